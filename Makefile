@@ -1,0 +1,55 @@
+# Two commands for a new machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+# Debian packages the code needs: spelling (enchant + Hunspell dictionaries) and gettext.
+APT_RUN := libenchant-2-2 gettext \
+	hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-fr hunspell-es hunspell-it \
+	hunspell-nl hunspell-pl hunspell-sv hunspell-tr hunspell-pt-br hunspell-pt-pt
+# Only the tests need a browser, and fonts so that screenshots show CJK text and emoji.
+APT_TEST := chromium fonts-noto-cjk fonts-noto-color-emoji
+
+.PHONY: run test bootstrap bootstrap-test lint check-migrations pytest bench messages demo clean
+
+run: bootstrap
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_templates
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: bootstrap bootstrap-test lint check-migrations pytest
+
+bootstrap: $(VENV)/.installed
+	@scripts/ensure-apt.sh $(APT_RUN)
+	@$(MAKE) --no-print-directory messages
+
+bootstrap-test:
+	@scripts/ensure-apt.sh $(APT_TEST)
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+messages:
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations:
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest:
+	$(BIN)/python -m pytest
+
+bench: bootstrap
+	$(BIN)/python -m guidelines bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,31 @@
+"""The guideline engine: checks buyer–seller messages against Amazon's Communication Guidelines.
+
+Pure Python; it never imports Django. The site reaches it through ``composer/checking.py``.
+"""
+
+from .engine import MAX_TEXT_LENGTH, check
+from .findings import CATEGORIES, Finding, Report
+from .locales import MARKETPLACES, SUPPORTED_LOCALES, language_of, normalize_locale
+from .message import ORDER_ID, Context
+from .message_types import MESSAGE_TYPES, MessageType, get_message_type
+from .registry import Rule, all_rules, get_rule
+
+__all__ = [
+    "CATEGORIES",
+    "MARKETPLACES",
+    "MAX_TEXT_LENGTH",
+    "MESSAGE_TYPES",
+    "ORDER_ID",
+    "SUPPORTED_LOCALES",
+    "Context",
+    "Finding",
+    "MessageType",
+    "Report",
+    "Rule",
+    "all_rules",
+    "check",
+    "get_message_type",
+    "get_rule",
+    "language_of",
+    "normalize_locale",
+]

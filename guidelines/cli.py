@@ -1,0 +1,93 @@
+"""Command line: ``python -m guidelines check|rules …``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .engine import check
+from .message_types import MESSAGE_TYPES
+from .registry import all_rules
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with a clear message, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    return data.decode("utf-8")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        text = _read_input(args.file)
+    except OSError as exc:
+        print(f"guidelines: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"guidelines: {args.file} is not UTF-8 text", file=sys.stderr)
+        return 2
+    try:
+        report = check(
+            text,
+            message_type=args.type,
+            buyer_locale=args.locale,
+            order_id=args.order_id,
+            html=args.html,
+            context={"subject": args.subject} if args.subject else None,
+        )
+    except ValueError as exc:
+        print(f"guidelines: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for f in report.findings:
+            line = text.count("\n", 0, f.start) + 1 if f.field == "body" else 0
+            where = f"{f.field}:{line}" if f.field == "body" else "subject"
+            print(f"{where} [{f.start}-{f.end}] {f.severity} {f.rule} ({f.category}, {f.source}): {f.message}")
+        print("OK: no error findings." if report.ok else f"{len(report.errors)} error(s).")
+    return 0 if report.ok else 1
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    for r in all_rules():
+        print(f"{r.id} {r.name}  [{r.category}, {r.severity}, {r.source}]")
+        print(f"  What it does: {r.docs.what}")
+        print(f"  Why is this bad? {r.docs.why}")
+        print(f"  Example: {r.docs.example}")
+        print(f"  Use instead: {r.docs.instead}")
+        print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m guidelines", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("check", help="check one message")
+    p.add_argument("--type", default="order_question", choices=sorted(MESSAGE_TYPES))
+    p.add_argument("--locale", default=None, help="buyer locale, e.g. de-DE")
+    p.add_argument("--order-id", default=None)
+    p.add_argument("--subject", default=None)
+    p.add_argument("--html", action="store_true")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("file", nargs="?", default="-")
+    p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("rules", help="list every rule with its docs")
+    p.set_defaults(func=_cmd_rules)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

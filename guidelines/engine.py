@@ -1,0 +1,60 @@
+"""The public check: run every rule that applies and collect findings in text order."""
+
+from __future__ import annotations
+
+from .findings import Finding, Report
+from .message import Context, Message
+from .message_types import get_message_type
+from .registry import Hit, Rule, all_rules
+
+# Bodies longer than this are refused by the callers; the engine still copes with them.
+MAX_TEXT_LENGTH = 100_000
+
+
+def check(
+    text: str,
+    *,
+    message_type: str,
+    buyer_locale: str | None = None,
+    order_id: str | None = None,
+    html: bool = False,
+    context: Context | dict | None = None,
+) -> Report:
+    """Check a draft against every applicable guideline and return the findings by position.
+
+    Raises ``ValueError`` for an unknown message type or a malformed buyer locale.
+    """
+    message = Message(
+        text=text,
+        message_type=get_message_type(message_type),
+        buyer_locale=buyer_locale,
+        order_id=order_id,
+        html=html,
+        context=Context.from_value(context),
+    )
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.applies_to(message):
+            findings.extend(_finding(rule, hit, message) for hit in rule.check(message))
+    findings.sort(key=lambda f: (f.field != "body", f.start, f.end, f.rule))
+    return Report(findings=tuple(findings), checked_by=tuple(dict.fromkeys(message.checked_by)))
+
+
+def _finding(rule: Rule, hit: Hit, message: Message) -> Finding:
+    limit = len(message.context.subject or "") if hit.field == "subject" else len(message.text)
+    start = min(max(hit.start, 0), limit)
+    end = min(max(hit.end, start), limit)
+    return Finding(
+        start=start,
+        end=end,
+        rule=rule.id,
+        category=rule.category,
+        severity=hit.severity or rule.severity,
+        message=hit.message or rule.message,
+        suggestion=hit.suggestion if hit.suggestion is not None else rule.suggestion,
+        source=rule.source,
+        fix=hit.fix,
+        replacements=hit.replacements[:5],
+        field=hit.field,
+        detail=hit.detail,
+    )

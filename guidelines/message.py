@@ -1,0 +1,129 @@
+"""The draft as the rules see it: text, mode, buyer language and order context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from .locales import language_of, normalize_locale
+from .message_types import MessageType
+
+ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
+ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
+
+# Tags after which a reader sees a new line; they become "\n" in the visible text.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt footer h1 h2 h3 h4 h5 h6 header hr li "
+    "main nav ol p pre section table td th tr ul".split()
+)
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # comments, unterminated ones run to the end
+    r"|<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # invisible content
+    r"|</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>?"  # ordinary tags, possibly unterminated
+    r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});",  # entities
+    re.DOTALL | re.IGNORECASE,
+)
+_ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+
+
+def visible_text(html: str) -> str:
+    """Return what a reader sees of ``html``, with every character at its source offset.
+
+    Markup is blanked with spaces (block tags start a new line), so a span found in the
+    result is also the span of the same words in the HTML source the seller edits.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token.startswith("&"):
+            shown = _ENTITY_TEXT.get(token.lower(), " ")
+            return shown + " " * (len(token) - 1)
+        tag = (match.group(2) or "").lower()
+        if tag in _BLOCK_TAGS:
+            return "\n" + " " * (len(token) - 1)
+        return " " * len(token)
+
+    return _MARKUP.sub(blank, html)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the engine knows about the order and the sending situation."""
+
+    subject: str | None = None
+    now: datetime | None = None
+    purchase_date: date | None = None
+    delivery_date: date | None = None
+    order_status: str | None = None
+    # Review requests already recorded for this order (free-form or Amazon's Request a Review).
+    review_requests_sent: int = 0
+    product_name: str | None = None
+    buyer_name: str | None = None
+    store_name: str | None = None
+    # Words the team accepts as spelled correctly (brand names, product terms).
+    known_words: frozenset[str] = frozenset()
+    # Whether to run the spelling and grammar backends (the slowest part of a check).
+    spelling: bool = True
+    # The text is a template: placeholders stand for values filled in later.
+    template: bool = False
+
+    @classmethod
+    def from_value(cls, value: Context | dict | None) -> Context:
+        """Accept a ``Context``, a plain dict of its fields (CLI, JSON) or ``None``."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        data = dict(value)
+        for key in ("purchase_date", "delivery_date"):
+            if isinstance(data.get(key), str):
+                data[key] = date.fromisoformat(data[key])
+        if isinstance(data.get("now"), str):
+            data["now"] = datetime.fromisoformat(data["now"])
+        if "known_words" in data:
+            data["known_words"] = frozenset(data["known_words"])
+        return cls(**data)
+
+
+@dataclass
+class Message:
+    """A draft under check. Rules read it; they never change it."""
+
+    text: str
+    message_type: MessageType
+    buyer_locale: str | None = None
+    order_id: str | None = None
+    html: bool = False
+    context: Context = field(default_factory=Context)
+    # Which spelling/grammar backends looked at the text; rules append to it.
+    checked_by: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.buyer_locale:
+            self.buyer_locale = normalize_locale(self.buyer_locale)
+
+    @property
+    def language(self) -> str | None:
+        """Return the buyer's language subtag (``de`` for ``de-DE``), if known."""
+        return language_of(self.buyer_locale) if self.buyer_locale else None
+
+    @cached_property
+    def visible(self) -> str:
+        """Return the text a buyer reads, aligned offset for offset with ``text``."""
+        return visible_text(self.text) if self.html else self.text
+
+    @cached_property
+    def placeholders(self) -> list[tuple[int, int]]:
+        return [m.span() for m in PLACEHOLDER.finditer(self.text)]
+
+    @cached_property
+    def order_ids(self) -> list[re.Match[str]]:
+        return list(ORDER_ID_IN_TEXT.finditer(self.visible))
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Tell whether a span overlaps a placeholder or an order ID, which other rules own."""
+        spans = self.placeholders + [m.span() for m in self.order_ids]
+        return any(s < end and start < e for s, e in spans)
