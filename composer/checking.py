@@ -1,0 +1,115 @@
+"""The one adapter between the site and the guideline engine (``guidelines``).
+
+Views never call ``guidelines`` directly: they call ``check_draft`` or ``check_text`` here, so
+settings, order context and the shape the templates need are decided in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+
+import guidelines
+
+from .models import Draft, Order
+
+
+def configure_backends() -> None:
+    """Pass the site's settings to the engine's spelling backends (LanguageTool URL, timeout)."""
+    configure = getattr(guidelines, "configure", None)
+    if configure is not None:
+        configure(languagetool_url=settings.LANGUAGETOOL_URL or None, timeout=settings.LANGUAGETOOL_TIMEOUT)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: guidelines.Report
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    @property
+    def findings(self) -> list[dict]:
+        """Return findings as dicts with the offending text, for templates and JSON storage."""
+        result = []
+        for f in self.report.findings:
+            data = f.to_dict()
+            data["excerpt"] = self.text[f.start : f.end] if f.field == "body" else ""
+            result.append(data)
+        return result
+
+    def grouped(self) -> list[tuple[str, list[dict]]]:
+        """Return findings grouped by severity, errors first, omitting empty groups."""
+        findings = self.findings
+        return [
+            (severity, [f for f in findings if f["severity"] == severity])
+            for severity in guidelines.findings.SEVERITIES
+            if any(f["severity"] == severity for f in findings)
+        ]
+
+
+def check_text(
+    text: str,
+    *,
+    message_type: str,
+    order: Order,
+    buyer_locale: str,
+    html: bool = False,
+    subject: str = "",
+    extra_words: frozenset[str] = frozenset(),
+) -> CheckResult:
+    """Check a text against the guidelines in the context of its order."""
+    context = {**order.check_context(), "subject": subject or None, "known_words": extra_words}
+    report = guidelines.check(
+        text,
+        message_type=message_type,
+        buyer_locale=buyer_locale,
+        order_id=order.amazon_order_id,
+        html=html,
+        context=context,
+    )
+    return CheckResult(report=report, text=text)
+
+
+def check_draft(draft: Draft, *, body: str | None = None, subject: str | None = None) -> CheckResult:
+    """Check a draft's text (or the text being typed into it) in its order's context."""
+    return check_text(
+        draft.body if body is None else body,
+        message_type=draft.message_type,
+        order=draft.order,
+        buyer_locale=draft.buyer_locale,
+        html=draft.format == Draft.Format.HTML,
+        subject=draft.subject if subject is None else subject,
+    )
+
+
+def fill_template(body: str, order: Order) -> str:
+    """Replace the template placeholders with the order's values."""
+    for name, value in placeholder_values(order).items():
+        if value:
+            body = body.replace("{{" + name + "}}", value)
+        else:
+            # "Hello {{buyer_name}}," reads "Hello," when Amazon gave no name.
+            body = re.sub(r"[ \u3000]?\{\{" + name + r"\}\}", "", body)
+    return body
+
+
+def placeholder_values(order: Order) -> dict[str, str]:
+    """Return the documented placeholders and their values for an order."""
+    delivery = order.delivery_date.date().isoformat() if order.delivery_date else ""
+    return {
+        "order_id": order.amazon_order_id,
+        "buyer_name": order.buyer_name,
+        "product_name": order.product_name,
+        "store_name": order.team.store_name or order.team.name,
+        "delivery_date": delivery,
+    }
+
+
+def all_rules() -> list[guidelines.Rule]:
+    """Return every rule with its docs, for the rules page."""
+    return guidelines.all_rules()

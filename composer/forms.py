@@ -1,0 +1,130 @@
+"""Forms for every POST the composer takes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+import guidelines
+
+from .models import LOCALE_CHOICES, MESSAGE_TYPE_CHOICES, Draft, Order, User, order_id_validator
+
+
+def _reject_control_characters(value: str) -> str:
+    """Refuse binary junk: control characters other than tab and line breaks."""
+    if any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in value):
+        raise forms.ValidationError(
+            _("The text contains control characters that are not allowed in a message."), code="binary"
+        )
+    return value
+
+
+class NewMessageForm(forms.Form):
+    message_type = forms.ChoiceField(label=_("Message type"), choices=MESSAGE_TYPE_CHOICES)
+    order_id = forms.CharField(
+        label=_("Order ID"),
+        max_length=40,
+        help_text=_("Pick one of your orders or type its 17-digit ID, e.g. 123-1234567-1234567."),
+    )
+    buyer_locale = forms.ChoiceField(
+        label=_("Buyer language"),
+        choices=[("", _("As set on the order")), *LOCALE_CHOICES],
+        required=False,
+        help_text=_("The buyer's preferred language; Amazon blocks messages in another language."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.order: Order | None = None
+
+    def clean_order_id(self) -> str:
+        value = self.cleaned_data["order_id"].strip()
+        order_id_validator(value)
+        self.order = Order.objects.visible_to(self.user).filter(amazon_order_id=value).first()
+        if self.order is None:
+            raise forms.ValidationError(
+                _("No order %(id)s in your team's orders. Add or import it on the Orders page first."),
+                params={"id": value},
+                code="unknown_order",
+            )
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.order is not None and not data.get("buyer_locale"):
+            data["buyer_locale"] = self.order.buyer_locale
+        return data
+
+
+class DraftTextForm(forms.Form):
+    """The text of a draft as the editor sends it, for a save, a live check or an export."""
+
+    body = forms.CharField(
+        label=_("Message"), required=False, strip=False, max_length=settings.COMPOSER_MAX_BODY_CHARS
+    )
+    subject = forms.CharField(label=_("Subject"), required=False, max_length=200)
+    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def clean_body(self) -> str:
+        # Browsers send CRLF line breaks; the seller's text is stored with "\n" only.
+        return _reject_control_characters(self.cleaned_data["body"].replace("\r\n", "\n"))
+
+    def clean_subject(self) -> str:
+        return _reject_control_characters(self.cleaned_data["subject"])
+
+
+class ExportForm(DraftTextForm):
+    format = forms.ChoiceField(choices=[("text", _("Plain text"))])
+
+
+class OrderForm(forms.ModelForm):
+    class Meta:
+        model = Order
+        fields = [
+            "amazon_order_id",
+            "marketplace",
+            "buyer_locale",
+            "purchase_date",
+            "delivery_date",
+            "status",
+            "fulfillment_channel",
+            "product_name",
+            "buyer_name",
+        ]
+        widgets = {
+            "purchase_date": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "delivery_date": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def __init__(self, *args, team, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = team
+        self.fields["buyer_locale"].help_text = _(
+            "Leave as the marketplace default unless Amazon shows another."
+        )
+        self.fields["buyer_locale"].required = False
+
+    def clean_amazon_order_id(self) -> str:
+        value = self.cleaned_data["amazon_order_id"].strip()
+        exists = Order.objects.filter(team=self.team, amazon_order_id=value)
+        if self.instance.pk:
+            exists = exists.exclude(pk=self.instance.pk)
+        if exists.exists():
+            raise forms.ValidationError(_("Your team already has order %(id)s."), params={"id": value})
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("buyer_locale") and data.get("marketplace"):
+            data["buyer_locale"] = guidelines.MARKETPLACES[data["marketplace"]].default_locale
+        return data
+
+    def save(self, commit: bool = True) -> Order:
+        self.instance.team = self.team
+        return super().save(commit=commit)
+
+
+class DraftFormatForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=Draft.Format.choices)

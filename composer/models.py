@@ -1,0 +1,337 @@
+"""Teams, people, orders, templates and drafts: what the composer stores."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+import guidelines
+
+MESSAGE_TYPE_CHOICES = [(t.key, t.label) for t in guidelines.MESSAGE_TYPES.values()]
+LOCALE_CHOICES = list(guidelines.SUPPORTED_LOCALES.items())
+MARKETPLACE_CHOICES = [(m.code, m.domain) for m in guidelines.MARKETPLACES.values()]
+
+order_id_validator = RegexValidator(
+    guidelines.ORDER_ID.pattern,
+    _("An Amazon order ID has 17 digits in the form 123-1234567-1234567."),
+    code="invalid_order_id",
+)
+
+
+def validate_locale(value: str) -> None:
+    if not guidelines.locales.is_supported(value):
+        raise ValidationError(
+            _("%(value)s is not a buyer language we support."), params={"value": value}, code="locale"
+        )
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    store_name = models.CharField(_("store name"), max_length=100, blank=True)
+    # Team leads approve drafts before they go out, unless the team switches it off.
+    approval_required = models.BooleanField(_("approval required before export"), default=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        SELLER = "seller", _("Seller")
+        LEAD = "lead", _("Team lead")
+        ADMIN = "admin", _("Admin")
+
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SELLER)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    interface_language = models.CharField(_("interface language"), max_length=10, blank=True)
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.role == self.Role.ADMIN or self.is_superuser
+
+
+class OrderQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> OrderQuerySet:
+        """Return the orders of the user's team; admins see every team's orders."""
+        if user.is_admin_role:
+            return self
+        return self.filter(team=user.team_id) if user.team_id else self.none()
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "Pending", _("Pending")
+        UNSHIPPED = "Unshipped", _("Unshipped")
+        PARTIALLY_SHIPPED = "PartiallyShipped", _("Partially shipped")
+        SHIPPED = "Shipped", _("Shipped")
+        CANCELED = "Canceled", _("Canceled")
+        UNFULFILLABLE = "Unfulfillable", _("Unfulfillable")
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="orders")
+    amazon_order_id = models.CharField(_("order ID"), max_length=19, validators=[order_id_validator])
+    marketplace = models.CharField(_("marketplace"), max_length=2, choices=MARKETPLACE_CHOICES)
+    buyer_locale = models.CharField(
+        _("buyer language"), max_length=10, choices=LOCALE_CHOICES, validators=[validate_locale]
+    )
+    purchase_date = models.DateTimeField(_("purchase date"))
+    delivery_date = models.DateTimeField(_("delivery date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SHIPPED)
+    fulfillment_channel = models.CharField(
+        _("fulfilment channel"), max_length=3, choices=[("AFN", "Amazon"), ("MFN", _("Seller"))], blank=True
+    )
+    product_name = models.CharField(_("product name"), max_length=500)
+    buyer_name = models.CharField(_("buyer first name"), max_length=100, blank=True)
+    sku = models.CharField(max_length=100, blank=True)
+    asin = models.CharField(max_length=20, blank=True)
+    quantity = models.PositiveIntegerField(default=1)
+    ship_country = models.CharField(max_length=2, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-purchase_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "amazon_order_id"], name="unique_order_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return self.amazon_order_id
+
+    @property
+    def marketplace_id(self) -> str:
+        return guidelines.MARKETPLACES[self.marketplace].marketplace_id
+
+    def review_requests_sent(self) -> int:
+        """Count review requests already made: Amazon counts its button and our message alike."""
+        return self.messages.filter(
+            Q(kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(message_type="review_request")
+        ).count()
+
+    def check_context(self, *, now: datetime | None = None) -> dict:
+        """Return what the guideline engine needs to know about this order."""
+        return {
+            "now": now or timezone.now(),
+            "purchase_date": _as_date(self.purchase_date),
+            "delivery_date": _as_date(self.delivery_date),
+            "order_status": self.status,
+            "review_requests_sent": self.review_requests_sent(),
+            "product_name": self.product_name,
+            "buyer_name": self.buyer_name,
+            "store_name": self.team.store_name,
+        }
+
+    def review_window(self) -> tuple[date, date] | None:
+        """Return the days on which a review request is allowed: 5 to 30 days after delivery."""
+        delivered = _as_date(self.delivery_date)
+        if delivered is None:
+            return None
+        return delivered + timedelta(days=5), delivered + timedelta(days=30)
+
+
+def _as_date(value: datetime | None) -> date | None:
+    return value.astimezone(UTC).date() if value else None
+
+
+class MessageTemplate(models.Model):
+    """The library's template for one message type in one buyer language."""
+
+    message_type = models.CharField(_("message type"), max_length=30, choices=MESSAGE_TYPE_CHOICES)
+    # A language subtag ("de") or a full tag where the region matters ("pt-BR", "zh-CN").
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"))
+    is_published = models.BooleanField(_("published"), default=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["message_type", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_type", "language"], name="one_template_per_type_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_message_type_display()} ({self.language})"
+
+    @classmethod
+    def for_locale(cls, message_type: str, locale: str) -> MessageTemplate | None:
+        """Return the published template for a buyer locale: exact tag first, then the language."""
+        tag = guidelines.normalize_locale(locale)
+        candidates = cls.objects.filter(
+            message_type=message_type, is_published=True, language__in=[tag, tag.split("-")[0]]
+        )
+        by_language = {t.language: t for t in candidates}
+        return by_language.get(tag) or by_language.get(tag.split("-")[0])
+
+    def latest_version(self) -> TemplateVersion | None:
+        return self.versions.order_by("-number").first()
+
+    def record_version(self, *, by: User | None, note: str = "") -> TemplateVersion:
+        """Keep the current text as a new version in the template's history."""
+        latest = self.latest_version()
+        return self.versions.create(
+            number=(latest.number + 1) if latest else 1,
+            subject=self.subject,
+            body=self.body,
+            created_by=by,
+            note=note,
+        )
+
+
+class TemplateVersion(models.Model):
+    template = models.ForeignKey(MessageTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    created = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        constraints = [models.UniqueConstraint(fields=["template", "number"], name="unique_template_version")]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+
+class DraftQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> DraftQuerySet:
+        """Return a seller's own drafts, a lead's team drafts, or every draft for an admin."""
+        if user.is_admin_role:
+            return self
+        if user.is_lead:
+            return self.filter(team=user.team_id) if user.team_id else self.none()
+        return self.filter(author=user)
+
+    def awaiting_review(self) -> DraftQuerySet:
+        return self.filter(status=Draft.Status.SUBMITTED)
+
+
+class VersionConflict(Exception):
+    """Raised when a save is based on an older version than the one stored."""
+
+    def __init__(self, current: Draft) -> None:
+        super().__init__(f"draft {current.pk} is at version {current.version}")
+        self.current = current
+
+
+class Draft(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        EXPORTED = "exported", _("Exported")
+
+    class Format(models.TextChoices):
+        TEXT = "text", _("Plain text")
+        HTML = "html", _("HTML")
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="drafts")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="drafts")
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="drafts")
+    message_type = models.CharField(_("message type"), max_length=30, choices=MESSAGE_TYPE_CHOICES)
+    buyer_locale = models.CharField(_("buyer language"), max_length=10, choices=LOCALE_CHOICES)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices, default=Format.TEXT)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("message"), blank=True)
+    # Optimistic concurrency: every save names the version it started from.
+    version = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    template_version = models.ForeignKey(
+        TemplateVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="drafts"
+    )
+    findings = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated"]
+
+    def __str__(self) -> str:
+        return f"{self.get_message_type_display()} – {self.order}"
+
+    def save_text(self, *, body: str, subject: str, base_version: int, findings: list, by: User) -> None:
+        """Store new text if nobody saved since ``base_version``; otherwise raise VersionConflict.
+
+        The compare-and-set happens in one UPDATE, so two tabs cannot both win.
+        """
+        with transaction.atomic():
+            changed_after_approval = self.status == self.Status.APPROVED
+            status = self.Status.DRAFT if changed_after_approval else self.status
+            updated = Draft.objects.filter(pk=self.pk, version=base_version).update(
+                body=body,
+                subject=subject,
+                findings=findings,
+                status=status,
+                version=F("version") + 1,
+                updated=timezone.now(),
+            )
+            if not updated:
+                raise VersionConflict(Draft.objects.get(pk=self.pk))
+            if changed_after_approval:
+                self.events.create(status=status, actor=by, note="Edited after approval")
+        self.refresh_from_db()
+
+    def record_event(self, status: str, *, by: User, note: str = "") -> None:
+        self.status = status
+        self.save(update_fields=["status", "updated"])
+        self.events.create(status=status, actor=by, note=note)
+
+
+class DraftEvent(models.Model):
+    """One state change of a draft, kept with who and when."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=Draft.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    note = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id}: {self.status}"
+
+
+class MessageRecord(models.Model):
+    """What was sent for an order: an exported message or a press of Amazon's Request a Review."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Exported message")
+        REQUEST_A_REVIEW = "request_a_review", _("Request a Review (Amazon's button)")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="messages")
+    draft = models.ForeignKey(Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="exports")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.EXPORT)
+    message_type = models.CharField(max_length=30, choices=MESSAGE_TYPE_CHOICES, blank=True)
+    export_format = models.CharField(max_length=10, blank=True)
+    text = models.TextField(blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.kind} {self.created:%Y-%m-%d}"

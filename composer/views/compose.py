@@ -1,0 +1,194 @@
+"""The seller's views: start a message, edit it with live checks, save and export it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+import guidelines
+
+from .. import checking
+from ..forms import DraftTextForm, ExportForm, NewMessageForm
+from ..models import Draft, MessageRecord, MessageTemplate, VersionConflict
+from .access import get_draft_for_user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("drafts")
+
+
+@login_required
+def drafts(request: HttpRequest) -> HttpResponse:
+    queryset = Draft.objects.filter(author=request.user).select_related("order")
+    return render(request, "composer/drafts.html", {"drafts": queryset[:200]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_message(request: HttpRequest) -> HttpResponse:
+    initial = {k: request.GET[k] for k in ("order_id", "message_type") if k in request.GET}
+    form = NewMessageForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        draft = _start_draft(request, form)
+        return redirect("draft", pk=draft.pk)
+    status = 400 if request.method == "POST" else 200
+    orders = request.user.team.orders.all()[:50] if request.user.team_id else []
+    return render(request, "composer/new_message.html", {"form": form, "orders": orders}, status=status)
+
+
+def _start_draft(request: HttpRequest, form: NewMessageForm) -> Draft:
+    order = form.order
+    message_type = form.cleaned_data["message_type"]
+    locale = form.cleaned_data["buyer_locale"]
+    template = MessageTemplate.for_locale(message_type, locale)
+    body = checking.fill_template(template.body, order) if template else ""
+    subject = checking.fill_template(template.subject, order) if template else ""
+    if template is None:
+        messages.warning(
+            request, _("There is no template for this message type in the buyer's language yet.")
+        )
+    draft = Draft(
+        author=request.user,
+        team=order.team,
+        order=order,
+        message_type=message_type,
+        buyer_locale=locale,
+        body=body,
+        subject=subject,
+        template_version=template.latest_version() if template else None,
+    )
+    draft.findings = checking.check_draft(draft).findings
+    with transaction.atomic():
+        draft.save()
+        draft.events.create(status=Draft.Status.DRAFT, actor=request.user, note="Started")
+    return draft
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_editor(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft_for_user(request, pk)
+    if request.method == "POST":
+        return _save(request, draft)
+    result = checking.check_draft(draft)
+    return render(request, "composer/editor.html", _editor_context(draft, result))
+
+
+def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict:
+    message_type = guidelines.get_message_type(draft.message_type)
+    return {
+        "draft": draft,
+        "order": draft.order,
+        "result": result,
+        "message_type": message_type,
+        "form": DraftTextForm(
+            initial={"body": draft.body, "subject": draft.subject, "version": draft.version}
+        ),
+        **extra,
+    }
+
+
+def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """Save the text if it is based on the stored version; answer JSON to scripts, HTML to forms."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    form = DraftTextForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["version"] is None:
+        errors = form.errors.get_json_data() if form.errors else {"version": [{"message": "missing"}]}
+        if wants_json:
+            return JsonResponse({"errors": errors}, status=400)
+        result = checking.check_draft(draft)
+        context = _editor_context(draft, result, form=form)
+        return render(request, "composer/editor.html", context, status=400)
+    body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
+    result = checking.check_draft(draft, body=body, subject=subject)
+    try:
+        draft.save_text(
+            body=body,
+            subject=subject,
+            base_version=form.cleaned_data["version"],
+            findings=result.findings,
+            by=request.user,
+        )
+    except VersionConflict as conflict:
+        current = conflict.current
+        if wants_json:
+            return JsonResponse(
+                {
+                    "conflict": True,
+                    "version": current.version,
+                    "body": current.body,
+                    "subject": current.subject,
+                },
+                status=409,
+            )
+        context = {"draft": current, "mine": body, "theirs": current.body}
+        return render(request, "composer/conflict.html", context, status=409)
+    if wants_json:
+        return JsonResponse({"version": draft.version, "saved": draft.updated.isoformat()})
+    messages.success(request, _("Draft saved."))
+    return redirect("draft", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def draft_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return the findings fragment for the text being typed (htmx live check)."""
+    draft = get_draft_for_user(request, pk)
+    form = DraftTextForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            render(request, "composer/partials/form_errors.html", {"form": form}).content
+        )
+    result = checking.check_draft(draft, body=form.cleaned_data["body"], subject=form.cleaned_data["subject"])
+    return render(request, "composer/partials/findings.html", {"result": result, "draft": draft})
+
+
+@login_required
+@require_POST
+def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Export the submitted text after checking it again here: errors are refused with 400."""
+    draft = get_draft_for_user(request, pk)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            render(request, "composer/partials/form_errors.html", {"form": form}).content
+        )
+    body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
+    result = checking.check_draft(draft, body=body, subject=subject)
+    if not result.ok:
+        context = _editor_context(
+            draft, result, export_refused=True, form=DraftTextForm(initial={**form.cleaned_data})
+        )
+        return render(request, "composer/editor.html", context, status=400)
+    with transaction.atomic():
+        if body != draft.body or subject != draft.subject:
+            base = form.cleaned_data["version"] or draft.version
+            try:
+                draft.save_text(
+                    body=body, subject=subject, base_version=base, findings=result.findings, by=request.user
+                )
+            except VersionConflict as conflict:
+                context = {"draft": conflict.current, "mine": body, "theirs": conflict.current.body}
+                return render(request, "composer/conflict.html", context, status=409)
+        MessageRecord.objects.create(
+            order=draft.order,
+            draft=draft,
+            message_type=draft.message_type,
+            export_format=form.cleaned_data["format"],
+            text=body,
+            sent_by=request.user,
+        )
+        draft.record_event(
+            Draft.Status.EXPORTED, by=request.user, note=f"Exported as {form.cleaned_data['format']}"
+        )
+    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
+    filename = f"message-{draft.order.amazon_order_id}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Draft-Version"] = str(draft.version)
+    return response

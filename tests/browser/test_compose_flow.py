@@ -1,0 +1,66 @@
+"""A seller writes a message end to end in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from composer.models import MessageRecord
+
+pytestmark = pytest.mark.browser
+
+ORDER_ID = "114-4909505-8661897"
+
+
+def _start_message(page: Page, live_server) -> None:
+    page.get_by_role("link", name="New message").first.click()
+    page.get_by_label("Message type").select_option(label="Order question")
+    page.get_by_label("Order ID").fill(ORDER_ID)
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("textbox", name="Message")).to_contain_text(ORDER_ID)
+
+
+def test_seller_fixes_an_emoji_and_exports_the_message(page: Page, live_server, demo, login) -> None:
+    login("seller")
+    _start_message(page, live_server)
+    message = page.get_by_role("textbox", name="Message")
+    findings = page.get_by_role("region", name="Findings")
+    export = page.get_by_role("button", name="Export")
+    expect(export).to_be_enabled()
+
+    message.press("Control+End")
+    message.press_sequentially(" 🎉")
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(1)
+    expect(findings.locator('li[data-category="emoji"]')).to_have_attribute("data-severity", "error")
+    expect(export).to_be_disabled()
+
+    message.press("Backspace")
+    message.press("Backspace")
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(0)
+    expect(export).to_be_enabled()
+
+    with page.expect_download() as download_info:
+        export.click()
+    exported = download_info.value.path().read_text(encoding="utf-8")
+    assert ORDER_ID in exported and "🎉" not in exported
+    assert MessageRecord.objects.get().text == exported
+
+
+def test_saving_a_draft_keeps_the_text(page: Page, live_server, demo, login) -> None:
+    login("seller")
+    _start_message(page, live_server)
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" Thanks.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text("Draft saved")
+    assert page.get_by_role("textbox", name="Message").input_value().endswith(" Thanks.")
+
+
+def test_compose_page_has_no_serious_accessibility_violations(page: Page, live_server, demo, login) -> None:
+    login("seller")
+    _start_message(page, live_server)
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()

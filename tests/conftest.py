@@ -1,0 +1,89 @@
+"""Personas and orders shared by the whole suite."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from composer.models import Order, Team, User
+
+ORDER_ID = "114-4909505-8661897"
+
+
+@pytest.fixture
+def team(db) -> Team:
+    return Team.objects.create(name="Acme", store_name="Acme Home")
+
+
+@pytest.fixture
+def other_team(db) -> Team:
+    return Team.objects.create(name="Globex", store_name="Globex")
+
+
+def _user(username: str, role: str, team: Team | None) -> User:
+    user = User.objects.create_user(username=username, password="pw-" + username, role=role, team=team)
+    return user
+
+
+@pytest.fixture
+def seller(team) -> User:
+    return _user("alice", User.Role.SELLER, team)
+
+
+@pytest.fixture
+def other_seller(team) -> User:
+    return _user("bob", User.Role.SELLER, team)
+
+
+@pytest.fixture
+def lead(team) -> User:
+    return _user("lena", User.Role.LEAD, team)
+
+
+@pytest.fixture
+def other_lead(other_team) -> User:
+    return _user("otto", User.Role.LEAD, other_team)
+
+
+@pytest.fixture
+def admin_user(team) -> User:
+    return _user("ada", User.Role.ADMIN, team)
+
+
+@pytest.fixture
+def order(team) -> Order:
+    now = timezone.now()
+    return Order.objects.create(
+        team=team,
+        amazon_order_id=ORDER_ID,
+        marketplace="US",
+        buyer_locale="en-US",
+        purchase_date=now - timedelta(days=10),
+        delivery_date=now - timedelta(days=7),
+        status=Order.Status.SHIPPED,
+        product_name="Cast Iron Dutch Oven",
+        buyer_name="Laura",
+    )
+
+
+@pytest.fixture
+def other_order(other_team) -> Order:
+    now = timezone.now()
+    return Order.objects.create(
+        team=other_team,
+        amazon_order_id="303-1240685-8432959",
+        marketplace="DE",
+        buyer_locale="de-DE",
+        purchase_date=now - timedelta(days=10),
+        delivery_date=now - timedelta(days=7),
+        product_name="Kaffeemühle",
+    )
+
+
+@pytest.fixture
+def templates(db) -> None:
+    from django.core.management import call_command
+
+    call_command("load_templates", verbosity=0)
