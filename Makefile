@@ -36,7 +36,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 messages:
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 
 lint:
 	$(BIN)/ruff check .
