@@ -193,6 +193,19 @@ class MessageTemplate(models.Model):
             note=note,
         )
 
+    def publish(self, *, subject: str, body: str, by: User | None, note: str = "") -> TemplateVersion:
+        """Store checked text as the live template and keep it as a new version in the history."""
+        with transaction.atomic():
+            self.subject, self.body, self.is_published = subject, body, True
+            self.save()
+            return self.record_version(by=by, note=note)
+
+    def revert_to(self, version: TemplateVersion, *, by: User | None) -> TemplateVersion:
+        """Publish an earlier version's text again; the history keeps every step."""
+        return self.publish(
+            subject=version.subject, body=version.body, by=by, note=f"Reverted to version {version.number}"
+        )
+
 
 class TemplateVersion(models.Model):
     template = models.ForeignKey(MessageTemplate, on_delete=models.CASCADE, related_name="versions")
@@ -222,6 +235,10 @@ class DraftQuerySet(models.QuerySet):
 
     def awaiting_review(self) -> DraftQuerySet:
         return self.filter(status=Draft.Status.SUBMITTED)
+
+
+class ReviewStateError(Exception):
+    """Raised when a review step does not fit the draft's state; the message is for the user."""
 
 
 class VersionConflict(Exception):
@@ -259,6 +276,8 @@ class Draft(models.Model):
         TemplateVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="drafts"
     )
     findings = models.JSONField(default=list, blank=True)
+    # The version a team lead approved; any later save makes the draft need approval again.
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -297,6 +316,85 @@ class Draft(models.Model):
         self.save(update_fields=["status", "updated"])
         self.events.create(status=status, actor=by, note=note)
 
+    # Review: the seller submits, a team lead approves or asks for changes. Each transition is
+    # checked here and kept as a DraftEvent with who and when.
+
+    def needs_approval(self) -> bool:
+        return self.team.approval_required
+
+    def is_approved(self) -> bool:
+        """Tell whether the text as stored now is the text a lead approved."""
+        return self.approved_version is not None and self.approved_version == self.version
+
+    def can_submit(self) -> bool:
+        if self.status == self.Status.EXPORTED:
+            # An exported message edited afterwards is a new message: it needs its own review.
+            return self.needs_approval() and not self.is_approved()
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+    def submit(self, *, by: User) -> None:
+        """Send the draft to the team's review queue."""
+        if not self.can_submit():
+            raise ReviewStateError(_("Only a draft or a draft with requested changes can be submitted."))
+        if any(f.get("severity") == "error" for f in self.findings):
+            raise ReviewStateError(_("Fix the errors in the message before submitting it for review."))
+        with transaction.atomic():
+            self.record_event(self.Status.SUBMITTED, by=by, note="Submitted for review")
+
+    def approve(self, *, by: User, version: int) -> None:
+        """Approve the text at ``version``: the one the lead read, not a later edit."""
+        self._check_reviewable(version)
+        with transaction.atomic():
+            self.approved_version = self.version
+            self.save(update_fields=["approved_version"])
+            self.record_event(self.Status.APPROVED, by=by, note=f"Approved version {self.version}")
+
+    def request_changes(self, *, by: User, comment: str, version: int) -> ReviewComment:
+        """Send the draft back to its author with a comment on the whole draft."""
+        self._check_reviewable(version)
+        if not comment.strip():
+            raise ReviewStateError(_("Say what should change."))
+        with transaction.atomic():
+            note = self.add_comment(by=by, body=comment)
+            self.record_event(self.Status.CHANGES_REQUESTED, by=by, note="Changes requested")
+        return note
+
+    def add_comment(
+        self, *, by: User, body: str, start: int | None = None, end: int | None = None
+    ) -> ReviewComment:
+        """Comment on the whole draft, or on the span ``start``–``end`` of its body."""
+        if (start is None) != (end is None) or (
+            start is not None and not (0 <= start < end <= len(self.body))
+        ):
+            raise ReviewStateError(_("The selected passage is not part of the message."))
+        excerpt = self.body[start:end] if start is not None else ""
+        return self.review_comments.create(
+            author=by, body=body, start=start, end=end, excerpt=excerpt, draft_version=self.version
+        )
+
+    def _check_reviewable(self, version: int) -> None:
+        if self.status != self.Status.SUBMITTED:
+            raise ReviewStateError(_("This draft is not waiting for review."))
+        if version != self.version:
+            raise ReviewStateError(
+                _("The seller changed the draft after you opened it. Read the new text first.")
+            )
+
+    def export_blocked_reason(self, *, body: str | None = None, subject: str | None = None) -> str:
+        """Return why this text may not be exported yet, or "" when it may.
+
+        With approval required, only the exact text a lead approved goes out; any edit after
+        approval needs a new approval.
+        """
+        if not self.needs_approval():
+            return ""
+        unchanged = (body is None or body == self.body) and (subject is None or subject == self.subject)
+        if self.is_approved() and unchanged:
+            return ""
+        if self.is_approved():
+            return _("The text differs from the approved version. Save it and submit it for review again.")
+        return _("Your team requires a team lead's approval before export. Submit the draft for review.")
+
 
 class DraftEvent(models.Model):
     """One state change of a draft, kept with who and when."""
@@ -312,6 +410,26 @@ class DraftEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft_id}: {self.status}"
+
+
+class ReviewComment(models.Model):
+    """A team lead's remark on a draft: on the whole text, or on the span start–end of its body."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="review_comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField(_("comment"), max_length=2000)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    # The commented words as they were, so the remark still reads right after the seller edits.
+    excerpt = models.TextField(blank=True)
+    draft_version = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id}: {self.body[:40]}"
 
 
 class MessageRecord(models.Model):
