@@ -1,0 +1,122 @@
+"""R8: the message is written in the buyer's preferred language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..language_detection import DETECTABLE, LANGUAGE_NAMES, detection_for
+from ..message import Message
+from ..registry import Docs, Example, Hit, rule
+from ..spelling import BackendUnavailable, hunspell
+from ..spelling.tokens import masked_spans, tokens
+
+_ORDER = "114-4909505-8661897"
+# Below this lingua confidence a mismatch is only a warning: the text may be mixed.
+_SURE = 0.7
+# Below this, lingua is guessing (short or mixed text): no finding.
+_LIKELY = 0.5
+# Share of words the buyer language's dictionary must know to overrule lingua.
+_DICTIONARY_AGREES = 0.85
+
+
+@rule(
+    id="W510",
+    name="wrong-buyer-language",
+    category="language",
+    severity="error",
+    source="R8",
+    message="The message is not written in the buyer's language.",
+    suggestion="Write the message in the buyer's language.",
+    docs=Docs(
+        what="Detects the language of the body (placeholders, names, URLs and order IDs "
+        "ignored) and compares it with the buyer's locale; en_US and en-US are the same. "
+        "Very short texts are not judged.",
+        why="Amazon requires messages in the buyer's preferred language and blocks the others, "
+        "including an English body with only a localised greeting or sign-off.",
+        example="(buyer de-DE) Your wardrobe will be delivered on Monday. Mit freundlichen Grüßen",
+        instead="Ihr Kleiderschrank wird am Montag geliefert. Mit freundlichen Grüßen",
+    ),
+    flags=[
+        Example(
+            f"Your order {_ORDER} is ready and will be delivered on Monday between 9 and 12.\n\n"
+            "Mit freundlichen Grüßen",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example(
+            f"Votre commande {_ORDER} sera livrée lundi matin entre 9 et 12 heures.",
+            {"buyer_locale": "en_US"},
+        ),
+    ],
+    passes=[
+        Example(
+            f"Ihre Bestellung {_ORDER} ist fertig und wird am Montag zwischen 9 und 12 Uhr geliefert.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example("Ok, danke!", {"buyer_locale": "fr-FR"}),
+        Example(
+            f"Your order {_ORDER} is ready and will be delivered on Monday between 9 and 12.",
+            {"buyer_locale": "en_US"},
+        ),
+    ],
+)
+def wrong_buyer_language(message: Message) -> Iterator[Hit]:
+    detection = detection_for(message)
+    wanted = message.language
+    if wanted is None:
+        if detection.language:
+            yield Hit(
+                0,
+                0,
+                severity="info",
+                message=f"The buyer's language is unknown; this message reads as "
+                f"{LANGUAGE_NAMES[detection.language]}. Amazon blocks messages not in the buyer's language.",
+            )
+        return
+    if wanted not in DETECTABLE:
+        yield Hit(
+            0,
+            0,
+            severity="info",
+            message=f"The language of the buyer's locale {message.buyer_locale} cannot be verified; "
+            "make sure the message is written in it.",
+        )
+        return
+    if detection.status == "unavailable":
+        yield Hit(
+            0, 0, severity="info", message="The message's language was not checked: lingua is not installed."
+        )
+        return
+    if detection.language is None or detection.language == wanted or detection.confidence < _LIKELY:
+        return
+    if _dictionary_says_buyer_language(message, wanted, detection.language):
+        return
+    found, expected = LANGUAGE_NAMES[detection.language], LANGUAGE_NAMES[wanted]
+    yield Hit(
+        0,
+        0,
+        severity="error" if detection.confidence >= _SURE else "warning",
+        message=f"The message reads as {found}, but the buyer's language is {expected} "
+        f"({message.buyer_locale}). Amazon blocks messages that are not in the buyer's language.",
+        suggestion=f"Write the whole message in {expected}.",
+        detail=f"{detection.language}:{detection.confidence:.2f}",
+    )
+
+
+def _dictionary_says_buyer_language(message: Message, wanted: str, found: str) -> bool:
+    """Tell whether Hunspell knows nearly every word in the buyer's language, and fewer in lingua's.
+
+    Lingua's small models misread some short sentences ("Thank you for your order" as
+    Swedish); a dictionary check is a cheap second opinion before we call it an error.
+    """
+    text = message.visible
+    words = [t.text for t in tokens(text, masked_spans(text, message.context)) if t.text[:1].islower()]
+    if len(words) < 3:
+        return False
+    try:
+        buyer = hunspell.speller_for(message.buyer_locale or wanted)
+        other = hunspell.speller_for(found)
+    except BackendUnavailable:
+        return False
+    buyer_share = sum(map(buyer.knows, words)) / len(words)
+    other_share = sum(map(other.knows, words)) / len(words)
+    return buyer_share >= _DICTIONARY_AGREES and buyer_share > other_share

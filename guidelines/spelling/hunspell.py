@@ -1,0 +1,266 @@
+"""The offline spelling backend: Hunspell dictionaries through pyenchant.
+
+Debian's enchant asks aspell first for English; we force the Hunspell provider so that every
+language is judged by the same kind of dictionary. Dictionaries load once per process, word
+verdicts are cached, and suggestions (tens of milliseconds each) are computed within a
+per-check time budget.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .issues import BackendUnavailable, Issue
+from .tokens import Token
+
+NAME = "hunspell"
+
+# Dictionaries to try for a buyer language, best first; later ones also accept words, so a
+# British spelling is no mistake for an American buyer (Amazon does not block it).
+_DICTIONARIES: dict[str, tuple[str, ...]] = {
+    "en": ("en_US", "en_GB"),
+    "de": ("de_DE", "de_AT", "de_CH"),
+    "fr": ("fr_FR", "fr"),
+    "es": ("es_ES", "es_MX"),
+    "it": ("it_IT",),
+    "nl": ("nl_NL", "nl"),
+    "pl": ("pl_PL",),
+    "sv": ("sv_SE",),
+    "tr": ("tr_TR",),
+    "pt": ("pt_PT", "pt_BR"),
+}
+_REGIONAL_FIRST = {"en-GB": "en_GB", "en-AU": "en_GB", "en-IN": "en_GB", "en-AE": "en_GB", "pt-BR": "pt_BR"}
+# Languages that glue nouns into compounds a dictionary cannot list ("Kundenzufriedenheitsumfrage").
+_COMPOUNDING = frozenset({"de", "nl", "sv"})
+_LINKING = ("s", "es", "n", "en", "e", "er")
+
+_LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "pt": "Portuguese",
+}
+_WORDS_DIR = Path(__file__).parent / "data" / "words"
+_lock = threading.Lock()
+
+
+class Speller:
+    """Spell-checks the words of one language with one or more Hunspell dictionaries."""
+
+    def __init__(self, language: str, dictionaries: list[Any]) -> None:
+        self.language = language
+        self.dictionaries = dictionaries
+        self.tags = [d.tag for d in dictionaries]
+        self.extra_words = _extra_words(language)
+        self.language_name = _LANGUAGE_NAMES.get(language, language)
+        self._known: dict[str, bool] = {}
+        self._suggestions: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+
+    def knows(self, word: str) -> bool:
+        """Tell whether any dictionary (or our own word list) accepts ``word``."""
+        verdict = self._known.get(word)
+        if verdict is None:
+            verdict = self._lookup(word)
+            if len(self._known) > 100_000:
+                self._known.clear()
+            self._known[word] = verdict
+        return verdict
+
+    def _lookup(self, word: str) -> bool:
+        plain = word.replace("’", "'")
+        if plain.casefold() in self.extra_words or self._check(plain):
+            return True
+        if plain.endswith(("'s", "'")) and self._check(plain.rstrip("s").rstrip("'")):
+            return True
+        if "-" in plain:
+            return all(self._check(part) or self.knows(part) for part in plain.split("-") if part)
+        if self.language in _COMPOUNDING and len(plain) >= 8:
+            return self._is_compound(plain)
+        return False
+
+    def _check(self, word: str) -> bool:
+        with _lock:
+            return any(d.check(word) for d in self.dictionaries)
+
+    def _is_compound(self, word: str, depth: int = 0) -> bool:
+        """Tell whether ``word`` splits into known words, allowing linking letters (Fugen-s)."""
+        for cut in range(3, len(word) - 2):
+            head, tail = word[:cut], word[cut:]
+            if not self._known_part(head) and not any(
+                head.endswith(link) and len(head) - len(link) >= 3 and self._known_part(head[: -len(link)])
+                for link in _LINKING
+            ):
+                continue
+            if self._known_part(tail) or (
+                depth < 2 and len(tail) >= 6 and self._is_compound(tail, depth + 1)
+            ):
+                return True
+        return False
+
+    def _known_part(self, part: str) -> bool:
+        return self._check(part) or self._check(part.capitalize()) or self._check(part.lower())
+
+    def suggest(self, word: str, budget: SuggestionBudget) -> tuple[str, ...]:
+        """Return up to five corrections, or none once the check's time budget is spent."""
+        cached = self._suggestions.get(word)
+        if cached is not None:
+            self._suggestions.move_to_end(word)
+            return cached
+        if budget.spent():
+            return ()
+        started = time.perf_counter()
+        with _lock:
+            found = list(dict.fromkeys(s for s in self.dictionaries[0].suggest(word.replace("’", "'"))))
+        budget.charge(time.perf_counter() - started)
+        found = [s for s in found if s != word][:5]
+        self._suggestions[word] = tuple(found)
+        if len(self._suggestions) > 5_000:
+            self._suggestions.popitem(last=False)
+        return tuple(found)
+
+
+class SuggestionBudget:
+    """The time one check may spend on Hunspell suggestions (each takes tens of milliseconds)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.remaining = seconds
+
+    def spent(self) -> bool:
+        return self.remaining <= 0
+
+    def charge(self, seconds: float) -> None:
+        self.remaining -= seconds
+
+
+@cache
+def _extra_words(language: str) -> frozenset[str]:
+    path = _WORDS_DIR / f"{language}.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+
+
+_spellers: dict[str, Speller] = {}
+
+
+def _load_enchant() -> Any:
+    try:
+        import enchant
+    except ImportError as exc:  # pyenchant or the C library libenchant-2-2 is missing
+        raise BackendUnavailable(
+            "Spelling was not checked: pyenchant or libenchant-2-2 is not installed."
+        ) from exc
+    return enchant
+
+
+_broker: Any = None
+
+
+def _hunspell_dictionary(enchant: Any, tag: str) -> Any | None:
+    global _broker
+    if _broker is None:
+        _broker = enchant.Broker()
+        _broker.set_ordering("*", "hunspell")
+    _broker.set_ordering(tag, "hunspell")
+    if not _broker.dict_exists(tag):
+        return None
+    dictionary = _broker.request_dict(tag)
+    # enchant falls back to other providers (aspell) when Hunspell lacks the tag.
+    return dictionary if dictionary.provider.name == "hunspell" else None
+
+
+def speller_for(locale: str) -> Speller:
+    """Return the cached speller for a locale such as ``en-US`` or a language such as ``de``.
+
+    Raises ``BackendUnavailable`` when pyenchant or every dictionary for the language is missing.
+    """
+    language = locale.split("-")[0]
+    key = f"{language}:{_REGIONAL_FIRST.get(locale, '')}"
+    speller = _spellers.get(key)
+    if speller is not None:
+        return speller
+    if language not in _DICTIONARIES:
+        raise BackendUnavailable(f"No Hunspell dictionary is known for language “{language}”.")
+    enchant = _load_enchant()
+    tags = list(_DICTIONARIES[language])
+    first = _REGIONAL_FIRST.get(locale)
+    if first:
+        tags.remove(first)
+        tags.insert(0, first)
+    with _lock:
+        dictionaries = [d for d in (_hunspell_dictionary(enchant, t) for t in tags) if d is not None]
+    if not dictionaries:
+        package = f"hunspell-{language}"
+        raise BackendUnavailable(
+            f"Spelling was not checked: no Hunspell dictionary for “{language}” is installed ({package})."
+        )
+    speller = _spellers[key] = Speller(language, dictionaries)
+    return speller
+
+
+def check_tokens(
+    speller: Speller,
+    text: str,
+    words: Iterable[Token],
+    skip: frozenset[str],
+    budget: SuggestionBudget,
+) -> list[Issue]:
+    """Return a spelling issue for each unknown word that does not look like a name."""
+    issues: list[Issue] = []
+    for token in words:
+        word = token.text
+        if len(word) < 2 or word.casefold() in skip or looks_like_name(word):
+            continue
+        if speller.knows(word):
+            continue
+        if word[0].isupper() and not word.isupper():
+            lowered = word[0].lower() + word[1:]
+            if speller.knows(lowered):
+                continue
+            # A capitalised unknown word is a typo only where it opens a running sentence;
+            # elsewhere it is most likely a brand, a place or a person ("Photocoussin").
+            if not (token.sentence_start and _sentence_continues(text, token.end)):
+                continue
+        issues.append(
+            Issue(
+                token.start,
+                token.end,
+                "spelling",
+                f"“{word}” is not in the {speller.language_name} dictionary.",
+                speller.suggest(word, budget),
+                rule_id=f"HUNSPELL_{speller.tags[0]}",
+            )
+        )
+    return issues
+
+
+def looks_like_name(word: str) -> bool:
+    """Tell whether a word is written like a brand or an acronym: ALLCAPS or CamelCase."""
+    letters = word.replace("-", "").replace("'", "").replace("’", "")
+    if letters.isupper():
+        return True
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters))
+
+
+def _sentence_continues(text: str, end: int) -> bool:
+    """Tell whether the line goes on with a lower-case word (a sentence, not a signature)."""
+    rest = text[end : end + 40].split("\n", 1)[0]
+    for piece in rest.split():
+        piece = piece.strip(",;:()\"'“”")
+        if piece:
+            return piece[0].islower()
+    return False

@@ -1,0 +1,41 @@
+"""What a spelling or grammar backend reports, before it becomes a Finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One spelling or grammar problem at a span of the checked text."""
+
+    start: int
+    end: int
+    kind: str  # "spelling" or "grammar"
+    message: str
+    replacements: tuple[str, ...] = ()
+    # The backend's own rule id, e.g. LanguageTool's "MORFOLOGIK_RULE_EN_US" or "EN_REPLY_ME_BACK".
+    rule_id: str | None = None
+    # Which text the span points into: "body" or "subject".
+    field: str = "body"
+
+
+@dataclass
+class Notice:
+    """Something the seller should know about the check itself (a backend is missing or down)."""
+
+    message: str
+    backend: str
+
+
+@dataclass
+class WritingResult:
+    """Everything the spelling and grammar check found in one text."""
+
+    issues: list[Issue] = field(default_factory=list)
+    checked_by: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+class BackendUnavailable(Exception):
+    """The backend cannot check this text (library, dictionary or server missing)."""

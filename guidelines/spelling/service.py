@@ -1,0 +1,132 @@
+"""Run the spelling and grammar backends on a message, with fallbacks that say what happened.
+
+LanguageTool when it is configured and answers; otherwise Hunspell plus our offline grammar
+patterns. Whatever could not be checked becomes a notice (an info finding and no
+``checked_by`` entry), never a silent pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from .. import language_detection
+from ..message import Message
+from . import grammar, hunspell, languagetool
+from .config import settings
+from .issues import BackendUnavailable, Issue, Notice, WritingResult
+from .tokens import blank_spans, masked_spans, name_words, tokens
+
+# Languages without a Hunspell dictionary; only LanguageTool (when configured) checks them.
+_NO_DICTIONARY = frozenset({"ja", "zh"})
+# Confidence above which a text clearly in another language is spell-checked in that language
+# (the language rule reports the mismatch; a page of "misspelled" words would only hide it).
+_SWITCH_CONFIDENCE = 0.9
+
+_last = threading.local()
+
+
+def writing_result(message: Message) -> WritingResult:
+    """Return the spelling and grammar issues of a message, computed once for all rules."""
+    cached = getattr(_last, "value", None)
+    if cached is not None and cached[0] is message:
+        return cached[1]
+    result = _check(message)
+    _last.value = (message, result)
+    return result
+
+
+def checking_locale(message: Message, detection: language_detection.Detection) -> str | None:
+    """Return the locale to check spelling in: the buyer's, or the text's own if clearly other."""
+    locale = message.buyer_locale
+    detected = detection.language if detection.status == "ok" else None
+    if locale is None:
+        return detected
+    if detected and detected != locale.split("-")[0] and detection.confidence >= _SWITCH_CONFIDENCE:
+        return detected
+    return locale
+
+
+def _check(message: Message) -> WritingResult:
+    result = WritingResult()
+    if not message.context.spelling:
+        return result
+    locale = checking_locale(message, language_detection.detection_for(message))
+    if locale is None:
+        return result
+    texts = [("body", message.visible)]
+    if message.context.subject:
+        texts.append(("subject", message.context.subject))
+    budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
+    for field, text in texts:
+        for issue in _check_text(text, locale, message, result, budget):
+            result.issues.append(dataclasses.replace(issue, field=field))
+    result.checked_by = list(dict.fromkeys(result.checked_by))
+    return result
+
+
+def _check_text(
+    text: str, locale: str, message: Message, result: WritingResult, budget: hunspell.SuggestionBudget
+) -> list[Issue]:
+    language = locale.split("-")[0]
+    masked = masked_spans(text, message.context)
+    words = list(tokens(text, masked))
+    skip = name_words(message.context)
+    if languagetool.enabled():
+        try:
+            found = languagetool.check(text, locale)
+        except BackendUnavailable as exc:
+            _notice(result, str(exc), languagetool.NAME)
+        else:
+            result.checked_by.append(languagetool.NAME)
+            return _keep_real(found, text, masked, words, skip)
+    if language in _NO_DICTIONARY:
+        return []
+    issues: list[Issue] = []
+    try:
+        speller = hunspell.speller_for(locale)
+    except BackendUnavailable as exc:
+        _notice(result, str(exc), hunspell.NAME)
+    else:
+        issues += hunspell.check_tokens(speller, text, words, skip, budget)
+        result.checked_by.append(hunspell.NAME)
+    if grammar.supports(language):
+        issues += grammar.check(text, blank_spans(text, masked), language, words)
+        result.checked_by.append(grammar.NAME)
+    return _without_overlaps(issues)
+
+
+def _notice(result: WritingResult, text: str, backend: str) -> None:
+    if all(n.message != text for n in result.notices):
+        result.notices.append(Notice(text, backend))
+
+
+def _keep_real(
+    issues: list[Issue], text: str, masked: list[tuple[int, int]], words: list, skip: frozenset[str]
+) -> list[Issue]:
+    """Drop LanguageTool matches on placeholders, IDs, URLs, names and brand-like words."""
+    starts = {w.start: w for w in words}
+    kept = []
+    for issue in issues:
+        if any(s < issue.end and issue.start < e for s, e in masked):
+            continue
+        if issue.kind == "spelling":
+            word = text[issue.start : issue.end]
+            token = starts.get(issue.start)
+            if word.casefold() in skip or hunspell.looks_like_name(word):
+                continue
+            if word[:1].isupper() and not (token and token.sentence_start):
+                continue
+        kept.append(issue)
+    return _without_overlaps(kept)
+
+
+def _without_overlaps(issues: list[Issue]) -> list[Issue]:
+    """Keep one issue per span; a grammar issue explains a word better than "unknown word"."""
+    issues = sorted(issues, key=lambda i: (i.kind != "grammar", i.start, i.end))
+    kept: list[Issue] = []
+    for issue in issues:
+        if any(k.start < issue.end and issue.start < k.end for k in kept):
+            continue
+        kept.append(issue)
+    return sorted(kept, key=lambda i: (i.start, i.end))
