@@ -5,6 +5,7 @@ DEBUG=0 and then requires SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL from the en
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,12 +54,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "csp",
+    "axes",
     "composer",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses an oversized request (413) before anything reads its body.
+    "composer.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +72,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Turns "the database is unreachable" into a clear 503 instead of a 500 traceback.
+    "composer.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,6 +109,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "composer.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -135,12 +150,59 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Request bodies: a message is at most a few KB; 1 MB leaves room for forms, not for abuse.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Uploaded files (order reports) larger than this go to a temporary file instead of memory, so a
+# few sellers importing at once cannot exhaust a worker's memory. Each import form enforces its
+# own cap on the file; REQUEST_MAX_BODY_SIZE caps the whole request for everything else.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The largest request body we accept at all (413 above it): a 50 MB report plus its form.
+REQUEST_MAX_BODY_SIZE = int(os.environ.get("REQUEST_MAX_BODY_SIZE", str(60 * 1024 * 1024)))
 # The longest draft body we store, in characters (Amazon's longest text limit is 2,000).
 COMPOSER_MAX_BODY_CHARS = 20_000
 
 # Spelling and grammar: a self-hosted LanguageTool server, when there is one.
 LANGUAGETOOL_URL = os.environ.get("LANGUAGETOOL_URL", "")
 LANGUAGETOOL_TIMEOUT = float(os.environ.get("LANGUAGETOOL_TIMEOUT", "2.0"))
+
+# The cache (live-check results, rate-limit counters) is shared by every app server when
+# REDIS_URL is set; without it each process keeps its own small in-memory cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "composer"}
+}
+
+# Content Security Policy: scripts and styles only from our own static files. No inline script,
+# no eval, no plugins, no framing; htmx's indicator <style> is switched off in base.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Login rate limiting (django-axes): five wrong passwords for one username from one address lock
+# that pair out for 15 minutes; other sellers and other addresses keep working.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "composer.views.errors.locked_out"
+# Behind N reverse proxies (AXES_PROXY_COUNT=N) the client address comes from X-Forwarded-For;
+# without proxies that header is ignored, so nobody can dodge the lock-out by forging it.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 LOGGING = {
     "version": 1,

@@ -9,3 +9,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("composer.urls")),
 ]
+
+# A lost database connection outside a view still answers 503 with a clear message, not 500.
+handler500 = "composer.views.errors.server_error"
