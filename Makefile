@@ -12,7 +12,7 @@ APT_RUN := libenchant-2-2 gettext \
 # Only the tests need a browser, and fonts so that screenshots show CJK text and emoji.
 APT_TEST := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: run test bootstrap bootstrap-test lint check-migrations pytest bench messages demo clean
+.PHONY: run test bootstrap bootstrap-test lint check-migrations pytest audit bench load faults messages demo clean
 
 run: bootstrap
 	$(MANAGE) migrate --noinput
@@ -20,7 +20,7 @@ run: bootstrap
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: bootstrap bootstrap-test lint check-migrations pytest
+test: bootstrap bootstrap-test lint check-migrations pytest audit
 
 bootstrap: $(VENV)/.installed
 	@scripts/ensure-apt.sh $(APT_RUN)
@@ -47,6 +47,13 @@ check-migrations:
 
 pytest:
 	$(BIN)/python -m pytest
+
+# Known vulnerabilities in the pinned dependencies (PyPI's advisory data). --strict: a package that
+# could not be looked up fails the audit, so an unreachable service never passes silently.
+audit:
+	@$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r requirements.txt \
+		|| { echo "*** pip-audit FAILED: a known vulnerability, or PyPI's advisory service could not be" \
+			"reached for every package (see above). The dependencies are NOT audited. ***" >&2; exit 1; }
 
 bench: bootstrap
 	$(BIN)/python -m guidelines bench
