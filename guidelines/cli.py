@@ -55,7 +55,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for f in report.findings:
             line = text.count("\n", 0, f.start) + 1 if f.field == "body" else 0
             where = f"{f.field}:{line}" if f.field == "body" else "subject"
-            print(f"{where} [{f.start}-{f.end}] {f.severity} {f.rule} ({f.category}, {f.source}): {f.message}")
+            print(
+                f"{where} [{f.start}-{f.end}] {f.severity} {f.rule} ({f.category}, {f.source}): {f.message}"
+            )
         print("OK: no error findings." if report.ok else f"{len(report.errors)} error(s).")
     return 0 if report.ok else 1
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from .html_doc import HtmlDocument, parse_html
+from .lexicon import guess_script_language, load_lexicon, looks_english
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
 
@@ -16,8 +19,38 @@ PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
 
 # Tags after which a reader sees a new line; they become "\n" in the visible text.
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt footer h1 h2 h3 h4 h5 h6 header hr li "
-    "main nav ol p pre section table td th tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
 )
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)"  # comments, unterminated ones run to the end
@@ -26,6 +59,8 @@ _MARKUP = re.compile(
     r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});",  # entities
     re.DOTALL | re.IGNORECASE,
 )
+# A sentence runs to . ! ? (or their CJK forms) or to the end of the line.
+_SENTENCE = re.compile(r"[^\s][^\n.!?。！？]*(?:[.!?。！？]+|\n|$)")
 _ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 
 
@@ -116,6 +151,11 @@ class Message:
         return visible_text(self.text) if self.html else self.text
 
     @cached_property
+    def html_document(self) -> HtmlDocument:
+        """Return the parsed HTML with source offsets (empty for plain-text messages)."""
+        return parse_html(self.text) if self.html else HtmlDocument([], {}, None)
+
+    @cached_property
     def placeholders(self) -> list[tuple[int, int]]:
         return [m.span() for m in PLACEHOLDER.finditer(self.text)]
 
@@ -123,7 +163,65 @@ class Message:
     def order_ids(self) -> list[re.Match[str]]:
         return list(ORDER_ID_IN_TEXT.finditer(self.visible))
 
-    def is_protected(self, start: int, end: int) -> bool:
-        """Tell whether a span overlaps a placeholder or an order ID, which other rules own."""
+    @cached_property
+    def _protected_spans(self) -> list[tuple[int, int]]:
         spans = self.placeholders + [m.span() for m in self.order_ids]
-        return any(s < end and start < e for s, e in spans)
+        if self.context.product_name and len(self.context.product_name) >= 3:
+            # The product's own name ("Coupon Organizer Wallet") is not marketing copy.
+            name = re.escape(self.context.product_name)
+            spans += [m.span() for m in re.finditer(name, self.visible, re.IGNORECASE)]
+        return sorted(spans)
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Tell whether a span overlaps a placeholder, an order ID or the product's name."""
+        return any(s < end and start < e for s, e in self._protected_spans)
+
+    @cached_property
+    def content_languages(self) -> tuple[str, ...]:
+        """Return the languages whose lexicons read this message, the buyer's language first.
+
+        Without a buyer locale the writing system decides; English is added when the text
+        reads as English, because sellers often reuse English templates for every market.
+        """
+        first = self.language or guess_script_language(self.visible)
+        languages = [first]
+        if first != "en" and looks_english(self.visible):
+            languages.append("en")
+        return tuple(languages)
+
+    @cached_property
+    def phrases(self) -> dict[str, list[tuple[int, int]]]:
+        """Return lexicon phrase matches in the visible text by phrase key, in text order."""
+        merged: dict[str, list[tuple[int, int]]] = {}
+        for language in self.content_languages:
+            lexicon = load_lexicon(language)
+            if lexicon is None:
+                continue
+            for key, spans in lexicon.scan(self.visible).items():
+                merged.setdefault(key, []).extend(spans)
+        for key, spans in merged.items():
+            spans.sort()
+            kept: list[tuple[int, int]] = []
+            for span in spans:
+                if kept and span[0] < kept[-1][1]:
+                    continue  # the same words, found in two languages or twice in a compound
+                kept.append(span)
+            merged[key] = kept
+        return merged
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        """Return the unprotected matches of one phrase key (``"incentive_offer"``)."""
+        return [s for s in self.phrases.get(key, ()) if not self.is_protected(*s)]
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Return the spans of the sentences (and lines) of the visible text."""
+        return [m.span() for m in _SENTENCE.finditer(self.visible)]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_of(self, position: int) -> int:
+        """Return the index of the sentence that holds ``position`` (-1 before the first)."""
+        return bisect_right(self._sentence_starts, position) - 1

@@ -46,9 +46,7 @@ MESSAGE_TYPES: dict[str, MessageType] = {
             DEFAULT_TEXT_LIMIT,
             solicitation=True,
         ),
-        MessageType(
-            "delivery", "Delivery", "createConfirmDeliveryDetails", "confirmDeliveryDetails", 2000
-        ),
+        MessageType("delivery", "Delivery", "createConfirmDeliveryDetails", "confirmDeliveryDetails", 2000),
         MessageType(
             "invoice", "Invoice", "sendInvoice", "invoice", DEFAULT_TEXT_LIMIT, attachments_only=True
         ),

@@ -37,7 +37,7 @@ def _looks_like_phone(candidate: str, before: str) -> bool:
     if _PHONE_WORDS.search(before):
         return len(groups) >= 2 or digits >= 8
     # Without a cue word, only shapes that are hardly anything but a phone number.
-    return len(groups) >= 3 and all(len(g) >= 2 for g in groups) and groups[0].startswith("0") or (
+    return (len(groups) >= 3 and all(len(g) >= 2 for g in groups) and groups[0].startswith("0")) or (
         len(groups) == 3 and [len(g) for g in groups] == [3, 3, 4]
     )
 

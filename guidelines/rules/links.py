@@ -1,4 +1,4 @@
-"""R20, R40: links only where needed, and never over plain http."""
+"""R20, R21, R40: links only where needed, never to opt out, and never over plain http."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import re
 from collections.abc import Iterator
 
 from ..message import Message
-from ..registry import Docs, Hit, rule
+from ..registry import Docs, Example, Hit, rule
+from ..urls import Link, find_links
 
 HTTP_URL = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.IGNORECASE)
+# XML namespaces and doctypes name http:// URLs that nobody loads or clicks.
+_NOT_FETCHED = re.compile(r"http://www\.w3\.org/|http://schemas\.|http://purl\.org/", re.IGNORECASE)
+_ORDER = "114-4909505-8661897"
 
 
 @rule(
@@ -21,8 +25,7 @@ HTTP_URL = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.IGNORECASE)
     suggestion="Use https:// instead of http://.",
     docs=Docs(
         what="Finds URLs that start with http:// in the text or in HTML attributes.",
-        why="The styling guidelines require secure (https) images and links; insecure ones "
-        "are blocked.",
+        why="The styling guidelines require secure (https) images and links; insecure ones are blocked.",
         example="See http://www.amazon.com/gp/css/order-history",
         instead="See https://www.amazon.com/gp/css/order-history",
     ),
@@ -32,5 +35,188 @@ HTTP_URL = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.IGNORECASE)
 def insecure_url(message: Message) -> Iterator[Hit]:
     for match in HTTP_URL.finditer(message.text):
         start = match.start()
+        if _NOT_FETCHED.match(match.group(0)) or message.is_protected(*match.span()):
+            continue
         # Only the scheme changes, so the fix replaces "http" with "https".
         yield Hit(start, start + 4, fix="https")
+
+
+def _links(message: Message, *kinds: str) -> list[Link]:
+    return [
+        link for link in find_links(message) if link.kind in kinds and not _host_is_placeholder(message, link)
+    ]
+
+
+def _host_is_placeholder(message: Message, link: Link) -> bool:
+    """Tell whether the link's host is a template placeholder ("https://{{shop_domain}}/faq")."""
+    url = link.url
+    begin = url.find("://")
+    begin = begin + 3 if begin >= 0 else 0
+    host_end = begin + len(re.match(r"[^/?#]*", url[begin:]).group(0))
+    if "{{" in url[begin:host_end] or "}}" in url[begin:host_end]:
+        return True
+    return message.is_protected(link.start + begin, link.start + max(host_end, begin + 1))
+
+
+@rule(
+    id="L202",
+    name="external-link",
+    category="link",
+    severity="error",
+    source="R20",
+    message="Links to sites other than Amazon are not needed to complete the order.",
+    suggestion="Remove the link; put what the buyer needs in the message itself.",
+    docs=Docs(
+        what="Finds links to non-Amazon sites: full URLs, www. addresses and bare domains such as "
+        "example-shop.com, in the text and in HTML href attributes.",
+        why="Amazon allows only links needed to complete the order; links to your own or "
+        "third-party sites get messages blocked.",
+        example="Head over to example-petshop.com.",
+        instead="Reply to this message and we will send the details here.",
+    ),
+    flags=[
+        "Head over to example-petshop.com.",
+        "See www.example-shop.de/help",
+        "Details: https://example-shop.com/faq",
+        Example('<p><a href="https://example.es">Tienda</a></p>', {"html": True}),
+    ],
+    passes=[
+        f"Print the label from https://www.amazon.com/gp/your-account/order-details?orderID={_ORDER}",
+        "The manual.pdf is attached; it weighs 1.5 kg.",
+        "We shipped today.It arrives Monday.",
+        Example("Visit {{store_url}} for details.", {"context": {"template": True}}),
+    ],
+)
+def external_link(message: Message) -> Iterator[Hit]:
+    for link in _links(message, "external"):
+        yield Hit(
+            link.start,
+            link.end,
+            message=f"Link to {link.host}: links to sites other than "
+            "Amazon are not needed to complete the order.",
+        )
+
+
+@rule(
+    id="L203",
+    name="short-link",
+    category="link",
+    severity="error",
+    source="R20",
+    message="Short links hide where they lead; Amazon treats them as links not needed for the order.",
+    suggestion="Remove the link; if an Amazon page is needed, give its full https://www.amazon… address.",
+    docs=Docs(
+        what="Finds links through URL shorteners such as bit.ly or tinyurl.com.",
+        why="The buyer (and Amazon's scanner) cannot see the destination; such links are blocked.",
+        example="Review us: https://bit.ly/3xYz",
+        instead="Review the item from Your Orders on Amazon.",
+    ),
+    flags=["Review us: https://bit.ly/3xYz", "Go to tinyurl.com/abc123"],
+    passes=["Your Orders on https://www.amazon.de/gp/css/order-history"],
+)
+def short_link(message: Message) -> Iterator[Hit]:
+    for link in _links(message, "shortener"):
+        yield Hit(link.start, link.end)
+
+
+@rule(
+    id="L204",
+    name="amazon-product-link",
+    category="link",
+    severity="warning",
+    source="R20",
+    message="Links to Amazon product pages are rarely needed to complete an order.",
+    suggestion="Remove the link unless the buyer needs that page to answer your question.",
+    docs=Docs(
+        what="Finds links to Amazon product-detail pages (/dp/, /gp/product/).",
+        why="Amazon's guidelines list product-detail links among the links not needed; a team "
+        "lead should confirm the buyer really needs it.",
+        example="Our other lamp: https://www.amazon.com/dp/B08KTZ4M1Q",
+        instead="(No link, or the buyer's order page.)",
+    ),
+    flags=["Our other lamp: https://www.amazon.com/dp/B08KTZ4M1Q"],
+    passes=["Write a review at https://www.amazon.com/review/create-review?asin=B08KTZ4M1Q"],
+)
+def amazon_product_link(message: Message) -> Iterator[Hit]:
+    for link in _links(message, "amazon-product"):
+        yield Hit(link.start, link.end)
+
+
+@rule(
+    id="L205",
+    name="storefront-link",
+    category="link",
+    severity="error",
+    source="R20",
+    message="Links to your storefront are marketing, not needed to complete the order.",
+    suggestion="Remove the storefront link.",
+    docs=Docs(
+        what="Finds links to Amazon storefronts and seller pages (/stores/, ?me=, /shops/).",
+        why="Amazon's guidelines forbid storefront links in buyer–seller messages.",
+        example="Browse https://www.amazon.com/stores/Acme/page/123",
+        instead="(No link.)",
+    ),
+    flags=["Browse https://www.amazon.com/stores/Acme/page/123", "See https://www.amazon.de/s?me=A1B2C3"],
+    passes=["Your Orders: https://www.amazon.com/your-orders"],
+)
+def storefront_link(message: Message) -> Iterator[Hit]:
+    for link in _links(message, "amazon-store"):
+        yield Hit(link.start, link.end)
+
+
+@rule(
+    id="L206",
+    name="unexplained-amazon-link",
+    category="link",
+    severity="warning",
+    source="R20",
+    message="Make sure this Amazon link is needed to complete the order.",
+    suggestion="Keep only links to the buyer's order, return or review pages.",
+    docs=Docs(
+        what="Warns about Amazon links that are not order, return, review or help pages, and "
+        "about Amazon short links (amzn.to) whose destination the buyer cannot see.",
+        why="Amazon allows only links needed to complete the order.",
+        example="https://www.amazon.com/s?k=kettle",
+        instead="https://www.amazon.com/gp/your-account/order-history",
+    ),
+    flags=["See https://www.amazon.com/s?k=kettle", "See https://amzn.to/3abc"],
+    passes=[
+        "Leave feedback: https://www.amazon.com.br/hz/feedback/?orderID=702-3234112-7525061",
+        "Sold on Amazon.de.",
+    ],
+)
+def unexplained_amazon_link(message: Message) -> Iterator[Hit]:
+    for link in _links(message, "amazon-other", "amazon-short"):
+        yield Hit(link.start, link.end)
+
+
+@rule(
+    id="L207",
+    name="opt-out",
+    category="opt_out",
+    severity="error",
+    source="R21",
+    message="Opt-out and unsubscribe offers are not allowed; buyers set message preferences on Amazon.",
+    suggestion="Remove the unsubscribe link or instruction.",
+    docs=Docs(
+        what='Finds unsubscribe and opt-out links or instructions ("reply UNSUBSCRIBE"), in '
+        "the text and in HTML link targets.",
+        why="Amazon forbids opt-out links: buyer–seller messages are not a mailing list.",
+        example="To unsubscribe, reply UNSUBSCRIBE.",
+        instead="(Nothing: Amazon handles buyers' message preferences.)",
+    ),
+    flags=[
+        "To unsubscribe, reply UNSUBSCRIBE.",
+        Example('<a href="https://x.example/u?id=1&unsubscribe=1">here</a>', {"html": True}),
+        Example("Pour vous désabonner, répondez STOP.", {"buyer_locale": "fr-FR"}),
+    ],
+    passes=["Reply to this message with your preferred colour."],
+)
+def opt_out(message: Message) -> Iterator[Hit]:
+    for span in message.spans("opt_out"):
+        yield Hit(*span)
+    if message.html:
+        for element in message.html_document.find("a"):
+            href = element.attrs.get("href", "").lower()
+            if any(word in href for word in ("unsubscribe", "opt-out", "optout", "opt_out", "abmelden")):
+                yield Hit(*element.attr_span("href"))

@@ -24,7 +24,16 @@ def test_check_prints_json_and_exits_1_on_errors() -> None:
     data = json.loads(out.stdout)
     assert data["ok"] is False
     assert [f["rule"] for f in data["findings"]] == ["S401"]
-    assert set(data["findings"][0]) >= {"rule", "category", "severity", "start", "end", "message", "suggestion", "source"}
+    assert set(data["findings"][0]) >= {
+        "rule",
+        "category",
+        "severity",
+        "start",
+        "end",
+        "message",
+        "suggestion",
+        "source",
+    }
 
 
 def test_check_exits_2_on_bad_usage_and_unreadable_input(tmp_path) -> None:

@@ -11,13 +11,17 @@ ORDER = "114-4909505-8661897"
 
 
 def test_importing_guidelines_does_not_import_django() -> None:
-    code = "import sys, guidelines; guidelines.check('x', message_type='reply'); print('django' in sys.modules)"
+    code = (
+        "import sys, guidelines; guidelines.check('x', message_type='reply'); print('django' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_findings_are_ordered_by_start_and_report_is_ok_without_errors() -> None:
-    report = guidelines.check(f"Hi 👍 order {ORDER}\n\n\n\nThanks 🎉", message_type="delivery", order_id=ORDER)
+    report = guidelines.check(
+        f"Hi 👍 order {ORDER}\n\n\n\nThanks 🎉", message_type="delivery", order_id=ORDER
+    )
     starts = [f.start for f in report.findings]
     assert starts == sorted(starts)
     assert not report.ok
@@ -28,7 +32,12 @@ def test_findings_are_ordered_by_start_and_report_is_ok_without_errors() -> None
 def test_finding_carries_the_contract_fields() -> None:
     text = f"Order {ORDER} 🎉"
     (finding,) = guidelines.check(text, message_type="delivery", order_id=ORDER).findings
-    assert (finding.rule, finding.category, finding.severity, finding.source) == ("S401", "emoji", "error", "R32")
+    assert (finding.rule, finding.category, finding.severity, finding.source) == (
+        "S401",
+        "emoji",
+        "error",
+        "R32",
+    )
     assert text[finding.start : finding.end] == "🎉"
     assert finding.message
 

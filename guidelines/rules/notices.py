@@ -1,0 +1,137 @@
+"""R10, R11, R29: no status notices Amazon already sends, no thank-you-only messages, and no
+asking the buyer to cancel an order the seller cannot fulfil."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..message import Message
+from ..registry import Docs, Example, Hit, rule
+from ._phrases import sentences_with
+
+_ORDER = "114-4909505-8661897"
+
+
+def _has_other_purpose(message: Message) -> bool:
+    """Tell whether the text does more than report a status: a question, a problem, a request."""
+    return bool(message.spans("purpose")) or "?" in message.visible or "？" in message.visible
+
+
+@rule(
+    id="N601",
+    name="order-status-notice",
+    category="order_confirmation",
+    severity="error",
+    source="R10",
+    message="Amazon already sends order, shipping, cancellation and refund notices; a message "
+    "that only repeats one is not permitted.",
+    suggestion="Send a message only when the buyer needs to act or know something Amazon does not tell them.",
+    docs=Docs(
+        what="Finds order, shipping, delivery, cancellation and refund confirmations. An error when "
+        "the message does nothing else; a warning when it also has a purpose (a problem, a "
+        "question, a request).",
+        why="Amazon forbids order and shipping confirmations in buyer–seller messages.",
+        example="Your order has been shipped. Tracking number: 1Z999.",
+        instead="(Send nothing: Amazon notifies the buyer.)",
+    ),
+    flags=[
+        "Your order has already been cancelled by us. The refund will be returned within 12 hours.",
+        Example("Ihre Bestellung wurde versandt. Ihre Sendungsnummer lautet 123.", {"buyer_locale": "de-DE"}),
+    ],
+    passes=[
+        f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
+        "Which colour should we send, red or blue?",
+    ],
+)
+def order_status_notice(message: Message) -> Iterator[Hit]:
+    spans = message.spans("order_notice")
+    if not spans:
+        return
+    if _has_other_purpose(message):
+        yield Hit(
+            *spans[0],
+            severity="warning",
+            message="This repeats a status notice Amazon already sends; keep it only as context "
+            "for the message's real purpose.",
+        )
+    else:
+        for span in spans:
+            yield Hit(*span)
+
+
+@rule(
+    id="N602",
+    name="thank-you-only",
+    category="thank_you_only",
+    severity="error",
+    source="R11",
+    message="The message only thanks the buyer or offers help; it has no permitted purpose.",
+    suggestion="Send a message only to complete the order or answer the buyer's question.",
+    docs=Docs(
+        what='Flags messages whose every sentence is a thank-you, a greeting or a "contact us '
+        'if you have questions" offer.',
+        why='Amazon forbids thank-you-only and "we are here to help" messages.',
+        example="Thank you for your purchase! If you have any questions, feel free to contact us.",
+        instead="(Send nothing, or write when there is something the buyer needs to know.)",
+    ),
+    flags=[
+        "Thank you for your purchase! If you have any questions, feel free to contact us.",
+        "Dear Anna,\nThanks so much for shopping with us.\nBest regards,\nTom",
+        Example(
+            "Vielen Dank für Ihren Einkauf! Bei Fragen stehen wir Ihnen gerne zur Verfügung.",
+            {"buyer_locale": "de-DE"},
+        ),
+    ],
+    passes=[
+        f"Thank you for your order {_ORDER}. Which size should we send?",
+        f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
+    ],
+)
+def thank_you_only(message: Message) -> Iterator[Hit]:
+    if _has_other_purpose(message) or message.spans("order_notice"):
+        return
+    polite = sentences_with(message, "thanks") | sentences_with(message, "help_offer")
+    if not polite:
+        return
+    courtesy = sentences_with(message, "courtesy")
+    for index, (start, end) in enumerate(message.sentences):
+        if index in polite or index in courtesy:
+            continue
+        text = message.visible[start:end]
+        words = [w for w in text.split() if any(c.isalnum() for c in w)]
+        if len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii()):
+            return  # a sentence with its own content
+    first = min(polite)
+    yield Hit(*message.sentences[first])
+
+
+@rule(
+    id="N603",
+    name="cancellation-request",
+    category="cancellation_request",
+    severity="error",
+    source="R29",
+    message="This asks the buyer to cancel the order; when you cannot fulfil it, cancel it yourself.",
+    suggestion="Cancel the order in Manage Orders (reason NoInventory or CouldNotShip) and tell "
+    "the buyer you have done so.",
+    docs=Docs(
+        what='Finds requests that the buyer submit a cancellation ("press Request Cancellation", '
+        '"please cancel your order").',
+        why="Amazon's guidelines say not to ask the buyer to request a cancellation; a buyer-side "
+        "cancellation hides the seller's failure to ship and is reported as a violation.",
+        example="Please open Your Orders and press the Request Cancellation button.",
+        instead="We have cancelled your order and refunded you in full.",
+    ),
+    flags=[
+        "Please open Your Orders and press the Request Cancellation button.",
+        "Could you please cancel the order from your account?",
+        Example("Bitte stornieren Sie die Bestellung über Ihr Amazon-Konto.", {"buyer_locale": "de-DE"}),
+    ],
+    passes=[
+        "If you'd prefer not to wait, reply and we'll cancel the order and refund you.",
+        "Would you prefer to cancel the order?",
+    ],
+)
+def cancellation_request(message: Message) -> Iterator[Hit]:
+    for span in message.spans("cancellation_request"):
+        yield Hit(*span)

@@ -1,0 +1,366 @@
+"""R13–R17: review and feedback requests must be neutral, unpaid, once, and without a script.
+
+The phrases live in the lexicons (``incentive_offer``, ``satisfaction_condition`` …); the rules
+combine them by sentence, so "free replacement" in a delay notice is not a review incentive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..message import Message
+from ..registry import Docs, Example, Hit, rule
+from ._phrases import in_same_sentence, near, sentence_span
+
+_ORDER = "114-4909505-8661897"
+# A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
+# seller; it only steers reviews when the text goes on with "otherwise, please review".
+_NEGATED = re.compile(r"(?<!\w)(?:not|n['’]t|never|nicht|kein\w*|pas|no|non|niet|nie|inte|değil)(?!\w)", re.I)
+
+
+def _review_terms(message: Message) -> list[tuple[int, int]]:
+    return message.spans("review_term") + message.spans("review_ask")
+
+
+@rule(
+    id="V101",
+    name="review-incentive",
+    category="incentive",
+    severity="error",
+    source="R13",
+    message="This offers the buyer something in exchange for a review or feedback.",
+    suggestion="Remove the reward; ask for an honest review without offering anything.",
+    docs=Docs(
+        what="Finds money, gift cards, vouchers, refunds, free products or other rewards offered "
+        "in the same sentence as a review or feedback request, in the buyer's language.",
+        why="Amazon forbids any incentive for reviews or feedback; it is review manipulation "
+        "and can cost the selling account.",
+        example="Leave a review and we will send you a $10 gift card.",
+        instead="If you have a moment, we would appreciate your honest review.",
+    ),
+    flags=[
+        "Leave a review and we will send you a $10 gift card.",
+        Example(
+            "Als Dankeschön für Ihre Bewertung erstatten wir Ihnen 5 € des Kaufpreises.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example(
+            "si deja una reseña del producto, le enviaremos una tarjeta regalo de 10 €.",
+            {"buyer_locale": "es-ES"},
+        ),
+        Example(
+            "レビューを書いていただいた方にAmazonギフト券500円分をプレゼントします。",
+            {"buyer_locale": "ja-JP"},
+        ),
+        "Send us a screenshot of your review and get a full refund.",
+    ],
+    passes=[
+        f"We have shipped a free of charge replacement for order {_ORDER}.",
+        "We sent a full refund today. Separately, we would value your honest review.",
+        Example("Wir haben Ihnen einen kostenlosen Ersatz geschickt.", {"buyer_locale": "de-DE"}),
+    ],
+)
+def review_incentive(message: Message) -> Iterator[Hit]:
+    reported: list[tuple[int, int]] = []
+    for span in message.spans("incentive"):
+        reported.append(span)
+        yield Hit(*span)
+    reviews = _review_terms(message)
+    for span in message.spans("incentive_offer"):
+        if any(s <= span[0] < e for s, e in reported):
+            continue
+        if in_same_sentence(message, span, reviews):
+            reported.append(sentence_span(message, span[0]))
+            yield Hit(*span)
+
+
+@rule(
+    id="V102",
+    name="conditional-review-request",
+    category="review_manipulation",
+    severity="error",
+    source="R15",
+    message="This asks only satisfied buyers for a review; Amazon treats that as review manipulation.",
+    suggestion="Ask every buyer for an honest review, whatever their experience.",
+    docs=Docs(
+        what="Finds review or feedback requests tied to the buyer's satisfaction (\"if you are "
+        'happy…", "if the product won you over…", "if unhappy contact us, otherwise review") '
+        'in the buyer\'s language. Conditions on time ("if you have a minute") are fine.',
+        why="Asking only happy buyers biases the ratings; Amazon's guidelines forbid it.",
+        example="If you are happy with the lamp, please leave us a review.",
+        instead="We would appreciate your honest review, positive or negative.",
+    ),
+    flags=[
+        "If you are happy with the lamp, please leave us a review.",
+        "If the product won you over, we'd love a rating.",
+        Example("Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung.", {"buyer_locale": "de-DE"}),
+        Example("Si vous êtes satisfait, laissez-nous un avis.", {"buyer_locale": "fr-FR"}),
+        Example("ご満足いただけましたら、レビューをお願いいたします。", {"buyer_locale": "ja-JP"}),
+    ],
+    passes=[
+        "If you have a minute, we'd love to hear your honest opinion in a review.",
+        Example(
+            "Se ha qualche minuto, le chiediamo di condividere la sua esperienza con una recensione.",
+            {"buyer_locale": "it-IT"},
+        ),
+        "If you are not happy with the fit, reply and we will swap the size.",
+    ],
+)
+def conditional_review_request(message: Message) -> Iterator[Hit]:
+    reviews = _review_terms(message)
+    if not reviews:
+        return
+    for span in message.spans("otherwise_review"):
+        yield Hit(*span)
+    for span in message.spans("satisfaction_condition"):
+        text = message.visible[span[0] : span[1]]
+        if _NEGATED.search(text) and not message.spans("otherwise_review"):
+            continue
+        if near(message, span, reviews, before=120, after=320):
+            yield Hit(*span)
+
+
+@rule(
+    id="V103",
+    name="positive-review-request",
+    category="review_manipulation",
+    severity="error",
+    source="R15",
+    message="This asks for a positive or five-star review.",
+    suggestion="Ask for an honest review instead of a positive one.",
+    docs=Docs(
+        what="Finds requests for positive, good or five-star reviews, ratings or feedback.",
+        why="Amazon forbids asking for positive reviews only.",
+        example="We'd be grateful for a five-star rating.",
+        instead="We'd be grateful for your honest rating.",
+    ),
+    flags=[
+        "We'd be grateful for a five-star rating.",
+        "Please leave positive feedback.",
+        Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
+        Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
+    ],
+    passes=[
+        "Positive or negative, your honest review helps other buyers.",
+        "Thank you for your positive feedback on our packaging!",
+        Example("Qu'il soit positif ou critique, votre avis sincère aidera.", {"buyer_locale": "fr-FR"}),
+    ],
+)
+def positive_review_request(message: Message) -> Iterator[Hit]:
+    neutral = message.spans("neutral_review")
+    thanks = message.spans("thanks")
+    asks = message.spans("review_ask")
+    for span in message.spans("positive_review"):
+        if in_same_sentence(message, span, neutral):
+            continue
+        # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
+        if in_same_sentence(message, span, thanks) and not in_same_sentence(message, span, asks):
+            continue
+        yield Hit(*span)
+
+
+@rule(
+    id="V104",
+    name="negative-feedback-steering",
+    category="review_manipulation",
+    severity="error",
+    source="R15",
+    message="This steers the buyer to contact you instead of leaving negative feedback.",
+    suggestion="Offer help without linking it to the buyer's review or feedback.",
+    docs=Docs(
+        what='Finds "contact us before leaving negative feedback" and similar wording.',
+        why="Amazon's guidelines forbid attempts to keep buyers from leaving negative reviews.",
+        example="Please contact us before leaving negative feedback.",
+        instead="If anything is wrong with your order, reply to this message and we will help.",
+    ),
+    flags=[
+        "Please contact us before leaving negative feedback.",
+        "Instead of leaving a bad review, talk to us.",
+        Example(
+            "Bevor Sie eine negative Bewertung abgeben, kontaktieren Sie uns bitte.",
+            {"buyer_locale": "de-DE"},
+        ),
+    ],
+    passes=[
+        "If anything is wrong, reply to this message and we will help.",
+        "Before you leave, check the box.",
+    ],
+)
+def negative_feedback_steering(message: Message) -> Iterator[Hit]:
+    for span in message.spans("feedback_steering"):
+        yield Hit(*span)
+
+
+@rule(
+    id="V105",
+    name="review-pressure",
+    category="review_manipulation",
+    severity="warning",
+    source="R15",
+    message="This puts pressure on the buyer to leave a favourable review.",
+    suggestion="Ask neutrally; do not say how much the review matters to your business.",
+    docs=Docs(
+        what='Finds hard-luck and pressure wording ("we are a small business", "reviews help us '
+        'survive") in messages that ask for a review or feedback.',
+        why="Pressure biases the review even without an explicit condition; Amazon may read it "
+        "as an attempt to influence the review.",
+        example="We are a small family business and every review helps us survive.",
+        instead="Your honest review helps other buyers choose.",
+    ),
+    flags=[
+        "We are a small family business and every review helps us survive. Please leave a review.",
+        Example(
+            "A sua nota é fundamental para que a loja continue na Amazon! Avalie o pedido.",
+            {"buyer_locale": "pt-BR"},
+        ),
+    ],
+    passes=[
+        "We are a small family business. Your parcel ships Monday.",
+        "Your honest review helps other buyers.",
+    ],
+)
+def review_pressure(message: Message) -> Iterator[Hit]:
+    if not _review_terms(message):
+        return
+    for span in message.spans("review_pressure"):
+        yield Hit(*span)
+
+
+@rule(
+    id="V106",
+    name="review-removal-request",
+    category="review_removal",
+    severity="error",
+    source="R14",
+    message="This asks the buyer to remove or change a review or feedback.",
+    suggestion="Solve the buyer's problem without mentioning their review.",
+    docs=Docs(
+        what="Finds requests to remove, delete, change or update a review, rating or feedback. "
+        "Answering a buyer's own question about how Amazon lets them edit feedback is fine.",
+        why="Amazon forbids asking buyers to remove or change reviews, even after a problem was solved.",
+        example="Now that the issue is solved, please remove your 1-star review.",
+        instead="We are glad the replacement arrived safely.",
+    ),
+    flags=[
+        "Now that the issue is solved, please remove your 1-star review.",
+        "Would you consider updating your feedback?",
+        Example("Daher bitten wir Sie, Ihre 1-Stern-Bewertung zu entfernen.", {"buyer_locale": "de-DE"}),
+        Example("Pourriez-vous modifier votre avis ?", {"buyer_locale": "fr-FR"}),
+    ],
+    passes=[
+        "Yes, Amazon allows buyers to update or remove the seller feedback they have left. "
+        "Whether you change it is entirely up to you.",
+        "Please update your shipping address.",
+    ],
+)
+def review_removal_request(message: Message) -> Iterator[Hit]:
+    info = message.spans("review_removal_info")
+    for span in message.spans("review_removal"):
+        if in_same_sentence(message, span, info):
+            continue
+        yield Hit(*span)
+
+
+@rule(
+    id="V107",
+    name="review-instructions",
+    category="review_instructions",
+    severity="warning",
+    source="R17",
+    message="This tells the buyer what to write in their review.",
+    suggestion="Let the buyer write the review in their own words.",
+    docs=Docs(
+        what='Finds instructions about a review\'s content ("please mention…", "tell other '
+        'customers that…", "paste your feedback as the review").',
+        why="Amazon's guidelines forbid giving buyers instructions on how to write a review.",
+        example="In your review, please mention our fast shipping.",
+        instead="We would appreciate your honest review.",
+    ),
+    flags=[
+        "In your review, please mention our fast shipping.",
+        "Tell other customers how easy the setup was in a review.",
+        "Please paste your message above as the review.",
+    ],
+    passes=["Please mention your preferred delivery day.", "Please tell us the size you need."],
+)
+def review_instructions(message: Message) -> Iterator[Hit]:
+    reviews = _review_terms(message)
+    for span in message.spans("review_instructions"):
+        if in_same_sentence(message, span, reviews, reach=1):
+            yield Hit(*span)
+
+
+@rule(
+    id="V108",
+    name="repeated-review-request",
+    category="repeated_request",
+    severity="error",
+    source="R16",
+    message="This reads as a second request for a review or feedback on the same order.",
+    suggestion="Ask for a review once per order; do not send reminders.",
+    docs=Docs(
+        what='Finds reminders about an earlier review or feedback request ("we asked you last '
+        'week to review…", "a reminder to leave feedback").',
+        why="Amazon allows one review or feedback request per order; a reminder is a second one.",
+        example="A quick reminder: we asked you last week to review your purchase.",
+        instead="Send one review request per order, and none if Request a Review was used.",
+    ),
+    flags=[
+        "A quick reminder: we asked you last week to review your purchase.",
+        "We haven't seen your review yet.",
+        Example("Wir möchten Sie noch einmal an Ihre Bewertung erinnern.", {"buyer_locale": "de-DE"}),
+    ],
+    passes=["A reminder: the installer arrives at 9am.", "We would appreciate your honest review."],
+)
+def repeated_review_request(message: Message) -> Iterator[Hit]:
+    reviews = _review_terms(message)
+    for span in message.spans("repeated_marker"):
+        if in_same_sentence(message, span, reviews):
+            yield Hit(*span)
+            return
+
+
+@rule(
+    id="V109",
+    name="second-review-request",
+    category="repeated_request",
+    severity="error",
+    source="R16, R43",
+    message="A review or feedback request was already sent for this order.",
+    suggestion="Do not send another review request for this order.",
+    docs=Docs(
+        what="Reads the order's history: a review request (type or text) when one was already "
+        "sent, whether free-form or through Amazon's Request a Review.",
+        why="Amazon counts Request a Review and a free-form review request as the same request: "
+        "only one per order.",
+        example="(a review request for an order whose history shows one sent already)",
+        instead="Skip this order; it has had its review request.",
+    ),
+    flags=[
+        Example(
+            f"Order {_ORDER}: we would appreciate your honest review.",
+            {"message_type": "review_request", "context": {"review_requests_sent": 1}},
+        )
+    ],
+    passes=[
+        Example(
+            f"Order {_ORDER}: we would appreciate your honest review.",
+            {"message_type": "review_request", "context": {"review_requests_sent": 0}},
+        ),
+        Example(f"Order {_ORDER} ships Monday.", {"context": {"review_requests_sent": 1}}),
+    ],
+)
+def second_review_request(message: Message) -> Iterator[Hit]:
+    if message.context.review_requests_sent < 1:
+        return
+    asks = message.spans("review_ask")
+    if message.message_type.key == "review_request" or asks:
+        start, end = asks[0] if asks else (0, 0)
+        sent = message.context.review_requests_sent
+        yield Hit(
+            start,
+            end,
+            message=f"{sent} review request{'s' if sent > 1 else ''} already sent for this order; "
+            "Amazon allows one per order.",
+        )
