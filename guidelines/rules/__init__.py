@@ -1,19 +1,26 @@
 """Every rule module, listed explicitly: importing this package registers the rules."""
 
 from . import (
+    accessibility,
     contact,
     emoji,
+    images,
     language,
     layout,
     length,
     links,
+    message_fit,
     notices,
     order_id,
     promotion,
     reviews,
     sensitive,
     spelling,
+    styling,
+    subject,
+    timing,
 )
 
 __all__ = ["contact", "emoji", "language", "layout", "length", "links", "order_id", "spelling"]
 __all__ += ["notices", "promotion", "reviews", "sensitive"]
+__all__ += ["accessibility", "images", "message_fit", "styling", "subject", "timing"]

@@ -62,7 +62,7 @@ def _looks_like_phone(candidate: str, before: str) -> bool:
 )
 def email_address(message: Message) -> Iterator[Hit]:
     for match in EMAIL.finditer(message.visible):
-        if not _AMAZON_ALIAS.search(match.group(0)):
+        if not _AMAZON_ALIAS.search(match.group(0)) and not message.is_protected(*match.span()):
             yield Hit(*match.span(), fix="")
 
 
@@ -101,3 +101,56 @@ def phone_number(message: Message) -> Iterator[Hit]:
             continue
         if _looks_like_phone(match.group(0), text[max(0, start - 40) : start]):
             yield Hit(start, end, fix="")
+
+
+@rule(
+    id="C303",
+    name="off-platform-channel",
+    category="contact_info",
+    severity="error",
+    source="R3, R18, R19",
+    message="This sends the buyer to a channel outside Buyer-Seller Messaging.",
+    suggestion="Ask the buyer to reply to this message instead.",
+    docs=Docs(
+        what="Finds invitations to call, e-mail, WhatsApp or visit the seller's website, and "
+        "mentions of the seller's phone number, in the buyer's language.",
+        why="Buyer-Seller Messaging is the only approved channel; Amazon forbids steering buyers "
+        "to other contact channels.",
+        example="WhatsApp us on our mobile number for a faster answer.",
+        instead="Reply to this message and we will answer within a day.",
+    ),
+    flags=[
+        "WhatsApp us for a faster answer.",
+        "Details are on our website.",
+        Example("Rufen Sie uns gerne per Telefon an.", {"buyer_locale": "de-DE"}),
+    ],
+    passes=["Reply to this message and we will answer within a day.", "Message us through Amazon."],
+)
+def off_platform_channel(message: Message) -> Iterator[Hit]:
+    for span in message.spans("contact_channel"):
+        yield Hit(*span)
+
+
+@rule(
+    id="C304",
+    name="contact-link",
+    category="contact_info",
+    severity="error",
+    source="R18, R19",
+    message="mailto: and tel: links give the buyer a contact channel outside Amazon.",
+    suggestion="Remove the link; the buyer can reply to this message.",
+    docs=Docs(
+        what="Finds mailto:, tel:, sms: and WhatsApp links in HTML messages.",
+        why="Amazon forbids e-mail addresses and phone numbers in buyer–seller messages.",
+        example='<a href="mailto:care@example-shop.com">write to us</a>',
+        instead="Reply to this message.",
+    ),
+    flags=[Example('<p><a href="mailto:care@example-shop.com">write to us</a></p>', {"html": True})],
+    passes=[Example('<p><a href="https://www.amazon.com/your-orders">your orders</a></p>', {"html": True})],
+    mode="html",
+)
+def contact_link(message: Message) -> Iterator[Hit]:
+    for element in message.html_document.find("a", "area"):
+        href = element.attrs.get("href", "").strip().lower()
+        if href.startswith(("mailto:", "tel:", "sms:", "callto:", "whatsapp:", "skype:")) or "wa.me/" in href:
+            yield Hit(*element.attr_span("href"))

@@ -1,0 +1,46 @@
+"""R28: no "[Important]" in the subject line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..message import Message
+from ..registry import Docs, Example, Hit, rule
+
+# "[Important]" in the buyer languages Seller Central offers, with any brackets sellers use.
+_IMPORTANT = re.compile(
+    r"[\[【(（]\s*(?:important|importante|wichtig|dringend|urgent|urgente|urgentissimo|"
+    r"belangrijk|ważne|viktigt|önemli|重要|紧急|緊急|至急)\s*[\]】)）]",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    id="U101",
+    name="important-subject",
+    category="subject",
+    severity="error",
+    source="R28",
+    message="“[Important]” in the subject is no longer allowed; Amazon marks critical messages itself.",
+    suggestion="Remove “[Important]” from the subject.",
+    docs=Docs(
+        what='Finds "[Important]" (and its translations) in the subject line.',
+        why='Sellers used "[Important]" to get past buyers\' opt-outs; Amazon removed the option '
+        "in April 2025 and flags its misuse in restriction notices.",
+        example="[Important] Your order 114-4909505-8661897",
+        instead="Your order 114-4909505-8661897: delivery date",
+    ),
+    flags=[
+        Example("Hello", {"context": {"subject": "[important]: about your order"}}),
+        Example("Hallo", {"context": {"subject": "[Wichtig] Ihre Bestellung"}, "buyer_locale": "de-DE"}),
+    ],
+    passes=[Example("Hello", {"context": {"subject": "An important question about your order"}})],
+)
+def important_subject(message: Message) -> Iterator[Hit]:
+    subject = message.context.subject or ""
+    for match in _IMPORTANT.finditer(subject):
+        end = match.end()
+        while end < len(subject) and subject[end] in ": -–":
+            end += 1
+        yield Hit(match.start(), end, field="subject", fix="")
