@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 import guidelines
 
@@ -72,7 +75,70 @@ def check_text(
         html=html,
         context=context,
     )
-    return CheckResult(report=report, text=text)
+    return CheckResult(report=_with_unfilled_placeholders(report, text, subject), text=text)
+
+
+def check_sample(
+    text: str, *, subject: str, message_type: str, buyer_locale: str, sample: dict[str, str]
+) -> CheckResult:
+    """Check a template rendered with sample data, as if sent for a recent, delivered order."""
+    now = timezone.now()
+    context = {
+        "now": now,
+        "purchase_date": (now - timedelta(days=10)).date(),
+        "delivery_date": (now - timedelta(days=7)).date(),
+        "order_status": Order.Status.SHIPPED,
+        "product_name": sample["product_name"],
+        "buyer_name": sample["buyer_name"],
+        "store_name": sample["store_name"],
+        "subject": subject or None,
+    }
+    report = guidelines.check(
+        text,
+        message_type=message_type,
+        buyer_locale=buyer_locale,
+        order_id=sample["order_id"],
+        context=context,
+    )
+    return CheckResult(report=_with_unfilled_placeholders(report, text, subject), text=text)
+
+
+# Placeholders a template may use, with what they stand for. The order fills the first five when
+# a draft starts; the seller types the others in (Amazon's order data has no access key).
+PLACEHOLDERS: dict[str, str] = {
+    "order_id": gettext_lazy("The Amazon order ID, e.g. 123-1234567-1234567"),
+    "buyer_name": gettext_lazy("The buyer's first name, when Amazon gives one"),
+    "product_name": gettext_lazy("The product as named in the order"),
+    "store_name": gettext_lazy("Your store name as set for the team"),
+    "delivery_date": gettext_lazy("The delivery date, e.g. 2026-11-20"),
+    "access_key": gettext_lazy("The digital access key: the seller types it in before sending"),
+    "answer": gettext_lazy("The answer to the buyer's question: the seller writes it in the draft"),
+}
+PLACEHOLDER_IN_TEXT = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+UNFILLED_PLACEHOLDER_RULE = "T901"
+
+
+def _with_unfilled_placeholders(report: guidelines.Report, body: str, subject: str) -> guidelines.Report:
+    """Add an error for every placeholder still in the text: "{{access_key}}" must never go out."""
+    extra = [
+        guidelines.Finding(
+            start=match.start(),
+            end=match.end(),
+            rule=UNFILLED_PLACEHOLDER_RULE,
+            category="formatting",
+            severity="error",
+            message=gettext("The placeholder %(name)s is still in the text.") % {"name": match.group(0)},
+            suggestion=gettext("Replace it with the real value before the message goes out."),
+            source="R7",
+            field=field,
+        )
+        for field, text in (("body", body), ("subject", subject or ""))
+        for match in PLACEHOLDER_IN_TEXT.finditer(text)
+    ]
+    if not extra:
+        return report
+    findings = sorted((*report.findings, *extra), key=lambda f: (f.field != "body", f.start, f.end, f.rule))
+    return guidelines.Report(findings=tuple(findings), checked_by=report.checked_by)
 
 
 def check_draft(draft: Draft, *, body: str | None = None, subject: str | None = None) -> CheckResult:

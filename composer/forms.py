@@ -128,3 +128,140 @@ class OrderForm(forms.ModelForm):
 
 class DraftFormatForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=Draft.Format.choices)
+
+
+# Review: a team lead comments, approves or asks for changes; every form names the version read.
+
+
+class ReviewVersionForm(forms.Form):
+    """Approve: the version is the text the lead read, so a later edit is never approved unseen."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class ReviewCommentForm(ReviewVersionForm):
+    body = forms.CharField(
+        label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+    )
+    # The selected passage of the message, as character offsets; empty for the whole draft.
+    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def clean_body(self) -> str:
+        return _reject_control_characters(self.cleaned_data["body"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None) or (start is not None and end is not None and start >= end):
+            raise forms.ValidationError(_("The selected passage is not a valid part of the message."))
+        return data
+
+
+class RequestChangesForm(ReviewVersionForm):
+    comment = forms.CharField(
+        label=_("What should change"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+    def clean_comment(self) -> str:
+        return _reject_control_characters(self.cleaned_data["comment"])
+
+
+# The template library, edited by admins.
+
+
+class TemplateForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text=_("For e-mail; messages sent through Amazon's API have no subject."),
+    )
+    body = forms.CharField(
+        label=_("Body"),
+        strip=False,
+        max_length=settings.COMPOSER_MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 14, "class": "form-control message-text"}),
+    )
+    acknowledge_warnings = forms.BooleanField(
+        label=_("I have read the warnings and the template is right as it is"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def clean_subject(self) -> str:
+        return self._placeholders_known(_reject_control_characters(self.cleaned_data["subject"]))
+
+    def clean_body(self) -> str:
+        body = _reject_control_characters(self.cleaned_data["body"].replace("\r\n", "\n"))
+        if not body.strip():
+            raise forms.ValidationError(_("The body is empty."), code="required")
+        return self._placeholders_known(body)
+
+    def _placeholders_known(self, text: str) -> str:
+        from .template_library import unknown_placeholders
+
+        unknown = unknown_placeholders(text)
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown placeholder: %(names)s. Use only the placeholders listed below."),
+                params={"names": ", ".join("{{" + name + "}}" for name in unknown)},
+                code="unknown_placeholder",
+            )
+        return text
+
+
+class NewTemplateForm(TemplateForm):
+    message_type = forms.ChoiceField(
+        label=_("Message type"),
+        choices=MESSAGE_TYPE_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[], widget=forms.Select(attrs={"class": "form-select"})
+    )
+    field_order = ["message_type", "language", "subject", "body", "acknowledge_warnings"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        from .template_library import language_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()
+
+    def clean(self) -> dict:
+        from .models import MessageTemplate
+
+        data = super().clean()
+        if MessageTemplate.objects.filter(
+            message_type=data.get("message_type"), language=data.get("language")
+        ).exists():
+            raise forms.ValidationError(
+                _("The library already has this message type in this language; edit that template."),
+                code="duplicate",
+            )
+        return data
+
+
+class RevertForm(forms.Form):
+    acknowledge_warnings = forms.BooleanField(
+        label=_("I have read the warnings and the template is right as it is"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+class LibraryImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Library file (JSON)"),
+        help_text=_("A file exported from this page, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."), code="too_large")
+        return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compose, orders, rules
+from .views import compose, library, orders, review, rules
 
 urlpatterns = [
     path("", compose.home, name="home"),
@@ -13,4 +13,21 @@ urlpatterns = [
     path("orders/new/", orders.order_new, name="order_new"),
     path("orders/<int:pk>/", orders.order_detail, name="order"),
     path("rules/", rules.rule_list, name="rules"),
+    # Team review (issue 6)
+    path("drafts/<int:pk>/submit/", review.draft_submit, name="draft_submit"),
+    path("review/", review.review_queue, name="review_queue"),
+    path("review/<int:pk>/", review.review_draft, name="review_draft"),
+    path("review/<int:pk>/comment/", review.review_comment, name="review_comment"),
+    path("review/<int:pk>/approve/", review.review_approve, name="review_approve"),
+    path("review/<int:pk>/request-changes/", review.review_request_changes, name="review_request_changes"),
+    # Template library (issue 6)
+    path("templates/", library.library, name="library"),
+    path("templates/new/", library.template_new, name="template_new"),
+    path("templates/new/preview/", library.template_preview, name="template_new_preview"),
+    path("templates/export/", library.library_export, name="library_export"),
+    path("templates/import/", library.library_import, name="library_import"),
+    path("templates/<int:pk>/", library.template_edit, name="template_edit"),
+    path("templates/<int:pk>/preview/", library.template_preview, name="template_preview"),
+    path("templates/<int:pk>/history/", library.template_history, name="template_history"),
+    path("templates/<int:pk>/revert/<int:number>/", library.template_revert, name="template_revert"),
 ]

@@ -14,7 +14,9 @@ ORDER_ID = "114-4909505-8661897"
 
 @pytest.fixture
 def team(db) -> Team:
-    return Team.objects.create(name="Acme", store_name="Acme Home")
+    # Approval before export is off here so export tests stay about export; the review tests
+    # (tests/composer/test_review.py) switch it on, as it is for every new team.
+    return Team.objects.create(name="Acme", store_name="Acme Home", approval_required=False)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from .. import checking
 from ..forms import DraftTextForm, ExportForm, NewMessageForm
 from ..models import Draft, MessageRecord, MessageTemplate, VersionConflict
 from .access import get_draft_for_user
+from .review import export_gate
 
 
 @login_required
@@ -160,6 +161,8 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
             render(request, "composer/partials/form_errors.html", {"form": form}).content
         )
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
+    if (blocked := export_gate(request, draft, body=body, subject=subject)) is not None:
+        return blocked
     result = checking.check_draft(draft, body=body, subject=subject)
     if not result.ok:
         context = _editor_context(

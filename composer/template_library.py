@@ -1,0 +1,234 @@
+"""The template library: languages, placeholders, sample previews, and the library file format.
+
+Admins keep one template per message type and buyer language. Before a template is published it
+is rendered with sample data for its language and checked like a real message, so the library
+never hands a seller a template Amazon would block.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+import guidelines
+
+from . import checking
+from .models import MESSAGE_TYPE_CHOICES, MessageTemplate
+
+LIBRARY_FORMAT = "seller-message-composer/templates"
+LIBRARY_VERSION = 1
+
+# The languages the library is kept in: a language subtag, or a full tag where the region changes
+# the wording (Brazilian Portuguese, Simplified Chinese).
+LIBRARY_LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+    "it": "Italiano",
+    "ja": "日本語",
+    "pt-BR": "Português (Brasil)",
+    "zh-CN": "中文（简体）",
+}
+
+# Sample values for the live preview, in each language so the language check reads a real message.
+_SAMPLE_COMMON = {
+    "order_id": "123-1234567-1234567",
+    "delivery_date": "2026-11-20",
+    "access_key": "7KQ2-MX9P-4TRD",
+}
+# A sample answer for the reply template, so the preview reads like a real reply.
+SAMPLE_ANSWERS: dict[str, str] = {
+    "en": "Yes, the lid is oven-safe, and the pot works on every type of hob, including induction.",
+    "de": "Ja, der Deckel ist backofenfest, und der Topf eignet sich für alle Herdarten, auch für Induktion.",
+    "fr": "Oui, le couvercle passe au four, et la cocotte convient à tous les feux, y compris l'induction.",
+    "es": "Sí, la tapa puede ir al horno y la olla sirve para todo tipo de cocinas, también de inducción.",
+    "it": "Sì, il coperchio va in forno e la pentola è adatta a ogni piano cottura, anche a induzione.",
+    "ja": "はい、ふたはオーブンでもご使用いただけます。また、鍋はIHを含むすべてのコンロに対応しております。",
+    "pt": "Sim, a tampa pode ir ao forno, e a panela funciona em qualquer fogão, inclusive de indução.",
+    "zh": "可以。锅盖可放入烤箱使用，锅体适用于包括电磁炉在内的各类灶具。",
+}
+SAMPLES: dict[str, dict[str, str]] = {
+    "en": {"buyer_name": "Laura", "product_name": "Cast Iron Dutch Oven", "store_name": "Acme Home"},
+    "de": {"buyer_name": "Jonas", "product_name": "Kaffeemühle aus Edelstahl", "store_name": "Acme Home"},
+    "fr": {"buyer_name": "Camille", "product_name": "Coussin personnalisé", "store_name": "Acme Home"},
+    "es": {"buyer_name": "Nuria", "product_name": "Juego de cuchillos de cocina", "store_name": "Acme Home"},
+    "it": {"buyer_name": "Marco", "product_name": "Zaino da escursionismo", "store_name": "Acme Home"},
+    "ja": {"buyer_name": "中村", "product_name": "名入れ万年筆", "store_name": "Acme Home"},
+    "pt": {"buyer_name": "Ana", "product_name": "Panela de ferro fundido", "store_name": "Acme Home"},
+    "zh": {"buyer_name": "王芳", "product_name": "不锈钢咖啡研磨机", "store_name": "Acme Home"},
+}
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Return the library languages and every buyer locale Amazon may report, for a select."""
+    extra = [
+        (tag, name) for tag, name in guidelines.SUPPORTED_LOCALES.items() if tag not in LIBRARY_LANGUAGES
+    ]
+    return [*LIBRARY_LANGUAGES.items(), *extra]
+
+
+def is_library_language(value: str) -> bool:
+    return value in dict(language_choices())
+
+
+def locale_for_language(language: str) -> str:
+    """Return the buyer locale a template in ``language`` is checked as ("de" → "de-DE")."""
+    if language in guidelines.SUPPORTED_LOCALES:
+        return language
+    return next(tag for tag in guidelines.SUPPORTED_LOCALES if tag.split("-")[0] == language)
+
+
+def sample_values(language: str) -> dict[str, str]:
+    base = language.split("-")[0] if language.split("-")[0] in SAMPLES else "en"
+    return {**_SAMPLE_COMMON, **SAMPLES[base], "answer": SAMPLE_ANSWERS[base]}
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Return the placeholders in ``text`` that are not on the documented list, in order."""
+    names = [m.group(1) for m in checking.PLACEHOLDER_IN_TEXT.finditer(text)]
+    return list(dict.fromkeys(n for n in names if n not in checking.PLACEHOLDERS))
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """Fill the documented placeholders; unknown ones stay visible so the check reports them."""
+    return checking.PLACEHOLDER_IN_TEXT.sub(
+        lambda m: values.get(m.group(1), m.group(0)) if m.group(1) in checking.PLACEHOLDERS else m.group(0),
+        text,
+    )
+
+
+@dataclass(frozen=True)
+class Preview:
+    subject: str
+    body: str
+    result: checking.CheckResult
+
+    @property
+    def errors(self) -> bool:
+        return not self.result.ok
+
+    @property
+    def warnings(self) -> bool:
+        return bool(self.result.report.warnings)
+
+
+def preview(*, message_type: str, language: str, subject: str, body: str) -> Preview:
+    """Render a template with sample data for its language and check it as a real message."""
+    values = sample_values(language)
+    rendered_subject, rendered_body = render(subject, values), render(body, values)
+    result = checking.check_sample(
+        rendered_body,
+        subject=rendered_subject,
+        message_type=message_type,
+        buyer_locale=locale_for_language(language),
+        sample=values,
+    )
+    return Preview(subject=rendered_subject, body=rendered_body, result=result)
+
+
+def export_library() -> dict:
+    """Return the whole library in the file format ``import_library`` reads."""
+    return {
+        "format": LIBRARY_FORMAT,
+        "version": LIBRARY_VERSION,
+        "templates": [
+            {
+                "message_type": t.message_type,
+                "language": t.language,
+                "subject": t.subject,
+                "body": t.body,
+                "published": t.is_published,
+            }
+            for t in MessageTemplate.objects.order_by("message_type", "language")
+        ],
+    }
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    # Entries kept but left unpublished: their warnings need an admin's acknowledgement.
+    unpublished: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+class LibraryFileError(ValueError):
+    """The file is not a template library at all (as opposed to a bad entry inside one)."""
+
+
+def parse_library(raw: bytes) -> list:
+    """Return the entries of a library file, or raise LibraryFileError with a reason for the admin."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LibraryFileError(_("The file is not valid JSON (%(error)s).") % {"error": error}) from error
+    if not isinstance(data, dict) or not isinstance(data.get("templates"), list):
+        raise LibraryFileError(_('The file has no "templates" list; export a library to see the format.'))
+    if data.get("format", LIBRARY_FORMAT) != LIBRARY_FORMAT:
+        raise LibraryFileError(_("The file is not a template library from this site."))
+    return data["templates"]
+
+
+def import_library(entries: list, *, by) -> ImportReport:
+    """Check every entry like an edit in the site; keep the good ones and report the others."""
+    report = ImportReport()
+    message_types = dict(MESSAGE_TYPE_CHOICES)
+    for number, entry in enumerate(entries, start=1):
+        label = _("Entry %(number)d") % {"number": number}
+        problem = _entry_problem(entry, message_types)
+        if problem:
+            report.rejected.append((label, problem))
+            continue
+        message_type, language = entry["message_type"], entry["language"]
+        subject, body = entry.get("subject") or "", entry["body"].replace("\r\n", "\n")
+        label = f"{message_types[message_type]} ({language})"
+        checked = preview(message_type=message_type, language=language, subject=subject, body=body)
+        if checked.errors:
+            first = checked.result.report.errors[0]
+            report.rejected.append(
+                (label, _("fails the guideline check: %(message)s") % {"message": first.message})
+            )
+            continue
+        template = MessageTemplate.objects.filter(message_type=message_type, language=language).first()
+        if template is not None and (template.subject, template.body) == (subject, body):
+            report.unchanged.append(label)
+            continue
+        if template is None:
+            template = MessageTemplate(message_type=message_type, language=language)
+            report.added.append(label)
+        else:
+            report.updated.append(label)
+        template.publish(subject=subject, body=body, by=by, note="Imported")
+        if checked.warnings:
+            template.is_published = False
+            template.save(update_fields=["is_published", "updated"])
+            report.unpublished.append(label)
+    return report
+
+
+def _entry_problem(entry: object, message_types: dict) -> str:
+    if not isinstance(entry, dict):
+        return _("is not an object with message_type, language and body")
+    if entry.get("message_type") not in message_types:
+        return _("has an unknown message type %(value)r") % {"value": entry.get("message_type")}
+    if not isinstance(entry.get("language"), str) or not is_library_language(entry["language"]):
+        return _("has a language we do not support: %(value)r") % {"value": entry.get("language")}
+    body, subject = entry.get("body"), entry.get("subject", "")
+    if not isinstance(body, str) or not body.strip():
+        return _("has no body")
+    if len(body) > settings.COMPOSER_MAX_BODY_CHARS:
+        return _("has a body longer than %(limit)d characters") % {"limit": settings.COMPOSER_MAX_BODY_CHARS}
+    if not isinstance(subject, str) or len(subject) > 200:
+        return _("has a subject that is not text of at most 200 characters")
+    unknown = unknown_placeholders(subject + "\n" + body)
+    if unknown:
+        return _("uses unknown placeholders: %(names)s") % {
+            "names": ", ".join("{{" + n + "}}" for n in unknown)
+        }
+    return ""

@@ -1,0 +1,171 @@
+"""Team review: the seller submits a draft, a team lead comments, approves or asks for changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import checking
+from ..forms import DraftTextForm, RequestChangesForm, ReviewCommentForm, ReviewVersionForm
+from ..models import Draft, ReviewStateError, User, VersionConflict
+from ..text_diff import line_diff
+from .access import get_draft_for_user, role_required
+
+
+def refusal(request: HttpRequest, draft: Draft, reason: str, *, status: int = 400) -> HttpResponse:
+    """Answer a refused submit or export with the reason and a way back to the draft."""
+    return render(request, "composer/review/refused.html", {"draft": draft, "reason": reason}, status=status)
+
+
+def export_gate(request: HttpRequest, draft: Draft, *, body: str, subject: str) -> HttpResponse | None:
+    """Refuse an export the team lead has not approved (400); return None when it may go ahead."""
+    reason = draft.export_blocked_reason(body=body, subject=subject)
+    if not reason:
+        return None
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"errors": [reason]}, status=400)
+    return refusal(request, draft, reason)
+
+
+@login_required
+@require_POST
+def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the editor's text if it changed, then send the draft to the team lead's queue."""
+    draft = get_draft_for_user(request, pk)
+    if draft.author_id != request.user.pk:
+        raise PermissionDenied
+    form = DraftTextForm(request.POST)
+    if not form.is_valid():
+        return refusal(request, draft, _("The text could not be read: %(errors)s") % {"errors": form.errors})
+    body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
+    if body != draft.body or subject != draft.subject:
+        result = checking.check_draft(draft, body=body, subject=subject)
+        try:
+            draft.save_text(
+                body=body,
+                subject=subject,
+                base_version=form.cleaned_data["version"] or draft.version,
+                findings=result.findings,
+                by=request.user,
+            )
+        except VersionConflict as conflict:
+            context = {"draft": conflict.current, "mine": body, "theirs": conflict.current.body}
+            return render(request, "composer/conflict.html", context, status=409)
+    try:
+        draft.submit(by=request.user)
+    except ReviewStateError as error:
+        return refusal(request, draft, str(error))
+    messages.success(request, _("Submitted for review. Your team lead will approve it or ask for changes."))
+    return redirect("draft", pk=draft.pk)
+
+
+@login_required
+@role_required(User.Role.LEAD)
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    drafts = (
+        Draft.objects.visible_to(request.user)
+        .awaiting_review()
+        .select_related("order", "author")
+        .order_by("updated")
+    )
+    return render(request, "composer/review/queue.html", {"drafts": drafts[:200]})
+
+
+@login_required
+@role_required(User.Role.LEAD)
+@require_GET
+def review_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft_for_user(request, pk)
+    return render(request, "composer/review/draft.html", _review_context(draft))
+
+
+def _review_context(draft: Draft, **extra) -> dict:
+    """Return what a lead needs to decide: the text, its findings, the diff and the order."""
+    template_text = ""
+    if draft.template_version is not None:
+        template_text = checking.fill_template(draft.template_version.body, draft.order)
+    forms = {
+        "comment_form": ReviewCommentForm(initial={"version": draft.version}),
+        "changes_form": RequestChangesForm(initial={"version": draft.version}),
+        "approve_form": ReviewVersionForm(initial={"version": draft.version}),
+    }
+    return {
+        "draft": draft,
+        "order": draft.order,
+        "result": checking.check_draft(draft),
+        "diff": line_diff(template_text, draft.body) if template_text else None,
+        "comments": draft.review_comments.select_related("author"),
+        "events": draft.events.select_related("actor"),
+        **forms,
+        **extra,
+    }
+
+
+def _refuse_review(request: HttpRequest, draft: Draft, error: str, **forms) -> HttpResponse:
+    context = _review_context(draft, review_error=error, **forms)
+    return render(request, "composer/review/draft.html", context, status=400)
+
+
+@login_required
+@role_required(User.Role.LEAD)
+@require_POST
+def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft_for_user(request, pk)
+    form = ReviewCommentForm(request.POST)
+    if not form.is_valid():
+        return _refuse_review(request, draft, _("The comment was not added."), comment_form=form)
+    if form.cleaned_data["version"] != draft.version:
+        return _refuse_review(
+            request, draft, _("The seller changed the draft after you opened it. Read the new text first.")
+        )
+    try:
+        draft.add_comment(
+            by=request.user,
+            body=form.cleaned_data["body"],
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
+    except ReviewStateError as error:
+        return _refuse_review(request, draft, str(error), comment_form=form)
+    messages.success(request, _("Comment added."))
+    return redirect("review_draft", pk=draft.pk)
+
+
+@login_required
+@role_required(User.Role.LEAD)
+@require_POST
+def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft_for_user(request, pk)
+    form = ReviewVersionForm(request.POST)
+    if not form.is_valid():
+        return _refuse_review(request, draft, _("The approval did not say which version you read."))
+    try:
+        draft.approve(by=request.user, version=form.cleaned_data["version"])
+    except ReviewStateError as error:
+        return _refuse_review(request, draft, str(error))
+    messages.success(request, _("Approved. The seller can export the message now."))
+    return redirect("review_queue")
+
+
+@login_required
+@role_required(User.Role.LEAD)
+@require_POST
+def review_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_draft_for_user(request, pk)
+    form = RequestChangesForm(request.POST)
+    if not form.is_valid():
+        return _refuse_review(request, draft, _("Say what should change."), changes_form=form)
+    try:
+        draft.request_changes(
+            by=request.user, comment=form.cleaned_data["comment"], version=form.cleaned_data["version"]
+        )
+    except ReviewStateError as error:
+        return _refuse_review(request, draft, str(error), changes_form=form)
+    messages.success(request, _("Changes requested. The draft is back with its author."))
+    return redirect("review_queue")
