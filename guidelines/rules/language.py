@@ -7,16 +7,13 @@ from collections.abc import Iterator
 from ..language_detection import DETECTABLE, LANGUAGE_NAMES, detection_for
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ..spelling import BackendUnavailable, hunspell
-from ..spelling.tokens import masked_spans, tokens
+from ..spelling.service import dictionary_confirms
 
 _ORDER = "114-4909505-8661897"
 # Below this lingua confidence a mismatch is only a warning: the text may be mixed.
 _SURE = 0.7
 # Below this, lingua is guessing (short or mixed text): no finding.
 _LIKELY = 0.5
-# Share of words the buyer language's dictionary must know to overrule lingua.
-_DICTIONARY_AGREES = 0.85
 
 
 @rule(
@@ -88,7 +85,7 @@ def wrong_buyer_language(message: Message) -> Iterator[Hit]:
         return
     if detection.language is None or detection.language == wanted or detection.confidence < _LIKELY:
         return
-    if _dictionary_says_buyer_language(message, wanted, detection.language):
+    if dictionary_confirms(message, message.buyer_locale or wanted, detection.language):
         return
     found, expected = LANGUAGE_NAMES[detection.language], LANGUAGE_NAMES[wanted]
     yield Hit(
@@ -100,23 +97,3 @@ def wrong_buyer_language(message: Message) -> Iterator[Hit]:
         suggestion=f"Write the whole message in {expected}.",
         detail=f"{detection.language}:{detection.confidence:.2f}",
     )
-
-
-def _dictionary_says_buyer_language(message: Message, wanted: str, found: str) -> bool:
-    """Tell whether Hunspell knows nearly every word in the buyer's language, and fewer in lingua's.
-
-    Lingua's small models misread some short sentences ("Thank you for your order" as
-    Swedish); a dictionary check is a cheap second opinion before we call it an error.
-    """
-    text = message.visible
-    words = [t.text for t in tokens(text, masked_spans(text, message.context)) if t.text[:1].islower()]
-    if len(words) < 3:
-        return False
-    try:
-        buyer = hunspell.speller_for(message.buyer_locale or wanted)
-        other = hunspell.speller_for(found)
-    except BackendUnavailable:
-        return False
-    buyer_share = sum(map(buyer.knows, words)) / len(words)
-    other_share = sum(map(other.knows, words)) / len(words)
-    return buyer_share >= _DICTIONARY_AGREES and buyer_share > other_share

@@ -8,7 +8,6 @@ per-check time budget.
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 from collections import OrderedDict
@@ -16,6 +15,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from .issues import BackendUnavailable, Issue
 from .tokens import Token
@@ -223,9 +224,7 @@ def check_tokens(
     issues: list[Issue] = []
     for token in words:
         word = token.text
-        if len(word) < 2 or word.casefold() in skip or looks_like_name(word):
-            continue
-        if speller.knows(word):
+        if len(word) < 2 or speller.knows(word) or word.casefold() in skip or looks_like_name(word):
             continue
         if word[0].isupper() and not word.isupper():
             lowered = word[0].lower() + word[1:]
@@ -248,12 +247,12 @@ def check_tokens(
     return issues
 
 
+_CAMEL_CASE = regex.compile(r"\p{Ll}\p{Lu}")
+
+
 def looks_like_name(word: str) -> bool:
     """Tell whether a word is written like a brand or an acronym: ALLCAPS or CamelCase."""
-    letters = word.replace("-", "").replace("'", "").replace("’", "")
-    if letters.isupper():
-        return True
-    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters))
+    return word.isupper() or bool(_CAMEL_CASE.search(word))
 
 
 def _sentence_continues(text: str, end: int) -> bool:

@@ -42,9 +42,38 @@ def checking_locale(message: Message, detection: language_detection.Detection) -
     detected = detection.language if detection.status == "ok" else None
     if locale is None:
         return detected
-    if detected and detected != locale.split("-")[0] and detection.confidence >= _SWITCH_CONFIDENCE:
+    if (
+        detected
+        and detected != locale.split("-")[0]
+        and detection.confidence >= _SWITCH_CONFIDENCE
+        and not dictionary_confirms(message, locale, detected)
+    ):
         return detected
     return locale
+
+
+# Share of words the buyer language's dictionary must know to overrule the language detector.
+_DICTIONARY_AGREES = 0.85
+
+
+def dictionary_confirms(message: Message, locale: str, other: str) -> bool:
+    """Tell whether Hunspell knows nearly every word in ``locale``'s language, and fewer in ``other``.
+
+    Lingua's small models misread some short sentences ("Thank you for your order" as
+    Swedish); the dictionaries are a cheap second opinion before we call the text foreign.
+    """
+    text = message.visible
+    words = [t.text for t in tokens(text, masked_spans(text, message.context)) if t.text[:1].islower()]
+    if len(words) < 3:
+        return False
+    try:
+        buyer = hunspell.speller_for(locale)
+        foreign = hunspell.speller_for(other)
+    except BackendUnavailable:
+        return False
+    buyer_share = sum(map(buyer.knows, words)) / len(words)
+    foreign_share = sum(map(foreign.knows, words)) / len(words)
+    return buyer_share >= _DICTIONARY_AGREES and buyer_share > foreign_share
 
 
 def _check(message: Message) -> WritingResult:

@@ -7,36 +7,59 @@ check reads the text with those spans masked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-
-import regex
+from typing import NamedTuple
 
 from ..message import ORDER_ID_IN_TEXT, PLACEHOLDER, Context
 
-# Letters with their combining marks, joined by inner apostrophes or hyphens ("don't", "wall-mount").
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
+# Letters joined by inner apostrophes or hyphens ("don't", "l'image", "wall-mount"). The
+# standard library's engine is about twice as fast as `regex` here, and this runs on every check.
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 _TLDS = (
     "com|net|org|info|biz|shop|store|online|site|io|co|uk|de|fr|es|it|nl|be|pl|se|tr|jp|cn|br|pt|"
     "mx|ca|au|in|ae|us|eu|at|ch|ly|me|tv|app|gl"
 )
-# Each pattern starts where its kind of span can start, so a 2,000-character text is scanned
-# in well under a millisecond.
-_MASKED = regex.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"']+"  # URLs with a scheme or www.
-    r"|(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    rf"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?"  # bare domains: shop.com
-    r"|[@#]\w+"  # handles and tags
-    r"|\{\{[^}]*\}\}|\{[a-z_]+\}|\[[A-Z_ ]+\]"  # placeholders: {{x}}, {x}, [NAME]
-    r"|(?<!\w)(?=\w*\d)\w+",  # numbers and words with digits: 3pm, 1x1, A4
-    regex.IGNORECASE,
-)
+# Each kind of span is searched from a cheap anchor (a scheme, an @, a dot before a top-level
+# domain, a digit), so that a 2,000-character text is masked in a fraction of a millisecond.
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOMAIN_END = re.compile(rf"\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
+_HANDLE_OR_PLACEHOLDER = re.compile(r"[@#]\w+|\{\{[^}]*\}\}|\{[a-z_]+\}|\[[A-Z_ ]+\]")
+_DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
-class Token:
+def _domain_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _DOMAIN_END.finditer(text):
+        start = match.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-._"):
+            start -= 1
+        if start < match.start() and text[start] != ".":
+            yield start, match.end()
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to the words it touches: a word glued to a URL or a placeholder is part of it."""
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+def _digit_word_spans(text: str) -> Iterator[tuple[int, int]]:
+    for match in _DIGITS.finditer(text):
+        start, end = match.span()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            end += 1
+        yield start, end
+
+
+class Token(NamedTuple):
     """A word of the text, its position, and where it stands in its sentence."""
 
     start: int
@@ -53,9 +76,17 @@ def masked_spans(text: str, context: Context | None = None) -> list[tuple[int, i
 
 @lru_cache(maxsize=32)
 def _masked_spans(text: str, names: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
-    spans = [m.span() for m in _MASKED.finditer(text)]
+    spans = list(_domain_spans(text)) if "." in text else []
+    if ":" in text or "www" in text.lower():
+        spans += [m.span() for m in _URL.finditer(text)]
+    if "@" in text:
+        spans += [m.span() for m in _EMAIL.finditer(text)]
+    if "{" in text or "[" in text or "@" in text or "#" in text:
+        spans += [m.span() for m in _HANDLE_OR_PLACEHOLDER.finditer(text)]
+    spans += _digit_word_spans(text)
     spans += [m.span() for m in PLACEHOLDER.finditer(text)]
     spans += [m.span() for m in ORDER_ID_IN_TEXT.finditer(text)]
+    spans = [_whole_words(text, start, end) for start, end in spans]
     if names:
         for name in names:
             lowered, needle = text.casefold(), name.casefold()
@@ -98,34 +129,30 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？]\s*$")
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*$")
-_ABBREVIATION = regex.compile(
+# Where sentences start: the text's start, after a blank line, or after final punctuation.
+_SENTENCE_OPENING = re.compile(r"(?:\A|\n[ \t]*\n|[.!?…。！？][\"'“”‘’«»)]*\s)[\s\"'“”‘’«»(]*(?=[^\W\d_])")
+_ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|approx|vs|no|nr|ca|z\.B|bzw|u\.a|usw|ggf|evtl|inkl|zzgl|bspw|Mr|Mrs|Ms|Dr|"
-    r"St|Sr|Sra|Mme|Mlle|M|p\.ex|ecc|ca|pag|tel|art)|\b\p{Lu})\.\s*$",
-    regex.IGNORECASE,
+    r"St|Sr|Sra|Mme|Mlle|M|p\.ex|ecc|pag|tel|art)|\b[^\W\d_])\.$",
+    re.IGNORECASE,
 )
 
 
-def tokens(text: str, masked: list[tuple[int, int]]) -> Iterator[Token]:
-    """Yield the words of ``text`` outside the masked spans, marking sentence starts."""
-    clean = blank_spans(text, masked)
-    for match in WORD.finditer(clean):
-        start, end = match.span()
-        # A word glued to a masked span ("3pm", "example.com/path") belongs to it.
-        if (start > 0 and clean[start - 1] != text[start - 1]) or (
-            end < len(text) and clean[end] != text[end]
-        ):
+def sentence_starts(text: str) -> set[int]:
+    """Return the offsets of the words that open a sentence or a paragraph."""
+    starts = set()
+    for match in _SENTENCE_OPENING.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start() + 1].rstrip()
+        if match.group(0)[:1] == "." and _ABBREVIATION.search(before):
             continue
-        yield Token(start, end, match.group(0), is_sentence_start(text, start))
+        starts.add(match.end())
+    return starts
 
 
-def is_sentence_start(text: str, start: int) -> bool:
-    """Tell whether a word at ``start`` opens a sentence or a paragraph."""
-    before = text[max(0, start - 40) : start]
-    if not before.strip():
-        return True
-    if _PARAGRAPH_BREAK.search(before):
-        return True
-    stripped = before.rstrip(" \t\"'“”‘’«»(")
-    return bool(_SENTENCE_END.search(stripped)) and not _ABBREVIATION.search(stripped)
+def tokens(text: str, masked: list[tuple[int, int]]) -> list[Token]:
+    """Return the words of ``text`` outside the masked spans, marking sentence starts."""
+    opening = sentence_starts(text)
+    return [
+        Token(m.start(), m.end(), m.group(), m.start() in opening)
+        for m in WORD.finditer(blank_spans(text, masked) if masked else text)
+    ]
