@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 import guidelines
 
-from .models import LOCALE_CHOICES, MESSAGE_TYPE_CHOICES, Draft, Order, User, order_id_validator
+from .importing import ENCODINGS
+from .models import (
+    LOCALE_CHOICES,
+    MARKETPLACE_CHOICES,
+    MESSAGE_TYPE_CHOICES,
+    Draft,
+    Order,
+    User,
+    order_id_validator,
+)
 
 
 def _reject_control_characters(value: str) -> str:
@@ -265,3 +276,109 @@ class LibraryImportForm(forms.Form):
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 2 MB."), code="too_large")
         return upload
+
+
+class OrderFilterForm(forms.Form):
+    """The filters above the order list (a GET form: it only narrows what is shown)."""
+
+    WINDOW_CHOICES = [
+        ("", _("Any")),
+        ("review_request", _("Review request allowed today")),
+        ("proactive", _("Proactive messages still allowed")),
+    ]
+
+    q = forms.CharField(label=_("Search by order ID"), required=False, max_length=40)
+    marketplace = forms.ChoiceField(
+        label=_("Marketplace"), required=False, choices=[("", _("Any")), *MARKETPLACE_CHOICES]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any")), *Order.Status.choices]
+    )
+    fulfillment_channel = forms.ChoiceField(
+        label=_("Fulfilment channel"),
+        required=False,
+        choices=[("", _("Any")), ("AFN", _("Fulfilled by Amazon")), ("MFN", _("Fulfilled by the seller"))],
+    )
+    window = forms.ChoiceField(label=_("Time window"), required=False, choices=WINDOW_CHOICES)
+
+
+_ENCODING_CHOICES = [(k, v) for k, v in ENCODINGS.items() if k != "utf-8-sig"]
+
+
+class ImportOrdersForm(forms.Form):
+    report_file = forms.FileField(label=_("Report file"))
+    encoding = forms.ChoiceField(
+        label=_("File encoding"),
+        required=False,
+        choices=[("", _("Detect automatically")), *_ENCODING_CHOICES],
+        help_text=_("Leave on automatic unless the imported names look garbled."),
+    )
+
+    def clean_report_file(self):
+        upload = self.cleaned_data["report_file"]
+        limit = settings.ORDER_REPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "The file is %(size)s MB; reports can be at most %(mb)d MB. "
+                    "Download a shorter date range."
+                ),
+                params={"size": f"{upload.size / (1024 * 1024):.1f}", "mb": limit // (1024 * 1024)},
+                code="too_large",
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."), code="empty")
+        return upload
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report_file"].help_text = _(
+            "The All Orders or Amazon Fulfilled Shipments report from Seller Central, as downloaded "
+            "(tab-separated text), up to %(mb)d MB."
+        ) % {"mb": settings.ORDER_REPORT_MAX_BYTES // (1024 * 1024)}
+
+
+class BuyerLocaleForm(forms.Form):
+    buyer_locale = forms.CharField(
+        label=_("Buyer language"),
+        max_length=20,
+        help_text=_("The buyer's preferred language as Amazon shows it, for example en-US or en_US."),
+    )
+
+    def clean_buyer_locale(self) -> str:
+        value = self.cleaned_data["buyer_locale"].strip()
+        try:
+            tag = guidelines.normalize_locale(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(value)s is not a language tag such as en-US or de-DE."), params={"value": value}
+            ) from None
+        if tag not in guidelines.SUPPORTED_LOCALES:
+            raise forms.ValidationError(
+                _("%(value)s is not a buyer language we support."), params={"value": tag}
+            )
+        return tag
+
+
+class RecordReviewRequestForm(forms.Form):
+    """Nothing to fill in: the button press is the record (the form carries the CSRF check)."""
+
+
+class ResumeImportForm(forms.Form):
+    """Nothing to fill in: resuming continues after the last stored batch."""
+
+
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class TimeZoneForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=_time_zone_choices,
+        help_text=_("Dates and the messaging windows are shown on this clock."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["time_zone"]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 import guidelines
 
+from . import windows
+
 MESSAGE_TYPE_CHOICES = [(t.key, t.label) for t in guidelines.MESSAGE_TYPES.values()]
 LOCALE_CHOICES = list(guidelines.SUPPORTED_LOCALES.items())
 MARKETPLACE_CHOICES = [(m.code, m.domain) for m in guidelines.MARKETPLACES.values()]
@@ -69,6 +71,31 @@ class OrderQuerySet(models.QuerySet):
         if user.is_admin_role:
             return self
         return self.filter(team=user.team_id) if user.team_id else self.none()
+
+    def with_review_request(self) -> OrderQuerySet:
+        """Return orders that already had a review request (Amazon's button or our message)."""
+        return self.filter(
+            Q(messages__kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(messages__message_type="review_request")
+        ).distinct()
+
+    def review_request_allowed(self, now: datetime) -> OrderQuerySet:
+        """Return shipped orders inside the 5–30-day review window with no review request yet."""
+        today = now.astimezone(UTC).date()
+        # Delivered on UTC day D: allowed on days D+5 … D+30, so D lies in [today-30, today-5].
+        earliest = windows.start_of_utc_day(today - timedelta(days=windows.REVIEW_CLOSES_AFTER_DAYS))
+        latest = windows.start_of_utc_day(today - timedelta(days=windows.REVIEW_OPENS_AFTER_DAYS - 1))
+        already = self.model.objects.with_review_request().values("pk")
+        return self.filter(
+            status=Order.Status.SHIPPED, delivery_date__gte=earliest, delivery_date__lt=latest
+        ).exclude(pk__in=already)
+
+    def proactive_allowed(self, now: datetime) -> OrderQuerySet:
+        """Return orders still inside the 30-day window for proactive messages."""
+        today = now.astimezone(UTC).date()
+        earliest = windows.start_of_utc_day(today - timedelta(days=windows.PROACTIVE_CLOSES_AFTER_DAYS))
+        return self.filter(
+            Q(delivery_date__gte=earliest) | Q(delivery_date__isnull=True, purchase_date__gte=earliest)
+        )
 
 
 class Order(models.Model):
@@ -135,12 +162,42 @@ class Order(models.Model):
             "store_name": self.team.store_name,
         }
 
-    def review_window(self) -> tuple[date, date] | None:
-        """Return the days on which a review request is allowed: 5 to 30 days after delivery."""
-        delivered = _as_date(self.delivery_date)
-        if delivered is None:
-            return None
-        return delivered + timedelta(days=5), delivered + timedelta(days=30)
+    def review_window(self) -> windows.Window | None:
+        """Return the UTC days on which a review request is allowed: 5 to 30 days after delivery."""
+        return windows.review_window_for(self.delivery_date)
+
+    def proactive_window(self) -> windows.Window:
+        """Return the UTC days on which proactive messages are allowed (30 days, R6)."""
+        return windows.proactive_window_for(self.purchase_date, self.delivery_date)
+
+    def record_review_request(self, *, by: User) -> MessageRecord:
+        """Record that the seller pressed Amazon's Request a Review button for this order.
+
+        Amazon allows one review request per order, whichever way it is made, so a second
+        record is refused: it would only hide which request really went out.
+        """
+        with transaction.atomic():
+            # Lock the order so two clicks cannot both record the first request.
+            Order.objects.select_for_update().filter(pk=self.pk).first()
+            if self.review_requests_sent():
+                raise ValidationError(
+                    _("A review request is already recorded for order %(id)s."),
+                    params={"id": self.amazon_order_id},
+                    code="already_requested",
+                )
+            return self.messages.create(
+                kind=MessageRecord.Kind.REQUEST_A_REVIEW, message_type="review_request", sent_by=by
+            )
+
+    def set_buyer_locale(self, tag: str) -> None:
+        """Store the buyer's preferred language; ``en_US`` and ``en-US`` mean the same."""
+        try:
+            locale = guidelines.normalize_locale(tag)
+        except ValueError:
+            locale = tag
+        validate_locale(locale)
+        self.buyer_locale = locale
+        self.save(update_fields=["buyer_locale", "updated"])
 
 
 def _as_date(value: datetime | None) -> date | None:
@@ -453,3 +510,122 @@ class MessageRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} {self.kind} {self.created:%Y-%m-%d}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> ImportJobQuerySet:
+        """Return the imports of the user's team; admins see every team's imports."""
+        if user.is_admin_role:
+            return self
+        return self.filter(team=user.team_id) if user.team_id else self.none()
+
+
+class ImportJob(models.Model):
+    """One uploaded order report and how far its import got.
+
+    The job lives in the database so that the page can poll it and so that an import
+    interrupted by a restart can be resumed from the last batch it committed.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    class ReportKind(models.TextChoices):
+        ALL_ORDERS = "all_orders", _("All Orders")
+        FULFILLED_SHIPMENTS = "fulfilled_shipments", _("Amazon Fulfilled Shipments")
+
+    # Enough to show a seller what to fix; the count below keeps the true total.
+    MAX_STORED_ERRORS = 1000
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="order-imports/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_size = models.PositiveBigIntegerField(default=0)
+    # Empty means "detect it"; the detected one is stored in ``encoding``.
+    requested_encoding = models.CharField(max_length=20, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    report_kind = models.CharField(_("report"), max_length=30, choices=ReportKind.choices, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    # [{"row": 12, "reason": "…"}]; the row is the line number in the file, header = 1.
+    errors = models.JSONField(default=list, blank=True)
+    failure = models.TextField(_("why the import stopped"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def encoding_name(self) -> str:
+        from .importing import ENCODINGS
+
+        return ENCODINGS.get(self.encoding, self.encoding)
+
+    @property
+    def percent_done(self) -> int:
+        if not self.rows_total:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    def start(self, *, encoding: str, report_kind: str, rows_total: int) -> None:
+        """Mark the job running once the file has been read through and recognised."""
+        self.status = self.Status.RUNNING
+        self.encoding, self.report_kind, self.rows_total = encoding, report_kind, rows_total
+        self.failure = ""
+        self.save(update_fields=["status", "encoding", "report_kind", "rows_total", "failure", "updated"])
+
+    def record_batch(self, *, rows_done: int, created: int, updated: int, errors: list[dict]) -> None:
+        """Save progress; called inside the transaction that stores the batch's orders."""
+        room = self.MAX_STORED_ERRORS - len(self.errors)
+        self.errors = self.errors + errors[: max(room, 0)]
+        self.rows_done = rows_done
+        self.created_count += created
+        self.updated_count += updated
+        self.error_count += len(errors)
+        self.save(
+            update_fields=["rows_done", "created_count", "updated_count", "error_count", "errors", "updated"]
+        )
+
+    def finish(self) -> None:
+        self.status, self.finished = self.Status.DONE, timezone.now()
+        # The line count guessed the rows before reading them; blank lines are not rows.
+        self.rows_total = self.rows_done
+        self.save(update_fields=["status", "finished", "rows_total", "updated"])
+        self.discard_file()
+
+    def fail(self, reason: str) -> None:
+        """Stop with a reason the seller can act on; committed batches stay and can be resumed."""
+        self.status, self.failure, self.finished = self.Status.FAILED, reason, timezone.now()
+        self.save(update_fields=["status", "failure", "finished", "updated"])
+
+    def requeue(self) -> None:
+        """Resume a failed or interrupted import from the last committed batch."""
+        if not self.file:
+            raise ValidationError(_("The uploaded file is gone; upload the report again."), code="no_file")
+        self.status, self.finished, self.failure = self.Status.QUEUED, None, ""
+        self.save(update_fields=["status", "finished", "failure", "updated"])
+
+    def discard_file(self) -> None:
+        """Delete the upload: reports carry buyers' addresses, which we do not keep."""
+        if self.file:
+            self.file.delete(save=False)
+            self.save(update_fields=["file"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compose, library, orders, review, rules
+from .views import account, compose, imports, library, orders, review, rules
 
 urlpatterns = [
     path("", compose.home, name="home"),
@@ -12,6 +12,16 @@ urlpatterns = [
     path("orders/", orders.order_list, name="orders"),
     path("orders/new/", orders.order_new, name="order_new"),
     path("orders/<int:pk>/", orders.order_detail, name="order"),
+    # Orders import, buyer language, Request a Review, time zone (issue 7)
+    path("orders/<int:pk>/language/", orders.order_language, name="order_language"),
+    path(
+        "orders/<int:pk>/request-a-review/", orders.order_record_review_request, name="order_review_request"
+    ),
+    path("orders/import/", imports.import_orders, name="import_orders"),
+    path("orders/imports/<int:pk>/", imports.import_job, name="import_job"),
+    path("orders/imports/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
+    path("orders/imports/<int:pk>/resume/", imports.import_job_resume, name="import_job_resume"),
+    path("settings/", account.account_settings, name="account_settings"),
     path("rules/", rules.rule_list, name="rules"),
     # Team review (issue 6)
     path("drafts/<int:pk>/submit/", review.draft_submit, name="draft_submit"),

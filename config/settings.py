@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Shows dates and messaging windows on the seller's own clock.
+    "composer.timezones.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -159,6 +161,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 REQUEST_MAX_BODY_SIZE = int(os.environ.get("REQUEST_MAX_BODY_SIZE", str(60 * 1024 * 1024)))
 # The longest draft body we store, in characters (Amazon's longest text limit is 2,000).
 COMPOSER_MAX_BODY_CHARS = 20_000
+# Order reports: the largest file one import takes (a year of All Orders for a busy seller).
+ORDER_REPORT_MAX_BYTES = int(os.environ.get("ORDER_REPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Who runs imports: "thread" (inside the web process, after the upload is committed), "worker"
+# (`manage.py run_imports`) or "inline" (in the request; tests only).
+ORDER_IMPORT_RUNNER = os.environ.get("ORDER_IMPORT_RUNNER", "thread")
 
 # Spelling and grammar: a self-hosted LanguageTool server, when there is one.
 LANGUAGETOOL_URL = os.environ.get("LANGUAGETOOL_URL", "")

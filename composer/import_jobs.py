@@ -1,0 +1,162 @@
+"""Run order imports in the background and store their rows in batches.
+
+An import job is committed with its uploaded file, then run by a thread of the web process
+(``ORDER_IMPORT_RUNNER = "thread"``, the default) or by ``manage.py run_imports``
+(``"worker"``). Each batch of orders is stored in one transaction together with the job's
+progress, so the page always shows exactly what is stored, and a job cut short by a restart
+resumes after its last committed batch instead of starting again or stopping half-applied.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import guidelines
+
+from . import importing
+from .models import ImportJob, Order
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+# A running job whose progress has not moved for this long lost its thread (a restart).
+STALLED_AFTER = timedelta(minutes=5)
+
+
+def start_import(job: ImportJob) -> None:
+    """Run the job once the transaction that created it is committed."""
+    transaction.on_commit(lambda: dispatch(job.pk))
+
+
+def dispatch(job_id: int) -> None:
+    runner = getattr(settings, "ORDER_IMPORT_RUNNER", "thread")
+    if runner == "inline":
+        run_import(job_id)
+    elif runner == "thread":
+        thread = threading.Thread(target=_run_in_thread, args=(job_id,), name=f"order-import-{job_id}")
+        thread.daemon = True
+        thread.start()
+    # "worker": manage.py run_imports picks the job up.
+
+
+def _run_in_thread(job_id: int) -> None:
+    close_old_connections()
+    try:
+        run_import(job_id)
+    finally:
+        # The thread's own database connection would otherwise stay open until the process ends.
+        connections.close_all()
+
+
+def run_import(job_id: int) -> ImportJob | None:
+    """Import one queued job's file; return the job, or None if someone else took it."""
+    # Claiming with a conditional UPDATE means a thread and a worker never run one job twice.
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, updated=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.get(pk=job_id)
+    try:
+        with job.file.storage.open(job.file.name, "rb") as upload:
+            stream = getattr(upload, "file", upload)
+            info = importing.detect_encoding(stream, requested=job.requested_encoding)
+            text = importing.open_text(stream, info.encoding)
+            kind, rows = importing.read_report(text)
+            job.start(encoding=info.encoding, report_kind=kind, rows_total=max(info.lines - 1, 0))
+            store_rows(job, rows)
+            text.detach()
+    except importing.ReportError as exc:
+        # The file was refused before any of its rows was stored.
+        job.fail(str(exc))
+        job.discard_file()
+    except Exception:
+        logger.exception("order import %s stopped", job_id)
+        job.refresh_from_db()
+        job.fail(
+            _(
+                "The import stopped unexpectedly after row %(row)d. The orders before it are saved; "
+                "resume the import to store the rest."
+            )
+            % {"row": job.rows_done + 1}
+        )
+    else:
+        job.finish()
+    return job
+
+
+def store_rows(job: ImportJob, rows: Iterable[importing.ParsedRow]) -> None:
+    """Store rows in batches, skipping the ones an earlier run of this job already stored."""
+    already_done = job.rows_done
+    consumed = 0
+    batch: dict[str, dict] = {}
+    errors: list[dict] = []
+    last_id = None
+    for row in rows:
+        consumed += 1
+        if consumed <= already_done:
+            continue
+        full = len(batch) + len(errors) >= BATCH_SIZE
+        # Amazon lists an order's items together: a batch ends between orders, not inside one.
+        if full and (row.order_id != last_id or len(batch) + len(errors) >= 10 * BATCH_SIZE):
+            apply_batch(job, batch, errors, rows_done=consumed - 1)
+            batch, errors = {}, []
+        last_id = row.order_id
+        if row.error:
+            errors.append({"row": row.line, "reason": row.error})
+        elif row.order_id in batch:
+            batch[row.order_id] = importing.merge_item_rows(batch[row.order_id], row.fields)
+        else:
+            batch[row.order_id] = row.fields
+    apply_batch(job, batch, errors, rows_done=consumed)
+
+
+def apply_batch(job: ImportJob, batch: dict[str, dict], errors: list[dict], *, rows_done: int) -> None:
+    """Insert new orders and update known ones, with the job's progress, in one transaction.
+
+    The buyer's language is set only for new orders (from the marketplace): a language the
+    seller chose survives every re-import.
+    """
+    with transaction.atomic():
+        existing = set(
+            Order.objects.filter(team=job.team_id, amazon_order_id__in=list(batch)).values_list(
+                "amazon_order_id", flat=True
+            )
+        )
+        # Rows without an arrival date must not erase a delivery date stored earlier.
+        groups: dict[tuple[str, ...], list[Order]] = defaultdict(list)
+        for order_id, fields in batch.items():
+            locale = guidelines.MARKETPLACES[fields["marketplace"]].default_locale
+            order = Order(team_id=job.team_id, amazon_order_id=order_id, buyer_locale=locale, **fields)
+            groups[tuple(sorted(fields))].append(order)
+        for field_names, orders in groups.items():
+            Order.objects.bulk_create(
+                orders,
+                update_conflicts=True,
+                unique_fields=["team", "amazon_order_id"],
+                update_fields=[*field_names, "updated"],
+            )
+        job.record_batch(
+            rows_done=rows_done,
+            created=len(batch) - len(existing),
+            updated=len(existing),
+            errors=errors,
+        )
+
+
+def resume_stalled(now=None) -> list[int]:
+    """Queue again the running jobs whose thread died; return their ids."""
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    stalled = ImportJob.objects.filter(status=ImportJob.Status.RUNNING, updated__lt=cutoff)
+    ids = list(stalled.values_list("pk", flat=True))
+    stalled.update(status=ImportJob.Status.QUEUED, updated=timezone.now())
+    return ids
