@@ -15,7 +15,7 @@ from ..message_types import get_message_type
 from .service import writing_result
 
 # A typical delivery-problem message of about 2,000 characters, written for the bench: names,
-# an order ID, a URL, two typos and one grammar slip, as drafts have.
+# an order ID, a URL and a store name from the context, so every skip path does real work.
 SAMPLE = (
     "Dear Margaret,\n\n"
     "Thank you for your order 114-4909505-8661897 of the Lindgren oak bookshelf from Nordvik Living. "

@@ -82,6 +82,11 @@ def _compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
         return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
 
 
+# How far a pattern may look behind its start and reach ahead of it, in characters.
+_BEHIND = 80
+_AHEAD = 300
+
+
 def supports(language: str) -> bool:
     return language in _ALPHABETIC
 
@@ -99,12 +104,18 @@ def check(text: str, clean: str, language: str, words: list[Token]) -> list[Issu
     for pattern in patterns_for(language):
         if pattern.triggers:
             positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))
-            matches = [m for m in (pattern.pattern.match(clean, p) for p in positions) if m]
+            # A window around each position: `regex` pays for the whole string on every match().
+            found = []
+            for position in positions:
+                offset = max(0, position - _BEHIND)
+                match = pattern.pattern.match(clean[offset : position + _AHEAD], position - offset)
+                if match:
+                    found.append((offset, match))
         else:
-            matches = list(pattern.pattern.finditer(clean))
-        for match in matches:
+            found = [(0, m) for m in pattern.pattern.finditer(clean)]
+        for offset, match in found:
             group = pattern.flag if pattern.flag and match.group(pattern.flag) is not None else 0
-            start, end = match.span(group)
+            start, end = (i + offset for i in match.span(group))
             replacements: tuple[str, ...] = ()
             if pattern.replace is not None:
                 replacements = (_same_case(match.expand(pattern.replace), match.group(group)),)
@@ -196,12 +207,14 @@ def _lowercase_sentence_start(text: str, words: list[Token]) -> list[Issue]:
             continue
         if any(c.isupper() for c in word[1:]):  # iPhone, eBay
             continue
-        before = text[: token.start].rstrip()
+        window = max(0, token.start - 200)
+        before = text[window : token.start].rstrip()
         # After a salutation ("Hallo Herr Schmidt,") German and others go on in lower case.
         if before and before[-1] in ",;:-–—(":
             continue
         # Only a paragraph after a line without final punctuation may be a wrapped sentence.
-        if before and before[-1] not in ".!?…" and not _BLANK_LINE.search(text, len(before), token.start):
+        gap_start = window + len(before)
+        if before and before[-1] not in ".!?…" and not _BLANK_LINE.search(text, gap_start, token.start):
             continue
         issues.append(
             Issue(
