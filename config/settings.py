@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: applies and remembers each user's interface language.
+    "composer.interface_language.InterfaceLanguageMiddleware",
     # Shows dates and messaging windows on the seller's own clock.
     "composer.timezones.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -179,6 +181,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "composer"}
 }
+# Sessions are read on every request (each live check): from Redis when there is one, with the
+# database as the durable copy, so a Redis restart logs nobody out.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Content Security Policy: scripts and styles only from our own static files. No inline script,
 # no eval, no plugins, no framing; htmx's indicator <style> is switched off in base.html.
