@@ -1,4 +1,4 @@
-"""Command line: ``python -m guidelines check|rules …``."""
+"""Command line: ``python -m guidelines check|rules|evaluate|bench …``."""
 
 from __future__ import annotations
 
@@ -73,6 +73,30 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, format_evaluation, load_cases
+
+    try:
+        cases = load_cases(args.file)
+    except OSError as exc:
+        print(f"guidelines: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"guidelines: {args.file} is not JSON lines: {exc}", file=sys.stderr)
+        return 2
+    print(format_evaluation(evaluate(cases, spelling=not args.no_spelling)))
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import SIZES, run_bench
+
+    sizes = tuple(args.sizes) if args.sizes else SIZES
+    for line in run_bench(sizes, spelling_line=not args.no_spelling):
+        print(line, flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m guidelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -87,6 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("rules", help="list every rule with its docs")
     p.set_defaults(func=_cmd_rules)
+    p = sub.add_parser("evaluate", help="measure recall and precision on a labelled JSON-lines file")
+    p.add_argument("file")
+    p.add_argument("--no-spelling", action="store_true", help="skip the spelling and grammar backends")
+    p.set_defaults(func=_cmd_evaluate)
+    p = sub.add_parser("bench", help="time checks of 500 to 100,000 characters")
+    p.add_argument("--sizes", type=int, nargs="*", help="message lengths to time")
+    p.add_argument("--no-spelling", action="store_true", help="skip the line with spelling on")
+    p.set_defaults(func=_cmd_bench)
     return parser
 
 

@@ -162,7 +162,11 @@ def _render(nodes: list[_Node], cjk: bool, leading: bool = True) -> str:
 
 
 def _first_keys(nodes: list[_Node], cjk: bool) -> set[str]:
-    """Return the keys under which a phrase is indexed: how its first word can begin."""
+    """Return the keys under which a phrase is indexed: how its first word can begin.
+
+    ``=word`` is an exact first word, ``*stem`` a first word that starts with ``stem``, ``#`` a
+    number; CJK phrases are indexed by their first character.
+    """
     node = nodes[0]
     if node.kind == "number":
         return {"#"}
@@ -176,7 +180,11 @@ def _first_keys(nodes: list[_Node], cjk: bool) -> set[str]:
     lead = re.match(r"\w+", node.text)
     if not lead:
         raise LexiconError(f"a phrase must start with a letter or digit: {node.text!r}")
-    return {lead.group(0)[:3]}
+    exact = lead.group(0) == node.text and not node.stem and "-" not in node.text
+    return {("=" if exact else "*") + lead.group(0)}
+
+
+_Entry = tuple[str, re.Pattern[str]]
 
 
 @dataclass
@@ -186,12 +194,32 @@ class Lexicon:
     language: str
     cjk: bool
     keys: tuple[str, ...]
-    # first-word key → [(phrase key, compiled phrase)]
-    index: dict[str, list[tuple[str, re.Pattern[str]]]]
-    key_lengths: tuple[int, ...]
+    # index key ("=word", "*stem", "#", or a CJK character) → [(phrase key, compiled phrases)]
+    index: dict[str, list[_Entry]]
     # For CJK: where a phrase can start. For others: where a compound-word phrase can start.
     starts: re.Pattern[str] | None = None
-    infix: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict)
+    infix: dict[str, list[_Entry]] = field(default_factory=dict)
+    stem_lengths: tuple[int, ...] = ()
+    # index key → one pattern of all its phrases: a single failed match skips them all.
+    guards: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # token → candidate phrase groups; tokens repeat across messages, so lookups stay cheap.
+    _candidates: dict[str, tuple[tuple[re.Pattern[str], list[_Entry]], ...]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def _candidates_for(self, token: str) -> tuple[tuple[re.Pattern[str], list[_Entry]], ...]:
+        found = self._candidates.get(token)
+        if found is not None:
+            return found
+        keys = ["=" + token]
+        keys += ["*" + token[:length] for length in self.stem_lengths if length <= len(token)]
+        if token[0].isdigit():
+            keys.append("#")
+        if len(self._candidates) > 200_000:
+            self._candidates.clear()  # random input must not grow the cache without bound
+        result = tuple((self.guards[k], self.index[k]) for k in keys if k in self.index)
+        self._candidates[token] = result
+        return result
 
     def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Return every phrase match in ``text`` by phrase key, as ``(start, end)`` spans."""
@@ -206,22 +234,25 @@ class Lexicon:
                             found[key].append(match.span())
             return found
         last_end: dict[str, int] = {}
-        for word in _WORD.finditer(text):
-            token = word.group(0).lower()
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text  # a few characters change length when lowered; fall back per word
+        candidates_for = self._candidates_for
+        for word in _WORD.finditer(lowered):
+            groups = candidates_for(word.group(0).lower())
+            if not groups:
+                continue
             start = word.start()
-            candidates: list[tuple[str, re.Pattern[str]]] = []
-            if token[0].isdigit():
-                candidates.extend(self.index.get("#", ()))
-            for length in self.key_lengths:
-                if len(token) >= length:
-                    candidates.extend(self.index.get(token[:length], ()))
-            for key, pattern in candidates:
-                if last_end.get(key, -1) > start:
-                    continue  # already inside a match of the same kind
-                match = pattern.match(text, start)
-                if match:
-                    found[key].append(match.span())
-                    last_end[key] = match.end()
+            for guard, entries in groups:
+                if not guard.match(text, start):
+                    continue
+                for key, pattern in entries:
+                    if last_end.get(key, -1) > start:
+                        continue  # already inside a match of the same kind
+                    match = pattern.match(text, start)
+                    if match:
+                        found[key].append(match.span())
+                        last_end[key] = match.end()
         if self.starts is not None:
             for frag_match in self.starts.finditer(text):
                 pos = frag_match.start()
@@ -251,21 +282,41 @@ def _variants(nodes: list[_Node], phrase: str) -> list[list[_Node]]:
     return [[required, *nodes[1:]], *_variants(nodes[1:], phrase)]
 
 
+def _merge(bodies: dict[tuple[str, str], list[str]], cjk: bool) -> dict[str, list[_Entry]]:
+    """Compile the phrases sharing an index key and a phrase key into one alternation."""
+    merged: dict[str, list[_Entry]] = defaultdict(list)
+    tail = "" if cjk else r"(?!\w)"
+    for (index_key, phrase_key), parts in bodies.items():
+        unique = list(dict.fromkeys(parts))
+        pattern = re.compile("(?:" + "|".join(f"(?:{p}){tail}" for p in unique) + ")", re.IGNORECASE)
+        merged[index_key].append((phrase_key, pattern))
+    return dict(merged)
+
+
 def compile_lexicon(language: str, data: dict) -> Lexicon:
     """Compile a lexicon's JSON data; raise ``LexiconError`` on a malformed phrase."""
     cjk = bool(data.get("cjk", False))
-    index: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
-    infix: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
+    bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
+    infix_bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, phrases in data.get("phrases", {}).items():
         for phrase in phrases:
             for nodes in _variants(_parse(phrase.strip()), phrase):
                 body = _render(nodes, cjk)
-                pattern = re.compile(body if cjk else body + r"(?!\w)", re.IGNORECASE)
                 if nodes[0].infix and not cjk:
-                    infix[nodes[0].text].append((key, pattern))
+                    infix_bodies[(nodes[0].text, key)].append(body)
                     continue
                 for first in _first_keys(nodes, cjk):
-                    index[first].append((key, pattern))
+                    bodies[(first, key)].append(body)
+    index = _merge(bodies, cjk)
+    infix = _merge(infix_bodies, cjk)
+    guards: dict[str, list[str]] = defaultdict(list)
+    for (index_key, _key), parts in bodies.items():
+        guards[index_key].extend(parts)
+    tail = "" if cjk else r"(?!\w)"
+    compiled_guards = {
+        k: re.compile("(?:" + "|".join(f"(?:{p}){tail}" for p in dict.fromkeys(v)) + ")", re.IGNORECASE)
+        for k, v in guards.items()
+    }
     starts = None
     if cjk:
         chars = sorted({k for k in index if k != "#"} | {k.upper() for k in index if k != "#"})
@@ -274,15 +325,16 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     elif infix:
         frags = sorted(infix, key=len, reverse=True)
         starts = re.compile("|".join(re.escape(f) for f in frags), re.IGNORECASE)
-    lengths = tuple(sorted({len(k) for k in index if k != "#"}))
+    stem_lengths = tuple(sorted({len(k) - 1 for k in index if k.startswith("*")}))
     return Lexicon(
         language=language,
         cjk=cjk,
         keys=tuple(data.get("phrases", {})),
-        index=dict(index),
-        key_lengths=lengths,
+        index=index,
         starts=starts,
-        infix=dict(infix),
+        infix=infix,
+        stem_lengths=stem_lengths,
+        guards=compiled_guards,
     )
 
 

@@ -133,8 +133,12 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
 def find_links(message: Message) -> list[Link]:
     """Return the links of a message: URLs in the visible text and, in HTML, ``href`` targets.
 
-    A URL shown as the text of a link to the same address is reported once.
+    A URL shown as the text of a link to the same address is reported once. The result is
+    kept on the message, because several rules read it.
     """
+    cached = message.__dict__.get("_links")
+    if cached is not None:
+        return cached
     links: list[Link] = []
     seen: set[str] = set()
     text = message.visible
@@ -159,7 +163,9 @@ def find_links(message: Message) -> list[Link]:
             continue
         seen.add(_key(url))
         links.append(Link(start, end, url))
-    return sorted(links, key=lambda link: link.start)
+    result = sorted(links, key=lambda link: link.start)
+    message.__dict__["_links"] = result
+    return result
 
 
 def _bare_domain_ok(url: str) -> bool:

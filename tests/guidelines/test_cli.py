@@ -50,3 +50,31 @@ def test_rules_lists_every_rule_with_docs() -> None:
     out = _run("rules")
     assert out.returncode == 0
     assert b"S401 emoji" in out.stdout and b"Use instead" in out.stdout
+
+
+def test_evaluate_prints_recall_false_errors_and_precision(tmp_path) -> None:
+    case = {
+        "id": "c999",
+        "language": "en",
+        "buyer_locale": "en-US",
+        "message_type": "other",
+        "format": "text",
+        "subject": None,
+        "text": "Use code SAVE10 for 10% off your next order!",
+        "order_id": None,
+        "labels": ["promotion", "missing_order_id"],
+        "alt_labels": [],
+        "ambiguous": False,
+    }
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    out = _run("evaluate", "--no-spelling", str(path))
+    assert out.returncode == 0, out.stderr
+    assert b"promotion" in out.stdout and b"False errors on compliant messages: 0" in out.stdout
+    assert b"Category precision" in out.stdout
+
+
+def test_bench_prints_median_and_p95_per_size() -> None:
+    out = _run("bench", "--sizes", "500", "--no-spelling")
+    assert out.returncode == 0, out.stderr
+    assert b"500 chars: median" in out.stdout and b"p95" in out.stdout

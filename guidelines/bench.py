@@ -1,0 +1,87 @@
+"""Time ``check`` on messages of growing length: is the live check fast, and linear in length?"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .engine import check
+from .message import Context
+
+SIZES = (500, 2_000, 10_000, 100_000)
+
+# A realistic draft: a delay notice with an order ID, a question, a link and a few phrases the
+# lexicons look at, so every rule does real work.
+_PARAGRAPH = (
+    "Dear Emily,\n\nThank you for your order 113-8907231-7881124 (Bamboo Drawer Organizer Set). "
+    "Unfortunately the parcel will arrive about five days later than planned, because our carrier "
+    "missed Friday's collection. If you would prefer not to wait, reply to this message and we "
+    "will cancel the order and refund you in full. You can also see the order on "
+    "https://www.amazon.com/gp/your-account/order-details?orderID=113-8907231-7881124 at any time. "
+    "Which option suits you best: waiting for the parcel, or a full refund today?\n\n"
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    size: int
+    runs: int
+    median_ms: float
+    p95_ms: float
+
+
+def sample_text(size: int) -> str:
+    """Return a draft of exactly ``size`` characters built from realistic paragraphs."""
+    text = _PARAGRAPH * (size // len(_PARAGRAPH) + 1)
+    return text[:size]
+
+
+def _runs_for(size: int) -> int:
+    return max(10, min(300, 600_000 // size))
+
+
+def time_check(size: int, *, spelling: bool, runs: int | None = None) -> Timing:
+    """Time ``check`` on a ``size``-character draft and return the median and 95th percentile."""
+    text = sample_text(size)
+    context = Context(spelling=spelling)
+    runs = runs or _runs_for(size)
+    check(text, message_type="unexpected_problem", buyer_locale="en-US", context=context)  # warm caches
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        check(text, message_type="unexpected_problem", buyer_locale="en-US", context=context)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return Timing(size, runs, statistics.median(samples), p95)
+
+
+def pin_to_one_core() -> None:
+    """Run on a single CPU, as the live check does per request, when the OS allows it."""
+    if hasattr(os, "sched_setaffinity"):
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def run_bench(sizes: Sequence[int] = SIZES, *, spelling_line: bool = True) -> list[str]:
+    """Return the bench report lines: the engine without spelling, then with spelling on."""
+    pin_to_one_core()
+    lines = ["Engine (Context(spelling=False)), one core:"]
+    for size in sizes:
+        t = time_check(size, spelling=False)
+        lines.append(_line(t))
+    if spelling_line:
+        lines.append("With spelling and grammar (Context(spelling=True)):")
+        for size in sizes:
+            runs = max(5, min(50, 100_000 // size))
+            t = time_check(size, spelling=True, runs=runs)
+            lines.append(_line(t))
+    return lines
+
+
+def _line(t: Timing) -> str:
+    return f"  {t.size:>7,} chars: median {t.median_ms:8.2f} ms   p95 {t.p95_ms:8.2f} ms   ({t.runs} runs)"

@@ -1,0 +1,122 @@
+"""Texts a naive checker would block, and which the engine must let through without an error."""
+# ruff: noqa: E501  (example messages read best on one line)
+
+import pytest
+
+import guidelines
+from guidelines.message import Context
+
+ORDER = "114-4909505-8661897"
+OFF = Context(spelling=False)
+
+
+def _errors(text: str, **options) -> list[str]:
+    options.setdefault("message_type", "unexpected_problem")
+    options.setdefault("context", OFF)
+    report = guidelines.check(text, order_id=ORDER, **options)
+    return [f"{f.rule} {f.category}: {text[f.start : f.end]!r}" for f in report.errors]
+
+
+def test_a_free_replacement_in_a_problem_message_is_not_an_incentive() -> None:
+    text = f"Order {ORDER}: the lamp broke in transit, so we have shipped a free replacement."
+    assert _errors(text) == []
+
+
+def test_a_product_named_coupon_organizer_is_not_promotion() -> None:
+    text = f"Your Coupon Organizer Wallet (order {ORDER}) will ship two days later than planned."
+    assert _errors(text) == []
+
+
+def test_a_link_to_the_buyers_amazon_order_page_is_allowed() -> None:
+    text = (
+        f"To complete the return of order {ORDER}, print the label from "
+        f"https://www.amazon.com/gp/your-account/order-details?orderID={ORDER}"
+    )
+    assert _errors(text, message_type="return_question") == []
+
+
+def test_explaining_that_amazon_lets_buyers_update_feedback_is_not_a_removal_request() -> None:
+    text = (
+        f"Thanks for your message about order {ORDER}. To answer your question: yes, Amazon allows "
+        "buyers to update or remove the seller feedback they have left, from Your Orders. Whether you "
+        "change it is entirely up to you."
+    )
+    assert _errors(text, message_type="reply") == []
+
+
+def test_an_order_id_that_looks_like_a_phone_number_is_not_contact_info() -> None:
+    text = "Before we ship order 212-5550198-4401276, please confirm the colour."
+    report = guidelines.check(
+        text, message_type="order_question", order_id="212-5550198-4401276", context=OFF
+    )
+    assert report.errors == ()
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        (
+            "en-US",
+            "Positive or negative, your honest review helps other buyers. If you have a minute, leave one.",
+        ),
+        (
+            "de-DE",
+            "Ob positiv oder negativ: Ihre ehrliche Bewertung hilft anderen Kunden. Wenn Sie einen Moment Zeit haben, schreiben Sie eine Rezension.",
+        ),
+        (
+            "fr-FR",
+            "Qu'il soit positif ou critique, votre avis sincère aidera d'autres clients. Si vous avez un instant, laissez un commentaire.",
+        ),
+        (
+            "es-ES",
+            "Positiva o negativa, su opinión sincera ayuda a otros clientes. Si tiene un momento, deje una reseña.",
+        ),
+        (
+            "it-IT",
+            "Se ha qualche minuto, le chiediamo una recensione: ogni opinione sincera, positiva o negativa, aiuta.",
+        ),
+        ("ja-JP", "お時間がございましたら、率直なご感想をレビューにてお聞かせいただけますと幸いです。"),
+        ("zh-CN", "如果您有时间，欢迎留下真实的评价，无论好坏都对其他买家有帮助。"),
+        ("pt-BR", "Se tiver um minuto, deixe uma avaliação sincera, positiva ou negativa."),
+        ("nl-NL", "Als u even tijd heeft, laat dan een eerlijke review achter, positief of negatief."),
+        ("pl-PL", "Jeśli ma Pan chwilę, prosimy o szczerą opinię, pozytywną lub negatywną."),
+        ("sv-SE", "Om du har en minut, lämna gärna en ärlig recension, positiv eller negativ."),
+        ("tr-TR", "Vaktiniz varsa, olumlu ya da olumsuz dürüst bir yorum bırakabilirsiniz."),
+    ],
+)
+def test_neutral_review_requests_pass_in_every_language(locale: str, text: str) -> None:
+    assert _errors(f"{ORDER}\n{text}", message_type="review_request", buyer_locale=locale) == []
+
+
+def test_placeholders_are_not_links_or_contact_details() -> None:
+    text = "Hello {{buyer_name}}, your order {{order_id}} from {{store_name}} ships on {{ship_date}}."
+    report = guidelines.check(text, message_type="delivery", context=Context(spelling=False, template=True))
+    assert report.errors == ()
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "category"),
+    [
+        ("en-US", "If you loved the kettle, please leave us a 5-star review!", "review_manipulation"),
+        ("de-DE", "Für Ihre Bewertung schenken wir Ihnen einen 10 € Amazon-Gutschein.", "incentive"),
+        ("fr-FR", "Pourriez-vous supprimer votre avis négatif ?", "review_removal"),
+        ("es-ES", "Use el código de descuento VERANO10 en su próxima compra.", "promotion"),
+        (
+            "it-IT",
+            "Se è soddisfatto del prodotto, ci lasci una recensione a 5 stelle.",
+            "review_manipulation",
+        ),
+        ("ja-JP", "レビューを書いていただいた方に500円分のギフト券をプレゼントします。", "incentive"),
+        ("zh-CN", "好评返现10元，请联系我们的微信。", "incentive"),
+        ("pt-BR", "Deixe uma avaliação 5 estrelas e ganhe um cupom de desconto.", "review_manipulation"),
+        ("nl-NL", "Verwijder alstublieft uw negatieve review.", "review_removal"),
+        ("pl-PL", "Za pozytywną opinię otrzymasz kupon rabatowy na następne zakupy.", "review_manipulation"),
+        ("sv-SE", "Om du är nöjd, lämna gärna fem stjärnor i din recension.", "review_manipulation"),
+        ("tr-TR", "Memnun kaldıysanız lütfen 5 yıldızlı bir yorum bırakın.", "review_manipulation"),
+    ],
+)
+def test_high_risk_content_is_blocked_in_every_language(locale: str, text: str, category: str) -> None:
+    report = guidelines.check(
+        f"{ORDER}\n{text}", message_type="review_request", buyer_locale=locale, context=OFF
+    )
+    assert category in {f.category for f in report.errors}, report.findings
