@@ -17,7 +17,8 @@ import guidelines
 
 from . import windows
 
-MESSAGE_TYPE_CHOICES = [(t.key, t.label) for t in guidelines.MESSAGE_TYPES.values()]
+# The labels come from the engine in English; composer/rule_strings.py carries them to translators.
+MESSAGE_TYPE_CHOICES = [(t.key, _(t.label)) for t in guidelines.MESSAGE_TYPES.values()]
 LOCALE_CHOICES = list(guidelines.SUPPORTED_LOCALES.items())
 MARKETPLACE_CHOICES = [(m.code, m.domain) for m in guidelines.MARKETPLACES.values()]
 
@@ -55,6 +56,12 @@ class User(AbstractUser):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     interface_language = models.CharField(_("interface language"), max_length=10, blank=True)
+
+    def remember_interface_language(self, code: str) -> None:
+        """Store the interface language the user picked, so their next log-in opens in it."""
+        if code != self.interface_language:
+            self.interface_language = code
+            self.save(update_fields=["interface_language"])
 
     @property
     def is_lead(self) -> bool:

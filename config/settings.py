@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: applies and remembers each user's interface language.
+    "composer.interface_language.InterfaceLanguageMiddleware",
     # Shows dates and messaging windows on the seller's own clock.
     "composer.timezones.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
