@@ -17,12 +17,13 @@ _AMAZON_ALIAS = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
 # A phone number: an optional +country code, then digit groups joined by spaces, dots,
 # hyphens or a parenthesised area code. Candidates are judged by _looks_like_phone.
 _PHONE = re.compile(
-    r"(?<![\w+-])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,5}(?:[ .\-]\d{1,5}){0,4}(?![\w-])"
+    r"(?<![\w+-])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,12}(?:[ .\-]\d{1,8}){0,4}(?![\w-])"
 )
 _ISO_DATE = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
 _PHONE_WORDS = re.compile(
     r"(?:phone|call|ring|tel\b|telephone|mobile|whats\s?app|hotline|telefon|handy|anrufen|"
-    r"téléphone|appele[rz]|teléfono|llám|telefono|chiam|電話|携帯|フリーダイヤル|电话|手机)",
+    r"téléphone|appele[rz]|teléfono|llám|telefono|chiam|電話|携帯|フリーダイヤル|电话|手机|"
+    r"rufen|nummer|numéro|número|numero|numer|nummer|appel|llame|hotline|whatsapp|fax|番号)",
     re.IGNORECASE,
 )
 

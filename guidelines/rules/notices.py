@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..message import Message
+from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import sentences_with
 
@@ -97,7 +97,7 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
     for index, (start, end) in enumerate(message.sentences):
         if index in polite or index in courtesy:
             continue
-        text = message.visible[start:end]
+        text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
         words = [w for w in text.split() if any(c.isalnum() for c in w)]
         if len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii()):
             return  # a sentence with its own content

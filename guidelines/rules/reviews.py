@@ -67,8 +67,10 @@ def review_incentive(message: Message) -> Iterator[Hit]:
         reported.append(span)
         yield Hit(*span)
     reviews = _review_terms(message)
+    # "Since we refunded you…" reports what was done to solve a problem; it offers nothing.
+    resolved = message.spans("past_resolution")
     for span in message.spans("incentive_offer"):
-        if any(s <= span[0] < e for s, e in reported):
+        if any(s <= span[0] < e for s, e in reported + resolved):
             continue
         if in_same_sentence(message, span, reviews):
             reported.append(sentence_span(message, span[0]))
