@@ -15,15 +15,25 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 import guidelines
+import guidelines.spelling
 
+from .dictionary import team_words
 from .models import Draft, Order
 
 
 def configure_backends() -> None:
     """Pass the site's settings to the engine's spelling backends (LanguageTool URL, timeout)."""
-    configure = getattr(guidelines, "configure", None)
-    if configure is not None:
-        configure(languagetool_url=settings.LANGUAGETOOL_URL or None, timeout=settings.LANGUAGETOOL_TIMEOUT)
+    guidelines.spelling.configure(
+        languagetool_url=settings.LANGUAGETOOL_URL or None, languagetool_timeout=settings.LANGUAGETOOL_TIMEOUT
+    )
+
+
+# The spelling backends as the editor names them (guidelines.Report.checked_by).
+BACKEND_NAMES = {
+    "hunspell": gettext_lazy("Hunspell dictionaries"),
+    "languagetool": gettext_lazy("LanguageTool"),
+    "offline-grammar": gettext_lazy("offline grammar rules"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,11 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.report.ok
+
+    @property
+    def checked_by(self) -> list[str]:
+        """Return the names of the spelling backends that read the text, for the editor."""
+        return [str(BACKEND_NAMES.get(name, name)) for name in self.report.checked_by]
 
     @property
     def findings(self) -> list[dict]:
@@ -150,6 +165,7 @@ def check_draft(draft: Draft, *, body: str | None = None, subject: str | None = 
         buyer_locale=draft.buyer_locale,
         html=draft.format == Draft.Format.HTML,
         subject=draft.subject if subject is None else subject,
+        extra_words=team_words(draft.order.team),
     )
 
 

@@ -636,3 +636,46 @@ class ImportJob(models.Model):
         if self.file:
             self.file.delete(save=False)
             self.save(update_fields=["file"])
+
+
+class DictionaryWordQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> DictionaryWordQuerySet:
+        """Return the words of the user's team; admins see every team's words."""
+        if user.is_admin_role:
+            return self
+        return self.filter(team=user.team_id) if user.team_id else self.none()
+
+    def words_for(self, team: Team) -> frozenset[str]:
+        """Return the team's words as the spelling check takes them (``Context.known_words``)."""
+        return frozenset(self.filter(team=team).values_list("word", flat=True))
+
+    def add(self, *, team: Team, word: str, by: User) -> tuple[DictionaryWord, bool]:
+        """Add a word to the team's dictionary unless it is there already, in any letter case."""
+        existing = self.filter(team=team, word__iexact=word).first()
+        if existing:
+            return existing, False
+        return self.create(team=team, word=word, added_by=by), True
+
+
+class DictionaryWord(models.Model):
+    """A word a team accepts as spelled correctly: a brand, a product term, a place name."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="dictionary_words")
+    word = models.CharField(_("word"), max_length=64)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = DictionaryWordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["team", "word"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("word"), "team", name="unique_dictionary_word_per_team"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word

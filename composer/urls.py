@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, compose, imports, library, orders, review, rules
+from .views import account, compose, dictionary, imports, library, orders, review, rules
 
 urlpatterns = [
     path("", compose.home, name="home"),
@@ -23,6 +23,10 @@ urlpatterns = [
     path("orders/imports/<int:pk>/resume/", imports.import_job_resume, name="import_job_resume"),
     path("settings/", account.account_settings, name="account_settings"),
     path("rules/", rules.rule_list, name="rules"),
+    # Team dictionary for the spelling check (issue 4)
+    path("dictionary/", dictionary.dictionary, name="dictionary"),
+    path("dictionary/<int:pk>/delete/", dictionary.dictionary_delete, name="dictionary_delete"),
+    path("drafts/<int:pk>/dictionary/", dictionary.dictionary_add_from_draft, name="dictionary_add"),
     # Team review (issue 6)
     path("drafts/<int:pk>/submit/", review.draft_submit, name="draft_submit"),
     path("review/", review.review_queue, name="review_queue"),
