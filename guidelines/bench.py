@@ -80,6 +80,14 @@ def run_bench(sizes: Sequence[int] = SIZES, *, spelling_line: bool = True) -> li
             runs = max(5, min(50, 100_000 // size))
             t = time_check(size, spelling=True, runs=runs)
             lines.append(_line(t))
+        from .spelling.bench import measure
+
+        m = measure()
+        lines.append(f"Spelling, grammar and language detection alone ({m['characters']:,.0f} chars, warm):")
+        lines.append(
+            f"  median {m['median_ms']:.2f} ms   p90 {m['p90_ms']:.2f} ms   min {m['min_ms']:.2f} ms   "
+            f"CPU median {m['cpu_median_ms']:.2f} ms   first check {m['first_ms']:.0f} ms"
+        )
     return lines
 
 
