@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 
 from django.conf import settings
@@ -65,7 +66,18 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
 
 
 def is_database_unavailable(exception: BaseException | None) -> bool:
-    return isinstance(exception, OperationalError | InterfaceError)
+    """Say whether the database could not be reached (not whether a query was wrong).
+
+    PostgreSQL reports a lost or refused connection as OperationalError and a bad query as
+    ProgrammingError. SQLite reports both as OperationalError, so there only "locked" counts:
+    a missing table is a bug and must stay a 500.
+    """
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return False
+    cause = exception.__cause__
+    if isinstance(cause, sqlite3.Error):
+        return "locked" in str(cause)
+    return True
 
 
 class DatabaseUnavailableMiddleware:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.db import OperationalError
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from composer.middleware import is_database_unavailable
 from composer.models import Draft
 from composer.views.errors import server_error
 from tests.conftest import ORDER_ID
@@ -23,6 +25,14 @@ from tests.conftest import ORDER_ID
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    # The lock-out tests log in many times: hash quickly (the hasher is not what is tested).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 CLEAN = f"Hello Laura,\n\nYour order {ORDER_ID} has shipped.\n\nKind regards,\nAcme Home"
 
 
@@ -330,3 +340,15 @@ def test_any_other_failure_is_a_plain_500_page() -> None:
     except ValueError:
         response = server_error(request)
     assert response.status_code == 500 and b"Something went wrong" in response.content
+
+
+def _wrapped(cause: Exception) -> OperationalError:
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+def test_a_missing_table_is_a_bug_not_an_outage() -> None:
+    assert not is_database_unavailable(_wrapped(sqlite3.OperationalError("no such table: composer_x")))
+    assert is_database_unavailable(_wrapped(sqlite3.OperationalError("database is locked")))
+    assert is_database_unavailable(OperationalError("server closed the connection unexpectedly"))
