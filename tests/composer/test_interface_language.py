@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -237,3 +240,14 @@ def test_validation_errors_are_in_chinese(client, seller, order) -> None:
     response = client.post(reverse("new_message"), {"message_type": "order_question", "order_id": "12-3"})
     assert response.status_code == 400
     assert "亚马逊订单编号为 17 位数字" in response.content.decode()
+
+
+def test_templates_name_date_formats_instead_of_spelling_them_out() -> None:
+    # A spelled-out pattern ("j M Y") shows English month names in the Chinese interface.
+    named = re.compile(r"""\|date:["'](?:[A-Z_]+_FORMAT|c|U)["']""")
+    spelled = []
+    for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
+        for match in re.finditer(r"""\|date:["'][^"']*["']""", path.read_text(encoding="utf-8")):
+            if not named.fullmatch(match.group(0)):
+                spelled.append(f"{path.name}: {match.group(0)}")
+    assert spelled == []
