@@ -1772,6 +1772,34 @@ GRAMMAR: tuple[str, ...] = (
     ),
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
+        "After “be” use the -ing form or the past participle: “will be delivered”, “will be arriving”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“look forward to” takes the -ing form: “look forward to hearing from you”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "After “thank you for” use the -ing form: “thank you for choosing us”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "The noun is “inconvenience”: “sorry for the inconvenience”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "After a number or “these”, “many”, the noun is plural: “two days”, “these items”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "After “to” use the base form: “we would like to inform you”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Write “in a few days” (“in few days” means “in hardly any days”).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
         "Delante de un sustantivo se usa «cualquier».",
     ),
     gettext_noop(
@@ -1817,6 +1845,10 @@ GRAMMAR: tuple[str, ...] = (
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
         "Si scrive con l'accento acuto: «perché», «poiché», «affinché».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Il verbo essere si scrive con l'accento: «è stato», «è disponibile».",
     ),
 )
 
