@@ -26,7 +26,9 @@ _TLDS = (
 # domain, a digit), so that a 2,000-character text is masked in a fraction of a millisecond.
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
-_DOMAIN_END = re.compile(rf"\.(?:{_TLDS})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
+# File names are masked like domains: "invoice.pdf", "photo.heic".
+_FILE_TYPES = "pdf|jpe?g|png|gif|heic|webp|docx?|xlsx?|csv|txt|zip"
+_DOMAIN_END = re.compile(rf"\.(?:{_TLDS}|{_FILE_TYPES})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
 _HANDLE_OR_PLACEHOLDER = re.compile(r"[@#]\w+|\{\{[^}]*\}\}|\{[a-z_]+\}|\[[A-Z_ ]+\]")
 _DIGITS = re.compile(r"\d+")
 
