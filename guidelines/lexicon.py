@@ -201,13 +201,13 @@ class Lexicon:
     infix: dict[str, list[_Entry]] = field(default_factory=dict)
     stem_lengths: tuple[int, ...] = ()
     # index key → one pattern of all its phrases: a single failed match skips them all.
-    guards: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    guards: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     # token → candidate phrase groups; tokens repeat across messages, so lookups stay cheap.
-    _candidates: dict[str, tuple[tuple[re.Pattern[str], list[_Entry]], ...]] = field(
+    _candidates: dict[str, tuple[tuple[re.Pattern[str] | None, list[_Entry]], ...]] = field(
         default_factory=dict, repr=False
     )
 
-    def _candidates_for(self, token: str) -> tuple[tuple[re.Pattern[str], list[_Entry]], ...]:
+    def _candidates_for(self, token: str) -> tuple[tuple[re.Pattern[str] | None, list[_Entry]], ...]:
         found = self._candidates.get(token)
         if found is not None:
             return found
@@ -217,7 +217,12 @@ class Lexicon:
             keys.append("#")
         if len(self._candidates) > 200_000:
             self._candidates.clear()  # random input must not grow the cache without bound
-        result = tuple((self.guards[k], self.index[k]) for k in keys if k in self.index)
+        result = tuple(
+            (self.guards[k + kind], self.index[k + kind])
+            for k in keys
+            for kind in ("~", "!")  # longer phrases first: a match hides shorter ones inside it
+            if k + kind in self.index
+        )
         self._candidates[token] = result
         return result
 
@@ -244,7 +249,7 @@ class Lexicon:
                 continue
             start = word.start()
             for guard, entries in groups:
-                if not guard.match(text, start):
+                if guard is not None and not guard.match(text, start):
                     continue
                 for key, pattern in entries:
                     if last_end.get(key, -1) > start:
@@ -282,12 +287,27 @@ def _variants(nodes: list[_Node], phrase: str) -> list[list[_Node]]:
     return [[required, *nodes[1:]], *_variants(nodes[1:], phrase)]
 
 
+def _merge_cjk(index: dict[str, list[_Entry]]) -> dict[str, list[_Entry]]:
+    """Drop the guard markers from CJK keys: CJK phrases are found by their first character."""
+    merged: dict[str, list[_Entry]] = defaultdict(list)
+    for key, entries in index.items():
+        merged[key[:-1]].extend(entries)
+    return dict(merged)
+
+
+def _guard_body(nodes: list[_Node], cjk: bool) -> str | None:
+    """Return the first two required words of a phrase as a pattern, or None for one-word tests."""
+    if len(nodes) < 2 or nodes[1].kind == "gap" or nodes[1].optional or cjk:
+        return None
+    return _render(nodes[:2], cjk)
+
+
 def _merge(bodies: dict[tuple[str, str], list[str]], cjk: bool) -> dict[str, list[_Entry]]:
     """Compile the phrases sharing an index key and a phrase key into one alternation."""
     merged: dict[str, list[_Entry]] = defaultdict(list)
     tail = "" if cjk else r"(?!\w)"
     for (index_key, phrase_key), parts in bodies.items():
-        unique = list(dict.fromkeys(parts))
+        unique = sorted(dict.fromkeys(parts), key=len, reverse=True)
         pattern = re.compile("(?:" + "|".join(f"(?:{p}){tail}" for p in unique) + ")", re.IGNORECASE)
         merged[index_key].append((phrase_key, pattern))
     return dict(merged)
@@ -297,6 +317,9 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     """Compile a lexicon's JSON data; raise ``LexiconError`` on a malformed phrase."""
     cjk = bool(data.get("cjk", False))
     bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # Phrases whose first two words can be tested cheaply are grouped behind one guard pattern
+    # of those words ("=you" + "~"); the others run directly ("=you" + "!").
+    guard_bodies: dict[str, list[str]] = defaultdict(list)
     infix_bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, phrases in data.get("phrases", {}).items():
         for phrase in phrases:
@@ -305,27 +328,27 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
                 if nodes[0].infix and not cjk:
                     infix_bodies[(nodes[0].text, key)].append(body)
                     continue
+                guard = _guard_body(nodes, cjk)
                 for first in _first_keys(nodes, cjk):
-                    bodies[(first, key)].append(body)
+                    bodies[(first + ("~" if guard else "!"), key)].append(body)
+                    if guard:
+                        guard_bodies[first + "~"].append(guard)
     index = _merge(bodies, cjk)
     infix = _merge(infix_bodies, cjk)
-    guards: dict[str, list[str]] = defaultdict(list)
-    for (index_key, _key), parts in bodies.items():
-        guards[index_key].extend(parts)
-    tail = "" if cjk else r"(?!\w)"
-    compiled_guards = {
-        k: re.compile("(?:" + "|".join(f"(?:{p}){tail}" for p in dict.fromkeys(v)) + ")", re.IGNORECASE)
-        for k, v in guards.items()
-    }
+    compiled_guards: dict[str, re.Pattern[str] | None] = {k: None for k in index if k.endswith("!")}
+    for index_key, parts in guard_bodies.items():
+        alternatives = "|".join(f"(?:{p})" for p in dict.fromkeys(parts))
+        compiled_guards[index_key] = re.compile(f"(?:{alternatives})", re.IGNORECASE)
     starts = None
     if cjk:
+        index = _merge_cjk(index)
         chars = sorted({k for k in index if k != "#"} | {k.upper() for k in index if k != "#"})
         if chars:
             starts = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
     elif infix:
         frags = sorted(infix, key=len, reverse=True)
         starts = re.compile("|".join(re.escape(f) for f in frags), re.IGNORECASE)
-    stem_lengths = tuple(sorted({len(k) - 1 for k in index if k.startswith("*")}))
+    stem_lengths = tuple(sorted({len(k) - 2 for k in index if k.startswith("*")}))
     return Lexicon(
         language=language,
         cjk=cjk,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..message import Message
@@ -36,3 +37,27 @@ def sentences_with(message: Message, key: str) -> set[int]:
 def asks_for_review(message: Message) -> bool:
     """Tell whether the message asks for a review or feedback anywhere."""
     return bool(message.spans("review_ask"))
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_FIRST_WORD = re.compile(r"[\w'’-]+")
+
+
+def looks_like_product_name(message: Message, span: Span) -> bool:
+    """Tell whether a matched word sits in a Title Case name ("Coupon Organizer Wallet").
+
+    German capitalises every noun, so there the test would mean nothing.
+    """
+    if message.content_languages[0] == "de":
+        return False
+    text = message.visible
+    first = _FIRST_WORD.match(text, span[0])
+    if not first or not first.group(0)[:1].isupper():
+        return False
+    sentence_start = sentence_span(message, span[0])[0]
+    previous = _PREVIOUS_WORD.search(text, max(sentence_start, span[0] - 40), span[0])
+    if previous and previous.start() > sentence_start and previous.group(1)[:1].isupper():
+        return True
+    following = _NEXT_WORD.match(text, first.end())
+    return bool(following and following.group(1)[:1].isupper())

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ._phrases import looks_like_product_name
 
 _ORDER = "114-4909505-8661897"
 
@@ -36,13 +37,15 @@ _ORDER = "114-4909505-8661897"
     ],
     passes=[
         f"Your Coupon Organizer Wallet (order {_ORDER}) will ship two days late.",
+        "Please review the Coupon Code Holder we sent; which colour do you prefer?",
         "We hope you enjoy this kettle.",
         "We suggest you try restarting the device.",
     ],
 )
 def promotion(message: Message) -> Iterator[Hit]:
     for span in message.spans("promotion"):
-        yield Hit(*span)
+        if not looks_like_product_name(message, span):
+            yield Hit(*span)
 
 
 @rule(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ._phrases import in_same_sentence, near, sentence_span
+from ._phrases import in_same_sentence, looks_like_product_name, near, sentence_span
 
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
@@ -59,6 +59,7 @@ def _review_terms(message: Message) -> list[tuple[int, int]]:
         f"We have shipped a free of charge replacement for order {_ORDER}.",
         "We sent a full refund today. Separately, we would value your honest review.",
         Example("Wir haben Ihnen einen kostenlosen Ersatz geschickt.", {"buyer_locale": "de-DE"}),
+        "We hope you enjoy your Coupon Organizer Wallet and would value your honest review.",
     ],
 )
 def review_incentive(message: Message) -> Iterator[Hit]:
@@ -71,6 +72,8 @@ def review_incentive(message: Message) -> Iterator[Hit]:
     resolved = message.spans("past_resolution")
     for span in message.spans("incentive_offer"):
         if any(s <= span[0] < e for s, e in reported + resolved):
+            continue
+        if looks_like_product_name(message, span):
             continue
         if in_same_sentence(message, span, reviews):
             reported.append(sentence_span(message, span[0]))
@@ -115,6 +118,12 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         return
     for span in message.spans("otherwise_review"):
         yield Hit(*span)
+    # "Are you happy with the kettle? If so, please leave a review."
+    questions = {message.sentence_of(s) for s, _ in message.spans("satisfaction_question")}
+    for span in message.spans("if_so"):
+        here = message.sentence_of(span[0])
+        if (here - 1 in questions or here in questions) and near(message, span, reviews, before=0, after=320):
+            yield Hit(*span)
     for span in message.spans("satisfaction_condition"):
         text = message.visible[span[0] : span[1]]
         if _NEGATED.search(text) and not message.spans("otherwise_review"):
@@ -153,8 +162,9 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     neutral = message.spans("neutral_review")
     thanks = message.spans("thanks")
     asks = message.spans("review_ask")
+    exempt = message.spans("positive_exempt")
     for span in message.spans("positive_review"):
-        if in_same_sentence(message, span, neutral):
+        if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
         # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
         if in_same_sentence(message, span, thanks) and not in_same_sentence(message, span, asks):

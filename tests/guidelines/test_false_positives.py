@@ -1,5 +1,4 @@
 """Texts a naive checker would block, and which the engine must let through without an error."""
-# ruff: noqa: E501  (example messages read best on one line)
 
 import pytest
 
