@@ -57,8 +57,9 @@ def test_seller_composes_in_chinese_and_switches_back(page: Page, live_server, d
     message.press("Backspace")
     expect(emoji).to_have_count(0)
     expect(export).to_be_enabled()
+    export.click()  # opens the export choices
     with page.expect_download() as download_info:
-        export.click()
+        page.get_by_role("button", name="纯文本").click()
     exported = download_info.value.path().read_text(encoding="utf-8")
     assert ORDER_ID in exported and not CJK.search(exported)
     assert MessageRecord.objects.get().text == exported
