@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .engine import check
 from .message_types import MESSAGE_TYPES
 from .registry import all_rules
+from .spelling import configure_from_environment
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +37,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         print(f"guidelines: {args.file} is not UTF-8 text", file=sys.stderr)
         return 2
+    # The command line takes LANGUAGETOOL_URL (and LANGUAGETOOL_TIMEOUT) from the environment.
+    configure_from_environment()
     try:
         report = check(
             text,

@@ -192,3 +192,19 @@ def test_configure_switches_back_to_the_offline_check(server: str) -> None:
     assert _check(f"Order {ORDER} ships today.").checked_by == ("languagetool",)
     spelling.configure(languagetool_url="")
     assert _check(f"Order {ORDER} ships today.").checked_by == ("hunspell", "offline-grammar")
+
+
+def test_the_command_line_reads_languagetool_url_from_the_environment(
+    server: str, monkeypatch, tmp_path, capsys
+) -> None:
+    from guidelines.cli import main
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"Your order {ORDER} is packed, so thta it ships today.", encoding="utf-8")
+    monkeypatch.setenv("LANGUAGETOOL_URL", server)
+    main(["check", "--locale", "en-US", "--format", "json", str(draft)])
+    report = json.loads(capsys.readouterr().out)
+    assert report["checked_by"] == ["languagetool"]
+    assert [f["detail"] for f in report["findings"] if f["category"] == "spelling"] == [
+        "MORFOLOGIK_RULE_EN_US"
+    ]
