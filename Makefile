@@ -55,8 +55,10 @@ audit:
 		|| { echo "*** pip-audit FAILED: a known vulnerability, or PyPI's advisory service could not be" \
 			"reached for every package (see above). The dependencies are NOT audited. ***" >&2; exit 1; }
 
+# The order import bench generates a 100,000-row All Orders report (BENCH_DATABASE_URL: PostgreSQL).
 bench: bootstrap
 	$(BIN)/python -m guidelines bench
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

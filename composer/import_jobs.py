@@ -133,24 +133,64 @@ def apply_batch(job: ImportJob, batch: dict[str, dict], errors: list[dict], *, r
             )
         )
         # Rows without an arrival date must not erase a delivery date stored earlier.
-        groups: dict[tuple[str, ...], list[Order]] = defaultdict(list)
+        groups: dict[tuple[str, ...], list[tuple[str, dict]]] = defaultdict(list)
         for order_id, fields in batch.items():
-            locale = guidelines.MARKETPLACES[fields["marketplace"]].default_locale
-            order = Order(team_id=job.team_id, amazon_order_id=order_id, buyer_locale=locale, **fields)
-            groups[tuple(sorted(fields))].append(order)
-        for field_names, orders in groups.items():
-            Order.objects.bulk_create(
-                orders,
-                update_conflicts=True,
-                unique_fields=["team", "amazon_order_id"],
-                update_fields=[*field_names, "updated"],
-            )
+            groups[tuple(sorted(fields))].append((order_id, fields))
+        for field_names, rows in groups.items():
+            upsert_orders(job.team_id, rows, update_fields=field_names)
         job.record_batch(
             rows_done=rows_done,
             created=len(batch) - len(existing),
             updated=len(existing),
             errors=errors,
         )
+
+
+# Every column an INSERT needs, with the model's defaults for what a report does not give.
+_ORDER_DEFAULTS = {
+    "marketplace": "",
+    "buyer_locale": "",
+    "purchase_date": None,
+    "delivery_date": None,
+    "status": Order.Status.SHIPPED.value,
+    "fulfillment_channel": "",
+    "product_name": "",
+    "buyer_name": "",
+    "sku": "",
+    "asin": "",
+    "quantity": 1,
+    "ship_country": "",
+}
+_DATETIME_COLUMNS = ("purchase_date", "delivery_date", "created", "updated")
+
+
+def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: tuple[str, ...]) -> None:
+    """Insert or update one team's orders with a single INSERT … ON CONFLICT statement.
+
+    PostgreSQL and SQLite share this syntax. Going around the ORM's per-value preparation makes
+    a 100,000-row report several times faster; the values were validated by the parser.
+    """
+    connection = connections[Order.objects.db]
+    ops = connection.ops
+    now = timezone.now()
+    columns = ["team_id", "amazon_order_id", *_ORDER_DEFAULTS, "created", "updated"]
+    params = []
+    for order_id, fields in rows:
+        values = {**_ORDER_DEFAULTS, **fields, "created": now, "updated": now}
+        values["buyer_locale"] = guidelines.MARKETPLACES[values["marketplace"]].default_locale
+        for name in _DATETIME_COLUMNS:
+            values[name] = ops.adapt_datetimefield_value(values[name])
+        params.append([team_id, order_id, *(values[c] for c in columns[2:])])
+    quote = ops.quote_name
+    updates = [*update_fields, "updated"]
+    sql = (
+        f"INSERT INTO {quote(Order._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote('team_id')}, {quote('amazon_order_id')}) DO UPDATE SET "
+        + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in updates)
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def resume_stalled(now=None) -> list[int]:

@@ -304,7 +304,7 @@ def test_detect_encoding_counts_lines_and_refuses_unknown_bytes() -> None:
     info = importing.detect_encoding(io.BytesIO(b"a\tb\n1\t2\n3\t4"))
     assert (info.encoding, info.lines) == ("utf-8", 3)
     with pytest.raises(importing.ReportError):
-        importing.detect_encoding(io.BytesIO(b"a\tb\n\x81\x81\x81\x81\xff\xff\n"))
+        importing.detect_encoding(io.BytesIO(b"a\tb\n\x81 \n"))
 
 
 def test_report_dates_need_an_offset() -> None:
