@@ -41,6 +41,8 @@ SAMPLE_CHARS = 500
 SAMPLE_GROUPS = 4
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_LATIN = regex.compile(r"\p{Latin}")
 _lock = threading.Lock()
 _detector: Any = None
 
@@ -157,6 +159,22 @@ def detect(text: str, context: Context | None = None) -> Detection:
     # Uncertain groups count against the winner: lingua's low-accuracy mode hesitates on
     # single short sentences, and a hesitant verdict must not become an error.
     return Detection(best, votes[best] / total)
+
+
+def script_of(text: str, context: Context | None = None) -> str | None:
+    """Tell which writing system a text is in: "ja" (kana), "zh" (Han only), "latin", or None.
+
+    Scripts are certain where lingua may hesitate: a message without a single Japanese
+    character is not Japanese, however short. Too little text of either kind gives None.
+    """
+    clean = blank_spans(text, masked_spans(text, context))
+    cjk = len(_CJK.findall(clean)) if not clean.isascii() else 0
+    latin = len(_LATIN.findall(clean))
+    if cjk >= 6 and cjk >= latin:
+        return "ja" if len(_KANA.findall(clean)) >= 2 else "zh"
+    if latin >= 12 and cjk == 0 and len(WORD.findall(clean)) >= 3:
+        return "latin"
+    return None
 
 
 _last = threading.local()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..language_detection import DETECTABLE, LANGUAGE_NAMES, detection_for
+from ..language_detection import DETECTABLE, LANGUAGE_NAMES, Detection, detection_for, script_of
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ..spelling.service import dictionary_confirms
+from ..spelling.service import dictionary_confirms, dictionary_guess
 
 _ORDER = "114-4909505-8661897"
 # Below this lingua confidence a mismatch is only a warning: the text may be mixed.
@@ -83,17 +83,42 @@ def wrong_buyer_language(message: Message) -> Iterator[Hit]:
             0, 0, severity="info", message="The message's language was not checked: lingua is not installed."
         )
         return
-    if detection.language is None or detection.language == wanted or detection.confidence < _LIKELY:
+    verdict = _mismatch(message, wanted, detection)
+    if verdict is None:
         return
-    if dictionary_confirms(message, message.buyer_locale or wanted, detection.language):
-        return
-    found, expected = LANGUAGE_NAMES[detection.language], LANGUAGE_NAMES[wanted]
+    found_code, confidence = verdict
+    found, expected = LANGUAGE_NAMES[found_code], LANGUAGE_NAMES[wanted]
     yield Hit(
         0,
         0,
-        severity="error" if detection.confidence >= _SURE else "warning",
+        severity="error" if confidence >= _SURE else "warning",
         message=f"The message reads as {found}, but the buyer's language is {expected} "
         f"({message.buyer_locale}). Amazon blocks messages that are not in the buyer's language.",
         suggestion=f"Write the whole message in {expected}.",
-        detail=f"{detection.language}:{detection.confidence:.2f}",
+        detail=f"{found_code}:{confidence:.2f}",
     )
+
+
+def _mismatch(message: Message, wanted: str, detection: Detection) -> tuple[str, float] | None:
+    """Return the language the text is in and how sure we are, when it is not the buyer's."""
+    locale = message.buyer_locale or wanted
+    # The writing system first: certain even for short texts.
+    script = script_of(message.visible, message.context)
+    if script in ("ja", "zh") and wanted != script:
+        return script, 1.0
+    if script == "latin" and wanted in ("ja", "zh"):
+        guess = detection.language if detection.language not in (None, "ja", "zh") else "en"
+        return guess, 1.0
+    if detection.language is None or (detection.language == wanted and detection.confidence >= _LIKELY):
+        return None
+    if detection.confidence < _SURE:
+        # Lingua hesitates (short or mixed text): the dictionaries decide, or it stays a warning.
+        candidates = [c for c in dict.fromkeys([detection.language, "en"]) if c != wanted]
+        other = dictionary_guess(message, locale, candidates)
+        if other is not None:
+            return other, 1.0
+        if detection.confidence < _LIKELY or detection.language == wanted:
+            return None
+    if dictionary_confirms(message, locale, detection.language):
+        return None
+    return detection.language, detection.confidence

@@ -56,14 +56,45 @@ def checking_locale(message: Message, detection: language_detection.Detection) -
 _DICTIONARY_AGREES = 0.85
 
 
+def _lowercase_words(message: Message) -> list[str]:
+    text = message.visible
+    return [t.text for t in tokens(text, masked_spans(text, message.context)) if t.text[:1].islower()]
+
+
+def dictionary_guess(message: Message, locale: str, candidates: list[str]) -> str | None:
+    """Return the candidate language whose dictionary knows the text while the buyer's does not.
+
+    The second opinion for short texts that lingua hesitates on: "Hello Anna, your parcel
+    arrives on Monday." for a German buyer. None when the dictionaries do not settle it.
+    """
+    words = _lowercase_words(message)
+    if len(words) < 3:
+        return None
+    try:
+        buyer = hunspell.speller_for(locale)
+    except BackendUnavailable:
+        return None
+    buyer_share = sum(map(buyer.knows, words)) / len(words)
+    if buyer_share >= 0.5:
+        return None
+    for candidate in candidates:
+        try:
+            other = hunspell.speller_for(candidate)
+        except BackendUnavailable:
+            continue
+        share = sum(map(other.knows, words)) / len(words)
+        if share >= 0.8 and share >= buyer_share + 0.3:
+            return candidate
+    return None
+
+
 def dictionary_confirms(message: Message, locale: str, other: str) -> bool:
     """Tell whether Hunspell knows nearly every word in ``locale``'s language, and fewer in ``other``.
 
     Lingua's small models misread some short sentences ("Thank you for your order" as
     Swedish); the dictionaries are a cheap second opinion before we call the text foreign.
     """
-    text = message.visible
-    words = [t.text for t in tokens(text, masked_spans(text, message.context)) if t.text[:1].islower()]
+    words = _lowercase_words(message)
     if len(words) < 3:
         return False
     try:

@@ -125,3 +125,35 @@ def test_a_short_sentence_misread_by_the_detector_is_not_an_error() -> None:
 
 def test_the_detector_is_built_once_in_low_accuracy_mode() -> None:
     assert language_detection.detector() is language_detection.detector()
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("ja-JP", f"Thank you for your order {ORDER}. It ships tomorrow."),
+        ("ja-JP", "感谢您的订单，我们将于明天发货。"),
+        ("zh-CN", "ご注文ありがとうございます。明日発送いたします。"),
+        ("en-US", "ご注文ありがとうございます。明日発送いたします。"),
+    ],
+)
+def test_the_writing_system_settles_short_texts_for_japanese_and_chinese(locale: str, text: str) -> None:
+    (finding,) = _language(text, locale)
+    assert finding.severity == "error"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("ja-JP", "ご注文ありがとうございます。明日発送いたします。"),
+        ("zh-CN", "感谢您的订单，我们将于明天发货。"),
+        ("ja-JP", "Haruto Nakamura 様、ご注文ありがとうございます。"),
+    ],
+)
+def test_short_japanese_and_chinese_in_the_right_script_pass(locale: str, text: str) -> None:
+    assert _language(text, locale) == []
+
+
+def test_the_dictionaries_decide_where_the_detector_hesitates() -> None:
+    # lingua gives English only 0.57 here; the German dictionary knows none of the words.
+    (finding,) = _language(f"Hello Anna, your parcel {ORDER} arrives on Monday.", "de-DE")
+    assert finding.severity == "error" and "English" in finding.message
