@@ -156,14 +156,19 @@ def _with_unfilled_placeholders(report: guidelines.Report, body: str, subject: s
     return guidelines.Report(findings=tuple(findings), checked_by=report.checked_by)
 
 
-def check_draft(draft: Draft, *, body: str | None = None, subject: str | None = None) -> CheckResult:
-    """Check a draft's text (or the text being typed into it) in its order's context."""
+def check_draft(
+    draft: Draft, *, body: str | None = None, subject: str | None = None, message_format: str | None = None
+) -> CheckResult:
+    """Check a draft's text (or the text being typed into it) in its order's context.
+
+    ``message_format`` is the format chosen in the editor when it differs from the stored one.
+    """
     return check_text(
         draft.body if body is None else body,
         message_type=draft.message_type,
         order=draft.order,
         buyer_locale=draft.buyer_locale,
-        html=draft.format == Draft.Format.HTML,
+        html=(message_format or draft.format) == Draft.Format.HTML,
         subject=draft.subject if subject is None else subject,
         extra_words=team_words(draft.order.team),
     )

@@ -77,6 +77,8 @@ class DraftTextForm(forms.Form):
     )
     subject = forms.CharField(label=_("Subject"), required=False, max_length=200)
     version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    # The editor's "Format" control; absent means "keep the draft's format".
+    message_format = forms.ChoiceField(label=_("Format"), choices=Draft.Format.choices, required=False)
 
     def clean_body(self) -> str:
         # Browsers send CRLF line breaks; the seller's text is stored with "\n" only.
@@ -87,7 +89,22 @@ class DraftTextForm(forms.Form):
 
 
 class ExportForm(DraftTextForm):
-    format = forms.ChoiceField(choices=[("text", _("Plain text"))])
+    format = forms.ChoiceField(
+        label=_("Export"), choices=[("text", _("Plain text")), ("html", _("HTML")), ("api", _("API request"))]
+    )
+    # An invoice goes out as an attachment uploaded through Amazon's Uploads API first.
+    upload_destination_id = forms.CharField(label=_("Upload destination ID"), required=False, max_length=200)
+    file_name = forms.CharField(label=_("File name the buyer sees"), required=False, max_length=200)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload, name = data.get("upload_destination_id", ""), data.get("file_name", "")
+        if bool(upload) != bool(name):
+            raise forms.ValidationError(
+                _("Give both the upload destination ID and the file name of the attachment."),
+                code="attachment",
+            )
+        return data
 
 
 class OrderForm(forms.ModelForm):

@@ -353,10 +353,20 @@ class Draft(models.Model):
     def __str__(self) -> str:
         return f"{self.get_message_type_display()} – {self.order}"
 
-    def save_text(self, *, body: str, subject: str, base_version: int, findings: list, by: User) -> None:
+    def save_text(
+        self,
+        *,
+        body: str,
+        subject: str,
+        base_version: int,
+        findings: list,
+        by: User,
+        format: str | None = None,
+    ) -> None:
         """Store new text if nobody saved since ``base_version``; otherwise raise VersionConflict.
 
-        The compare-and-set happens in one UPDATE, so two tabs cannot both win.
+        The compare-and-set happens in one UPDATE, so two tabs cannot both win. ``format``
+        ("text" or "html") is stored with the text when given, since the checks depend on it.
         """
         with transaction.atomic():
             changed_after_approval = self.status == self.Status.APPROVED
@@ -368,6 +378,7 @@ class Draft(models.Model):
                 status=status,
                 version=F("version") + 1,
                 updated=timezone.now(),
+                **({"format": format} if format else {}),
             )
             if not updated:
                 raise VersionConflict(Draft.objects.get(pk=self.pk))
