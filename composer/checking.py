@@ -94,15 +94,21 @@ def check_text(
 
 
 def check_sample(
-    text: str, *, subject: str, message_type: str, buyer_locale: str, sample: dict[str, str]
+    text: str,
+    *,
+    subject: str,
+    message_type: str,
+    buyer_locale: str,
+    sample: dict[str, str],
+    shipped: bool,
 ) -> CheckResult:
-    """Check a template rendered with sample data, as if sent for a recent, delivered order."""
+    """Check a template rendered with sample data for a recent order, shipped and delivered or not."""
     now = timezone.now()
     context = {
         "now": now,
-        "purchase_date": (now - timedelta(days=10)).date(),
-        "delivery_date": (now - timedelta(days=7)).date(),
-        "order_status": Order.Status.SHIPPED,
+        "purchase_date": (now - timedelta(days=10 if shipped else 1)).date(),
+        "delivery_date": (now - timedelta(days=7)).date() if shipped else None,
+        "order_status": Order.Status.SHIPPED if shipped else Order.Status.UNSHIPPED,
         "product_name": sample["product_name"],
         "buyer_name": sample["buyer_name"],
         "store_name": sample["store_name"],

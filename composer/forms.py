@@ -168,21 +168,47 @@ class ReviewVersionForm(forms.Form):
 
 
 class ReviewCommentForm(ReviewVersionForm):
+    """A comment on the whole draft, or on a passage: selected with the mouse or typed as a quote."""
+
+    passage = forms.CharField(
+        label=_("Passage (optional)"),
+        required=False,
+        strip=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text=_(
+            "Select words in the message, or type them here. Leave empty to comment on the whole draft."
+        ),
+    )
     body = forms.CharField(
         label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
     )
-    # The selected passage of the message, as character offsets; empty for the whole draft.
+    # Where the selection was, as character offsets, so a passage that occurs twice is the one meant.
     start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, draft_body: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.draft_body = draft_body
 
     def clean_body(self) -> str:
         return _reject_control_characters(self.cleaned_data["body"])
 
     def clean(self) -> dict:
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if (start is None) != (end is None) or (start is not None and end is not None and start >= end):
-            raise forms.ValidationError(_("The selected passage is not a valid part of the message."))
+        passage, start, end = data.get("passage") or "", data.get("start"), data.get("end")
+        if not passage.strip():
+            data["start"] = data["end"] = None
+            return data
+        if start is not None and end is not None and self.draft_body[start:end] == passage:
+            return data
+        found = self.draft_body.find(passage)
+        if found < 0:
+            raise forms.ValidationError(
+                _("The passage is not in the message. Select it in the message or copy it exactly."),
+                code="passage",
+            )
+        data["start"], data["end"] = found, found + len(passage)
         return data
 
 

@@ -63,6 +63,13 @@ SAMPLES: dict[str, dict[str, str]] = {
 }
 
 
+# The order situation each message type is written for, so the preview is checked in a fitting
+# context: an order question is asked before shipping, a review request after delivery.
+BEFORE_SHIPPING = frozenset(
+    {"order_question", "custom_design", "delivery", "unexpected_problem", "service_appointment"}
+)
+
+
 def language_choices() -> list[tuple[str, str]]:
     """Return the library languages and every buyer locale Amazon may report, for a select."""
     extra = [
@@ -72,7 +79,9 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def is_library_language(value: str) -> bool:
-    return value in dict(language_choices())
+    """Accept a library language, a supported buyer locale, or the language subtag of one ("nl")."""
+    subtags = {tag.split("-")[0] for tag in guidelines.SUPPORTED_LOCALES}
+    return value in dict(language_choices()) or value in subtags
 
 
 def locale_for_language(language: str) -> str:
@@ -126,6 +135,7 @@ def preview(*, message_type: str, language: str, subject: str, body: str) -> Pre
         message_type=message_type,
         buyer_locale=locale_for_language(language),
         sample=values,
+        shipped=message_type not in BEFORE_SHIPPING,
     )
     return Preview(subject=rendered_subject, body=rendered_body, result=result)
 

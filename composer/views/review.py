@@ -117,7 +117,7 @@ def _refuse_review(request: HttpRequest, draft: Draft, error: str, **forms) -> H
 @require_POST
 def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_for_user(request, pk)
-    form = ReviewCommentForm(request.POST)
+    form = ReviewCommentForm(request.POST, draft_body=draft.body)
     if not form.is_valid():
         return _refuse_review(request, draft, _("The comment was not added."), comment_form=form)
     if form.cleaned_data["version"] != draft.version:

@@ -1,49 +1,34 @@
-// The review page: selecting a passage of the message makes the next comment about that passage.
-// Offsets are sent as code points, the unit the server's comments and findings use.
+// The review page: selecting words in the message puts them in the "Passage" field, so the next
+// comment is about that passage. Offsets are sent as code points, the unit the server uses.
+// Without a mouse, or without JavaScript, the lead types the passage into the field instead.
 (function () {
   "use strict";
   const text = document.getElementById("review-body");
   const form = document.getElementById("comment-form");
   if (!text || !form) return;
+  const passage = form.querySelector("input[name=passage]");
   const start = form.querySelector("input[name=start]");
   const end = form.querySelector("input[name=end]");
-  const target = document.getElementById("comment-target");
-  const whole = document.getElementById("comment-whole");
 
   function codePoints(value) {
     return Array.from(value).length;
-  }
-
-  function showTarget(excerpt) {
-    target.textContent = "";
-    if (!excerpt) {
-      target.textContent = target.dataset.whole;
-      whole.hidden = true;
-      return;
-    }
-    target.append(target.dataset.span + " ");
-    const quote = document.createElement("q");
-    quote.className = "excerpt";
-    quote.textContent = excerpt.length > 120 ? excerpt.slice(0, 119) + "…" : excerpt;
-    target.append(quote);
-    whole.hidden = false;
   }
 
   function takeSelection() {
     const from = text.selectionStart;
     const to = text.selectionEnd;
     if (from === to) return; // a click without a selection keeps the passage chosen before
+    passage.value = text.value.slice(from, to);
     start.value = String(codePoints(text.value.slice(0, from)));
     end.value = String(codePoints(text.value.slice(0, to)));
-    showTarget(text.value.slice(from, to));
   }
 
   text.addEventListener("mouseup", takeSelection);
   text.addEventListener("keyup", takeSelection);
   text.addEventListener("select", takeSelection);
-  whole.addEventListener("click", () => {
+  // A passage typed by hand is found on the server; stale offsets must not point elsewhere.
+  passage.addEventListener("input", () => {
     start.value = "";
     end.value = "";
-    showTarget("");
   });
 })();

@@ -124,7 +124,9 @@ def test_submit_needs_a_post(client, seller, draft) -> None:
 # The queue
 
 
-def test_lead_sees_the_teams_submitted_drafts_in_the_queue(client, lead, submitted, other_seller, order) -> None:
+def test_lead_sees_the_teams_submitted_drafts_in_the_queue(
+    client, lead, submitted, other_seller, order
+) -> None:
     not_submitted = _draft(other_seller, order)
     client.force_login(lead)
     response = client.get(reverse("review_queue"))
@@ -207,11 +209,36 @@ def test_sellers_cannot_open_the_review_page(client, seller, submitted) -> None:
 def test_lead_comments_on_a_selected_span(client, lead, submitted) -> None:
     client.force_login(lead)
     start = submitted.body.index("colour")
-    data = {"body": "Say which colours we have.", "start": start, "end": start + 6, "version": 1}
-    response = client.post(reverse("review_comment", args=[submitted.pk]), data)
+    data = {"body": "Say which colours we have.", "passage": "colour", "start": start, "end": start + 6}
+    response = client.post(reverse("review_comment", args=[submitted.pk]), {**data, "version": 1})
     assert response.status_code == 302
     comment = ReviewComment.objects.get()
-    assert (comment.excerpt, comment.author, comment.draft_version) == ("colour", lead, 1)
+    assert (comment.start, comment.excerpt, comment.author, comment.draft_version) == (
+        start,
+        "colour",
+        lead,
+        1,
+    )
+
+
+def test_a_passage_typed_without_a_selection_is_found_in_the_message(client, lead, submitted) -> None:
+    client.force_login(lead)
+    data = {"body": "Name the colours.", "passage": "the colour", "version": 1}
+    client.post(reverse("review_comment", args=[submitted.pk]), data)
+    comment = ReviewComment.objects.get()
+    assert submitted.body[comment.start : comment.end] == "the colour" == comment.excerpt
+
+
+def test_the_selected_occurrence_wins_when_a_passage_occurs_twice(client, lead, seller, order) -> None:
+    draft = _draft(
+        seller, order, body=CLEAN.replace("confirm the colour", "confirm the colour and the colour")
+    )
+    draft.submit(by=seller)
+    second = draft.body.rindex("the colour")
+    client.force_login(lead)
+    data = {"body": "Twice?", "passage": "the colour", "start": second, "end": second + 10, "version": 1}
+    client.post(reverse("review_comment", args=[draft.pk]), data)
+    assert ReviewComment.objects.get().start == second
 
 
 def test_lead_comments_on_the_whole_draft(client, lead, submitted) -> None:
@@ -225,12 +252,12 @@ def test_lead_comments_on_the_whole_draft(client, lead, submitted) -> None:
     "data",
     [
         {"body": "", "version": 1},
-        {"body": "x", "start": 5, "version": 1},
-        {"body": "x", "start": 5, "end": 3, "version": 1},
-        {"body": "x", "start": 0, "end": 99999, "version": 1},
+        {"body": "x", "passage": "not in the message", "version": 1},
         {"body": "x", "version": 7},
+        {"body": "x"},
+        {"body": "x" * 2001, "version": 1},
     ],
-    ids=["empty", "start-only", "reversed", "past-the-end", "stale-version"],
+    ids=["empty", "passage-not-found", "stale-version", "no-version", "too-long"],
 )
 def test_bad_comments_are_refused_with_400(client, lead, submitted, data) -> None:
     client.force_login(lead)
@@ -322,7 +349,9 @@ def test_lead_requests_changes_with_a_comment(client, lead, submitted) -> None:
 
 def test_requesting_changes_needs_a_comment(client, lead, submitted) -> None:
     client.force_login(lead)
-    response = client.post(reverse("review_request_changes", args=[submitted.pk]), {"comment": "", "version": 1})
+    response = client.post(
+        reverse("review_request_changes", args=[submitted.pk]), {"comment": "", "version": 1}
+    )
     assert response.status_code == 400
     submitted.refresh_from_db()
     assert submitted.status == Draft.Status.SUBMITTED
@@ -384,7 +413,9 @@ def test_teams_without_the_approval_step_export_directly(client, seller, team, d
 def test_every_state_change_is_kept_with_who_and_when(client, seller, lead, draft) -> None:
     draft.submit(by=seller)
     draft.request_changes(by=lead, comment="Shorter.", version=1)
-    draft.save_text(body=CLEAN.replace(" you would like", ""), subject="", base_version=1, findings=[], by=seller)
+    draft.save_text(
+        body=CLEAN.replace(" you would like", ""), subject="", base_version=1, findings=[], by=seller
+    )
     draft.submit(by=seller)
     draft.approve(by=lead, version=2)
     client.force_login(seller)
