@@ -53,7 +53,10 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
         "try again in a few seconds."
     )
     if _wants_json(request):
-        response: HttpResponse = JsonResponse({"error": message, "retry": True}, status=503)
+        # "errors" has the shape of a form's errors, which the editor already shows next to
+        # its save status; "retry" and Retry-After tell it to try the same save again.
+        errors = {"__all__": [{"message": message, "code": "unavailable"}]}
+        response: HttpResponse = JsonResponse({"error": message, "errors": errors, "retry": True}, status=503)
     elif request.headers.get("HX-Request"):
         html = render_to_string("composer/partials/unavailable.html", {"message": message})
         response = HttpResponse(html, status=503)
