@@ -149,6 +149,9 @@ _DOUBLES_ALLOWED = frozenset(
         "bye",
         "ha",
         "la",
+        "dat",
+        "er",
+        "was",
     ]
 )
 

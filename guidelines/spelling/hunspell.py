@@ -84,6 +84,9 @@ class Speller:
         plain = word.replace("’", "'")
         if plain.casefold() in self.extra_words or self._check(plain):
             return True
+        # Dictionaries list abbreviations with their full stop ("bzw.", "Ud."), which tokens lose.
+        if len(plain) <= 5 and self._check(plain + "."):
+            return True
         if plain.endswith(("'s", "'")) and self._check(plain.rstrip("s").rstrip("'")):
             return True
         if "-" in plain:

@@ -120,6 +120,9 @@ def _check(message: Message) -> WritingResult:
     budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
     for field, text in texts:
         for issue in _check_text(text, locale, message, result, budget):
+            # Subject lines are often written in lower case on purpose ("re: your order").
+            if field == "subject" and issue.rule_id == "SENTENCE_START_CAPITAL":
+                continue
             result.issues.append(dataclasses.replace(issue, field=field))
     result.checked_by = list(dict.fromkeys(result.checked_by))
     return result

@@ -134,8 +134,9 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 # Where sentences start: the text's start, after a blank line, or after final punctuation.
 _SENTENCE_OPENING = re.compile(r"(?:\A|\n[ \t]*\n|[.!?…。！？][\"'“”‘’«»)]*\s)[\s\"'“”‘’«»(]*(?=[^\W\d_])")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|approx|vs|no|nr|ca|z\.B|bzw|u\.a|usw|ggf|evtl|inkl|zzgl|bspw|Mr|Mrs|Ms|Dr|"
-    r"St|Sr|Sra|Mme|Mlle|M|p\.ex|ecc|pag|tel|art)|\b[^\W\d_])\.$",
+    r"(?:\b(?:e\.g|i\.e|etc|approx|vs|no|nr|ca|z\.B|bzw|bzgl|u\.a|usw|ggf|evtl|inkl|zzgl|bspw|vgl|Mr|Mrs|"
+    r"Ms|Dr|St|Sr|Sra|Srta|Ud|Uds|Vd|Vds|aprox|núm|Mme|Mlle|M|p\.ex|env|cf|ecc|pag|pág|Sig|Sigg|Gent|Dott|"
+    r"tel|art|min|max|incl|excl|lbs?|oz|ft|cm|mm|kg|ml|pcs|qty|hrs?|mins|wks?|est|dept)|\b[^\W\d_])\.$",
     re.IGNORECASE,
 )
 

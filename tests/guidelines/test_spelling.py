@@ -223,3 +223,22 @@ def test_every_grammar_pattern_file_loads_and_validates() -> None:
 def test_configure_rejects_unknown_settings() -> None:
     with pytest.raises(TypeError, match="languagetool_ulr"):
         spelling.configure(languagetool_ulr="http://x")
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        (
+            "de-DE",
+            f"Bestellung {ORDER}: bzgl. der Lieferung melden wir uns, ggf. auch früher, ca. zwei Tage.",
+        ),
+        ("es-ES", f"Hola, su pedido {ORDER} llega mañana. Ud. puede seguirlo en su cuenta."),
+        ("en-US", f"The box for order {ORDER} weighs 3 lbs. and ships today at 9 a.m. tomorrow."),
+    ],
+)
+def test_abbreviations_are_neither_typos_nor_sentence_ends(locale: str, text: str) -> None:
+    assert _writing(_check(text, locale)) == []
+
+
+def test_a_lower_case_subject_is_not_a_sentence_to_capitalise() -> None:
+    assert _writing(_check(f"Your order {ORDER} ships today.", subject="re: your order")) == []
