@@ -59,6 +59,16 @@ audit:
 bench: bootstrap
 	$(BIN)/python -m guidelines bench
 	$(BIN)/python scripts/bench_import.py
+	$(BIN)/python scripts/loadtest.py
+
+# The load test alone: 50 sellers typing and autosaving for 2 minutes against gunicorn, PostgreSQL
+# (database composer_load) and Redis, all on loopback; exits 1 when a target is missed.
+load: bootstrap
+	$(BIN)/python scripts/loadtest.py
+
+# Fault drills (they restart the machine's PostgreSQL, so they are not part of `make test`).
+faults: bootstrap
+	$(BIN)/python scripts/faults.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
