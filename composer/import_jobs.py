@@ -13,7 +13,6 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
@@ -28,8 +27,6 @@ from .models import ImportJob, Order
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-# A running job whose progress has not moved for this long lost its thread (a restart).
-STALLED_AFTER = timedelta(minutes=5)
 
 
 def start_import(job: ImportJob) -> None:
@@ -195,7 +192,7 @@ def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: 
 
 def resume_stalled(now=None) -> list[int]:
     """Queue again the running jobs whose thread died; return their ids."""
-    cutoff = (now or timezone.now()) - STALLED_AFTER
+    cutoff = (now or timezone.now()) - ImportJob.STALLED_AFTER
     stalled = ImportJob.objects.filter(status=ImportJob.Status.RUNNING, updated__lt=cutoff)
     ids = list(stalled.values_list("pk", flat=True))
     stalled.update(status=ImportJob.Status.QUEUED, updated=timezone.now())

@@ -557,6 +557,8 @@ class ImportJob(models.Model):
 
     # Enough to show a seller what to fix; the count below keeps the true total.
     MAX_STORED_ERRORS = 1000
+    # A batch takes seconds; a running job silent for this long lost its thread (a restart).
+    STALLED_AFTER = timedelta(minutes=5)
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -591,6 +593,15 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Tell whether a running import stopped moving: its web process was restarted."""
+        return self.status == self.Status.RUNNING and self.updated < timezone.now() - self.STALLED_AFTER
+
+    @property
+    def can_resume(self) -> bool:
+        return bool(self.file) and (self.status == self.Status.FAILED or self.is_stalled)
 
     @property
     def encoding_name(self) -> str:
@@ -639,6 +650,8 @@ class ImportJob(models.Model):
         """Resume a failed or interrupted import from the last committed batch."""
         if not self.file:
             raise ValidationError(_("The uploaded file is gone; upload the report again."), code="no_file")
+        if not self.can_resume:
+            raise ValidationError(_("Only a stopped import can be resumed."), code="not_stopped")
         self.status, self.finished, self.failure = self.Status.QUEUED, None, ""
         self.save(update_fields=["status", "finished", "failure", "updated"])
 

@@ -183,6 +183,8 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "composer"}
 }
+# Live-check caches (composer/check_cache.py) need a cache every app server shares.
+CHECK_CACHE = env_bool("CHECK_CACHE", bool(REDIS_URL))
 # Sessions are read on every request (each live check): from Redis when there is one, with the
 # database as the durable copy, so a Redis restart logs nobody out.
 if REDIS_URL:

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import import_jobs
@@ -73,8 +72,7 @@ def import_job_resume(request: HttpRequest, pk: int) -> HttpResponse:
     """Continue a stopped import after its last stored batch."""
     job = _get_job_for_user(request, pk)
     form = ResumeImportForm(request.POST)
-    if not form.is_valid() or job.status != ImportJob.Status.FAILED:
-        messages.error(request, _("Only a stopped import can be resumed."))
+    if not form.is_valid():
         return redirect("import_job", pk=job.pk)
     try:
         with transaction.atomic():

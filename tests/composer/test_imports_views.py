@@ -186,3 +186,31 @@ def test_a_running_import_whose_thread_died_is_queued_again(seller, team) -> Non
     assert import_jobs.resume_stalled() == [job.pk]
     job.refresh_from_db(), fresh.refresh_from_db()
     assert (job.status, fresh.status) == ("queued", "running")
+
+
+def test_a_stalled_import_offers_resume_and_resumes(
+    client, seller, team, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = _job(team, seller, status=ImportJob.Status.RUNNING, with_file=True)
+    ImportJob.objects.filter(pk=job.pk).update(updated=timezone.now() - timedelta(minutes=10))
+    client.force_login(seller)
+    page = client.get(reverse("import_job", args=[job.pk]))
+    assert b"stopped moving" in page.content and b"Resume import" in page.content
+    assert b"hx-trigger" not in page.content
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("import_job_resume", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+
+
+def test_a_running_import_is_not_resumed_twice(client, seller, team) -> None:
+    job = _job(team, seller, status=ImportJob.Status.RUNNING, with_file=True)
+    client.force_login(seller)
+    response = client.post(reverse("import_job_resume", args=[job.pk]), follow=True)
+    assert b"Only a stopped import can be resumed." in response.content
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING
