@@ -158,12 +158,15 @@ class Order(models.Model):
 
     def check_context(self, *, now: datetime | None = None) -> dict:
         """Return what the guideline engine needs to know about this order."""
+        from . import check_cache
+
         return {
             "now": now or timezone.now(),
             "purchase_date": _as_date(self.purchase_date),
             "delivery_date": _as_date(self.delivery_date),
             "order_status": self.status,
-            "review_requests_sent": self.review_requests_sent(),
+            # Every live check asks: cached, and dropped when a request is recorded.
+            "review_requests_sent": check_cache.review_requests_sent(self),
             "product_name": self.product_name,
             "buyer_name": self.buyer_name,
             "store_name": self.team.store_name,
