@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 import guidelines
 
-from .. import checking
+from .. import checking, exports, sp_api
 from ..forms import DraftTextForm, ExportForm, NewMessageForm
 from ..models import Draft, MessageRecord, MessageTemplate, VersionConflict
 from .access import get_draft_for_user
@@ -83,21 +83,32 @@ def draft_editor(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict:
     message_type = guidelines.get_message_type(draft.message_type)
+    form = extra.pop("form", None) or DraftTextForm(
+        initial={"body": draft.body, "subject": draft.subject, "version": draft.version}
+    )
+    message_format = extra.pop("message_format", None) or draft.format
+    body = form["body"].value() or ""
     return {
         "draft": draft,
         "order": draft.order,
         "result": result,
         "message_type": message_type,
-        "form": DraftTextForm(
-            initial={"body": draft.body, "subject": draft.subject, "version": draft.version}
-        ),
+        "form": form,
+        "message_format": message_format,
+        "format_choices": Draft.Format.choices,
+        "has_api": sp_api.has_operation(draft.message_type),
+        "preview_doc": exports.preview_document(body) if message_format == Draft.Format.HTML else "",
         **extra,
     }
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
 def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
     """Save the text if it is based on the stored version; answer JSON to scripts, HTML to forms."""
-    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    wants_json = _wants_json(request)
     form = DraftTextForm(request.POST)
     if not form.is_valid() or form.cleaned_data["version"] is None:
         errors = form.errors.get_json_data() if form.errors else {"version": [{"message": "missing"}]}
@@ -107,7 +118,8 @@ def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
         context = _editor_context(draft, result, form=form)
         return render(request, "composer/editor.html", context, status=400)
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
-    result = checking.check_draft(draft, body=body, subject=subject)
+    message_format = form.cleaned_data["message_format"] or draft.format
+    result = checking.check_draft(draft, body=body, subject=subject, message_format=message_format)
     try:
         draft.save_text(
             body=body,
@@ -115,6 +127,7 @@ def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
             base_version=form.cleaned_data["version"],
             findings=result.findings,
             by=request.user,
+            format=message_format,
         )
     except VersionConflict as conflict:
         current = conflict.current
@@ -125,6 +138,7 @@ def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
                     "version": current.version,
                     "body": current.body,
                     "subject": current.subject,
+                    "format": current.format,
                 },
                 status=409,
             )
@@ -139,59 +153,136 @@ def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
 @login_required
 @require_POST
 def draft_check(request: HttpRequest, pk: int) -> HttpResponse:
-    """Return the findings fragment for the text being typed (htmx live check)."""
+    """Return the findings fragment for the text being typed (the editor's live check).
+
+    Each finding carries its span and fix as data attributes, from which the editor draws the
+    marks; in HTML mode the fragment also carries the sanitised preview.
+    """
     draft = get_draft_for_user(request, pk)
     form = DraftTextForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(
             render(request, "composer/partials/form_errors.html", {"form": form}).content
         )
-    result = checking.check_draft(draft, body=form.cleaned_data["body"], subject=form.cleaned_data["subject"])
-    return render(request, "composer/partials/findings.html", {"result": result, "draft": draft})
+    body = form.cleaned_data["body"]
+    message_format = form.cleaned_data["message_format"] or draft.format
+    result = checking.check_draft(
+        draft, body=body, subject=form.cleaned_data["subject"], message_format=message_format
+    )
+    preview_doc = exports.preview_document(body) if message_format == Draft.Format.HTML else ""
+    context = {"result": result, "draft": draft, "preview_doc": preview_doc}
+    return render(request, "composer/partials/findings.html", context)
 
 
 @login_required
 @require_POST
 def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """Export the submitted text after checking it again here: errors are refused with 400."""
+    """Export the submitted text after checking it again here: errors are refused with 400.
+
+    The export is made in the chosen format (plain text, HTML, the API request) and recorded
+    with who, when and the exact content, which the repeated-request rule reads.
+    """
     draft = get_draft_for_user(request, pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
+        if _wants_json(request):
+            return JsonResponse(
+                {"errors": [e["message"] for es in form.errors.get_json_data().values() for e in es]},
+                status=400,
+            )
         return HttpResponseBadRequest(
             render(request, "composer/partials/form_errors.html", {"form": form}).content
         )
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
     if (blocked := export_gate(request, draft, body=body, subject=subject)) is not None:
         return blocked
-    result = checking.check_draft(draft, body=body, subject=subject)
-    if not result.ok:
+    message_format = form.cleaned_data["message_format"] or draft.format
+    result = checking.check_draft(draft, body=body, subject=subject, message_format=message_format)
+    export, refusal = _make_export(draft, form, result, message_format)
+    if refusal:
+        if _wants_json(request):
+            return JsonResponse({"errors": [refusal]}, status=400)
         context = _editor_context(
-            draft, result, export_refused=True, form=DraftTextForm(initial={**form.cleaned_data})
+            draft,
+            result,
+            export_refused=refusal,
+            form=DraftTextForm(initial={**form.cleaned_data}),
+            message_format=message_format,
         )
         return render(request, "composer/editor.html", context, status=400)
     with transaction.atomic():
-        if body != draft.body or subject != draft.subject:
+        if body != draft.body or subject != draft.subject or message_format != draft.format:
             base = form.cleaned_data["version"] or draft.version
             try:
                 draft.save_text(
-                    body=body, subject=subject, base_version=base, findings=result.findings, by=request.user
+                    body=body,
+                    subject=subject,
+                    base_version=base,
+                    findings=result.findings,
+                    by=request.user,
+                    format=message_format,
                 )
             except VersionConflict as conflict:
+                if _wants_json(request):
+                    current = conflict.current
+                    return JsonResponse(
+                        {
+                            "conflict": True,
+                            "version": current.version,
+                            "body": current.body,
+                            "subject": current.subject,
+                        },
+                        status=409,
+                    )
                 context = {"draft": conflict.current, "mine": body, "theirs": conflict.current.body}
                 return render(request, "composer/conflict.html", context, status=409)
         MessageRecord.objects.create(
             order=draft.order,
             draft=draft,
             message_type=draft.message_type,
-            export_format=form.cleaned_data["format"],
-            text=body,
+            export_format=export.format,
+            text=export.content,
             sent_by=request.user,
         )
-        draft.record_event(
-            Draft.Status.EXPORTED, by=request.user, note=f"Exported as {form.cleaned_data['format']}"
-        )
-    response = HttpResponse(body, content_type="text/plain; charset=utf-8")
-    filename = f"message-{draft.order.amazon_order_id}.txt"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        draft.record_event(Draft.Status.EXPORTED, by=request.user, note=f"Exported as {export.format}")
+    response = HttpResponse(export.content, content_type=export.content_type)
+    for header, value in export.response_headers().items():
+        response[header] = value
     response["X-Draft-Version"] = str(draft.version)
     return response
+
+
+def _make_export(
+    draft: Draft, form: ExportForm, result: checking.CheckResult, message_format: str
+) -> tuple[exports.Export | None, str]:
+    """Return the export, or the reason it is refused, for a text that was just checked."""
+    if not result.ok:
+        return None, _(
+            "Export refused: the message still has problems that Amazon would block. Fix them first."
+        )
+    export_format, body = form.cleaned_data["format"], form.cleaned_data["body"]
+    try:
+        export = exports.build_export(
+            draft, export_format, body=body, message_format=message_format, attachments=_attachments(form)
+        )
+    except exports.ExportRefused as refused:
+        return None, str(refused)
+    if message_format == Draft.Format.HTML and export_format != exports.HTML:
+        # Seller Central and the API get the text the buyer reads in the HTML: check it as text.
+        as_text = checking.check_draft(
+            draft,
+            body=exports.plain_text(body, message_format),
+            subject=form.cleaned_data["subject"],
+            message_format=Draft.Format.TEXT,
+        )
+        if not as_text.ok:
+            return None, _(
+                "Export refused: the plain text of this HTML message has problems Amazon would block."
+            )
+    return export, ""
+
+
+def _attachments(form: ExportForm) -> list[sp_api.Attachment]:
+    upload = form.cleaned_data.get("upload_destination_id", "").strip()
+    name = form.cleaned_data.get("file_name", "").strip()
+    return [sp_api.Attachment(upload_destination_id=upload, file_name=name)] if upload and name else []

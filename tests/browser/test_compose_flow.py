@@ -42,8 +42,9 @@ def test_seller_fixes_an_emoji_and_exports_the_message(page: Page, live_server, 
     expect(findings.locator('li[data-category="emoji"]')).to_have_count(0)
     expect(export).to_be_enabled()
 
+    export.click()
     with page.expect_download() as download_info:
-        export.click()
+        page.get_by_role("button", name="Plain text").click()
     exported = download_info.value.path().read_text(encoding="utf-8")
     assert ORDER_ID in exported and "🎉" not in exported
     assert MessageRecord.objects.get().text == exported

@@ -1,0 +1,339 @@
+"""The editor in Chromium: marks on the right words, fixes and undo, drafts that are never lost."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from composer.models import Draft, Order, Team, User
+
+pytestmark = pytest.mark.browser
+
+US_ORDER = "114-4909505-8661897"
+DE_ORDER = "303-1240685-8432959"
+JP_ORDER = "249-4699237-8074902"
+
+ENGLISH = (
+    f"Hello Laura,\n\nBefore we ship your order {US_ORDER}, please confirm the colour."
+    "\n\nKind regards,\nDemo Store"
+)
+GERMAN = (
+    f"Hallo Jonas,\n\nbevor wir Ihre Bestellung {DE_ORDER} versenden: Welche Farbe hätten Sie gern? 👍🏽"
+    "\n\nMit freundlichen Grüßen\nDemo Store"
+)
+JAPANESE = f"中村様\n\nご注文 {JP_ORDER} について、お名前の綴りをご確認ください 🎉。\n\nDemo Store"
+
+
+@pytest.fixture
+def seller_draft(demo) -> callable:
+    """Return a maker of drafts for the demo seller, in a team that exports without approval."""
+    Team.objects.filter(name="Demo").update(approval_required=False)
+
+    def make(
+        order_id: str, body: str, *, message_type: str = "order_question", locale: str | None = None
+    ) -> Draft:
+        order = Order.objects.get(amazon_order_id=order_id)
+        seller = User.objects.get(username="seller")
+        return Draft.objects.create(
+            author=seller,
+            team=seller.team,
+            order=order,
+            message_type=message_type,
+            buyer_locale=locale or order.buyer_locale,
+            body=body,
+        )
+
+    return make
+
+
+def _open(page: Page, live_server, login, draft: Draft) -> None:
+    login("seller")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    expect(page.get_by_role("textbox", name="Message")).to_have_value(draft.body)
+
+
+def _selection(page: Page) -> tuple[int, int]:
+    return tuple(page.locator("#id_body").evaluate("el => [el.selectionStart, el.selectionEnd]"))
+
+
+def _utf16_span(page: Page, needle: str) -> tuple[int, int]:
+    return tuple(
+        page.locator("#id_body").evaluate(
+            "(el, n) => [el.value.indexOf(n), el.value.indexOf(n) + n.length]", needle
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("order_id", "body", "offending"),
+    [(DE_ORDER, GERMAN, "👍🏽"), (JP_ORDER, JAPANESE, "🎉")],
+    ids=["german", "japanese"],
+)
+def test_marks_sit_on_the_offending_characters_in_german_and_japanese(
+    page: Page, live_server, login, seller_draft, order_id, body, offending
+) -> None:
+    draft = seller_draft(order_id, body)
+    _open(page, live_server, login, draft)
+    mark = page.locator('#mark-layer mark[data-rule="S401"]')
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text(offending)
+    # The layer draws exactly the textarea's text, so each mark lies under its characters.
+    layer_text = page.locator("#mark-layer").evaluate("el => el.textContent.replace(/\\u200b$/, '')")
+    assert layer_text == page.locator("#id_body").input_value()
+
+    finding = page.get_by_role("region", name="Findings").locator('li[data-category="emoji"]')
+    finding.click()
+    assert _selection(page) == _utf16_span(page, offending)
+
+
+def test_marks_follow_typing_before_them_without_waiting_for_the_server(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(JP_ORDER, JAPANESE)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    expect(page.locator('#mark-layer mark[data-rule="S401"]')).to_have_text("🎉")
+    # Hold back the server's answers: the marks must move with the text on their own.
+    page.route("**/check/", lambda route: None)
+    message.press("Control+Home")
+    message.press_sequentially("👍🏽ご")
+    expect(page.locator('#mark-layer mark[data-rule="S401"]')).to_have_text("🎉")
+    page.unroute("**/check/")
+
+
+def test_a_newer_answer_is_never_replaced_by_an_older_one(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    held = []
+
+    def hold_the_first_answer(route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/check/", hold_the_first_answer)
+    message.press("Control+End")
+    with page.expect_request("**/check/"):
+        message.press_sequentially(" 🎉")
+    message.press("Backspace")
+    message.press("Backspace")
+    findings = page.get_by_role("region", name="Findings")
+    expect(page.locator("#draft-form")).to_have_attribute("data-answered", "1")
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(0)
+    # The answer for the text with the emoji arrives last and is dropped.
+    held[0].continue_()
+    expect(page.locator("#draft-form")).to_have_attribute("data-answered", "2")
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(0)
+    expect(page.locator('#mark-layer mark[data-rule="S401"]')).to_have_count(0)
+    expect(page.get_by_role("button", name="Export")).to_be_enabled()
+
+
+def test_selecting_a_finding_with_the_keyboard_puts_the_caret_on_its_words(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(DE_ORDER, GERMAN)
+    _open(page, live_server, login, draft)
+    finding = page.get_by_role("region", name="Findings").locator('li[data-category="emoji"]')
+    finding.focus()
+    finding.press("Enter")
+    expect(page.get_by_role("textbox", name="Message")).to_be_focused()
+    assert _selection(page) == _utf16_span(page, "👍🏽")
+    card = page.get_by_role("group", name="Finding at the cursor")
+    expect(card).to_be_visible()
+    expect(card.get_by_role("link")).to_have_attribute("href", "/rules/#S401")
+    expect(card.get_by_role("button", name="Fix")).to_be_visible()
+
+
+def test_hovering_a_mark_shows_its_message_guideline_and_fix(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(DE_ORDER, GERMAN)
+    _open(page, live_server, login, draft)
+    page.get_by_role("textbox", name="Message").scroll_into_view_if_needed()
+    box = page.locator('#mark-layer mark[data-rule="S401"]').bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    card = page.get_by_role("group", name="Finding at the cursor")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Error")
+    expect(card.get_by_role("link")).to_contain_text("S401")
+
+
+def test_a_quick_fix_removes_the_emoji_and_can_be_undone(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(DE_ORDER, GERMAN)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    findings = page.get_by_role("region", name="Findings")
+    findings.locator('li[data-category="emoji"]').get_by_role("button", name="Fix").click()
+    expect(message).to_have_value(GERMAN.replace("👍🏽", ""))
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(0)
+    expect(page.get_by_role("button", name="Export")).to_be_enabled()
+
+    page.get_by_role("button", name="Undo fix").click()
+    expect(message).to_have_value(GERMAN)
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(1)
+
+    # The browser's own undo works too.
+    findings.locator('li[data-category="emoji"]').get_by_role("button", name="Fix").click()
+    expect(message).to_have_value(GERMAN.replace("👍🏽", ""))
+    message.press("Control+z")
+    expect(message).to_have_value(GERMAN)
+
+
+def test_quick_fixes_insert_the_order_id_and_switch_to_https(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    body = (
+        "Hello Laura,\n\nplease see http://example.com/care for the care guide.\n\nKind regards,\nDemo Store"
+    )
+    draft = seller_draft(US_ORDER, body)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    findings = page.get_by_role("region", name="Findings")
+    findings.locator('li[data-category="insecure_url"]').get_by_role("button", name="Fix").click()
+    expect(message).to_have_value(body.replace("http://", "https://"))
+    findings.locator('li[data-category="order_id"]').get_by_role("button", name="Fix").click()
+    expect(message).to_have_value(f"Order {US_ORDER}\n" + body.replace("http://", "https://"))
+    expect(findings.locator('li[data-category="order_id"]')).to_have_count(0)
+
+
+def test_the_counter_counts_characters_against_the_types_limit(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH, message_type="custom_design")
+    _open(page, live_server, login, draft)
+    counter = page.locator("#char-counter")
+    expect(counter).to_contain_text(f"{len(ENGLISH)} / 800 characters")
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially("👍🏽")
+    expect(counter).to_contain_text(f"{len(ENGLISH) + 2} / 800 characters")
+
+
+def test_a_second_tab_cannot_silently_overwrite_the_first(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/drafts/{draft.pk}/")
+
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" First tab.")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+
+    other_message = other.get_by_role("textbox", name="Message")
+    other_message.press("Control+End")
+    other_message.press_sequentially(" Second tab.")
+    conflict = other.locator("#conflict-panel")
+    expect(conflict).to_be_visible()
+    expect(conflict.locator("#conflict-mine")).to_have_text(ENGLISH + " Second tab.")
+    expect(conflict.locator("#conflict-theirs")).to_have_text(ENGLISH + " First tab.")
+    draft.refresh_from_db()
+    assert draft.body == ENGLISH + " First tab." and draft.version == 2
+
+    other.get_by_role("button", name="Use the saved version").click()
+    expect(other_message).to_have_value(ENGLISH + " First tab.")
+    expect(conflict).to_be_hidden()
+
+
+def test_keeping_my_text_after_a_conflict_saves_it_knowingly(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    Draft.objects.filter(pk=draft.pk).update(body="Changed elsewhere.", version=5)
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" Mine.")
+    expect(page.locator("#conflict-panel")).to_be_visible()
+    page.get_by_role("button", name="Keep my text").click()
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    draft.refresh_from_db()
+    assert draft.body == ENGLISH + " Mine." and draft.version == 6
+
+
+def test_closing_the_tab_saves_the_draft(page: Page, live_server, login, seller_draft) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" Bye.")
+    other = page.context.new_page()
+    page.close(run_before_unload=True)
+    # The save on leaving is a keepalive request: it outlives the page that sent it.
+    other.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    for _attempt in range(20):
+        if other.get_by_role("textbox", name="Message").input_value().endswith(" Bye."):
+            break
+        other.reload()
+    expect(other.get_by_role("textbox", name="Message")).to_have_value(ENGLISH + " Bye.")
+    expect(other.locator("#restore-banner")).to_be_hidden()
+
+
+def test_a_local_copy_is_offered_back_after_the_connection_was_lost(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    # The connection drops: every save fails, as when the Wi-Fi goes away.
+    page.route(
+        f"**/drafts/{draft.pk}/",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" Written offline.")
+    expect(page.locator("#save-status")).to_contain_text("cannot be reached")
+    page.reload()
+    page.unroute(f"**/drafts/{draft.pk}/")
+    banner = page.locator("#restore-banner")
+    expect(banner).to_be_visible()
+    expect(page.get_by_role("textbox", name="Message")).to_have_value(ENGLISH)
+    page.get_by_role("button", name="Restore the unsaved copy").click()
+    expect(page.get_by_role("textbox", name="Message")).to_have_value(ENGLISH + " Written offline.")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    draft.refresh_from_db()
+    assert draft.body == ENGLISH + " Written offline."
+
+
+def test_discarding_the_local_copy_keeps_the_saved_text(page: Page, live_server, login, seller_draft) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    page.evaluate(
+        "([key, body]) => localStorage.setItem(key, JSON.stringify({body, subject: '', at: Date.now()}))",
+        [f"composer:draft:{draft.pk}", ENGLISH + " Old copy."],
+    )
+    page.reload()
+    page.get_by_role("button", name="Discard it").click()
+    expect(page.locator("#restore-banner")).to_be_hidden()
+    page.reload()
+    expect(page.locator("#restore-banner")).to_be_hidden()
+    expect(page.get_by_role("textbox", name="Message")).to_have_value(ENGLISH)
+
+
+def test_editor_page_with_marks_has_no_serious_accessibility_violations(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(DE_ORDER, GERMAN)
+    _open(page, live_server, login, draft)
+    emoji = page.get_by_role("region", name="Findings").locator('li[data-category="emoji"]')
+    emoji.click()
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()
+
+    emoji.get_by_role("button", name="Fix").click()
+    page.get_by_role("button", name="Export").click()
+    expect(page.get_by_role("button", name="Plain text")).to_be_focused()
+    expect(page.get_by_role("button", name="API request")).to_be_visible()
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()

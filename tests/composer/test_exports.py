@@ -1,0 +1,288 @@
+"""Exports: plain text, sanitised HTML and the Messaging API request, each re-checked and recorded."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from composer import exports
+from composer.models import Draft, MessageRecord
+from tests.conftest import ORDER_ID
+
+pytestmark = pytest.mark.django_db
+
+CLEAN = (
+    f"Hello Laura,\n\nBefore we ship your order {ORDER_ID}, please confirm the colour you would like."
+    "\n\nKind regards,\nAcme Home"
+)
+CLEAN_HTML = (
+    f"<p>Hello Laura,</p><p>Before we ship your order <b>{ORDER_ID}</b>, please confirm the colour you"
+    " would like.</p><p>Kind regards,<br>Acme Home</p>"
+)
+
+
+@pytest.fixture
+def team_without_approval(team):
+    # These tests are about the export itself; the lead's approval gate has its own tests.
+    team.approval_required = False
+    team.save()
+    return team
+
+
+def _draft(seller, order, message_type: str = "order_question", body: str = CLEAN, **extra) -> Draft:
+    return Draft.objects.create(
+        author=seller,
+        team=seller.team,
+        order=order,
+        message_type=message_type,
+        buyer_locale="en-US",
+        body=body,
+        **extra,
+    )
+
+
+@pytest.fixture
+def draft(seller, order, team_without_approval) -> Draft:
+    return _draft(seller, order)
+
+
+def _export(client, draft: Draft, fmt: str, **data):
+    payload = {"body": draft.body, "subject": "", "version": draft.version, "format": fmt, **data}
+    return client.post(reverse("draft_export", args=[draft.pk]), payload)
+
+
+# Sanitising and converting HTML
+
+
+def test_sanitising_removes_scripts_handlers_and_remote_loads() -> None:
+    dirty = (
+        '<p onclick="steal()">Hi<script>alert(1)</script></p><img src="http://tracker.example/p.gif">'
+        '<img src="https://cdn.example/logo.png" alt="Logo"><iframe src="https://x.example"></iframe>'
+        '<a href="javascript:alert(1)">x</a><link rel="stylesheet" href="https://x.example/s.css">'
+        '<span style="color: red; position: fixed; background: url(https://x.example/b.png)">red</span>'
+    )
+    clean = exports.sanitize_html(dirty)
+    assert "script" not in clean and "onclick" not in clean and "alert" not in clean
+    assert "iframe" not in clean and "<link" not in clean and "javascript" not in clean
+    assert "http://tracker.example" not in clean
+    assert '<img src="https://cdn.example/logo.png" alt="Logo">' in clean
+    assert 'style="color:red"' in clean.replace(" ", "") and "position" not in clean and "url(" not in clean
+
+
+def test_the_preview_document_forbids_every_load_but_https_images() -> None:
+    document = exports.preview_document("<p>Hi</p><script>alert(1)</script>")
+    assert "default-src 'none'; img-src https:" in document
+    assert "<p>Hi</p>" in document and "<script>" not in document
+
+
+def test_html_becomes_the_text_the_buyer_reads() -> None:
+    text = exports.html_to_text(
+        '<p>Hello Laura,</p><ul><li>one</li><li>two</li></ul><p>See <a href="https://a.example/x">the'
+        " guide</a>.<br>Thanks</p>"
+    )
+    assert text == "Hello Laura,\n\n- one\n- two\n\nSee the guide (https://a.example/x).\nThanks"
+
+
+# The export view
+
+
+def test_plain_text_export_downloads_the_exact_text_and_records_it(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = _export(client, draft, "text")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Content-Disposition"] == f'attachment; filename="message-{ORDER_ID}.txt"'
+    assert response.content.decode() == CLEAN
+    record = MessageRecord.objects.get()
+    assert (record.text, record.export_format, record.sent_by) == (CLEAN, "text", seller)
+
+
+def test_html_export_in_html_mode_is_the_sanitised_html(client, seller, order, team_without_approval) -> None:
+    draft = _draft(seller, order, body=CLEAN_HTML, format=Draft.Format.HTML)
+    client.force_login(seller)
+    response = _export(client, draft, "html", body=CLEAN_HTML + "<script>alert(1)</script>")
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert response["Content-Type"].startswith("text/html")
+    assert response.content.decode() == exports.sanitize_html(CLEAN_HTML)
+    assert MessageRecord.objects.get().export_format == "html"
+
+
+def test_html_export_is_refused_in_plain_text_mode(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = _export(client, draft, "html")
+    assert response.status_code == 400
+    assert "HTML format" in response.content.decode()
+    assert not MessageRecord.objects.exists()
+
+
+def test_plain_text_export_of_an_html_draft_is_the_text_the_buyer_reads(
+    client, seller, order, team_without_approval
+) -> None:
+    draft = _draft(seller, order, body=CLEAN_HTML, format=Draft.Format.HTML)
+    client.force_login(seller)
+    response = _export(client, draft, "text")
+    assert response.status_code == 200
+    assert response.content.decode() == exports.html_to_text(CLEAN_HTML)
+    assert "<p>" not in response.content.decode()
+
+
+def test_api_export_is_the_exact_request_for_the_orders_marketplace(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = _export(client, draft, "api")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"] == f'attachment; filename="request-{ORDER_ID}.json"'
+    request = json.loads(response.content)
+    assert request == {
+        "operation": "createConfirmOrderDetails",
+        "method": "POST",
+        "path": f"/messaging/v1/orders/{ORDER_ID}/messages/confirmOrderDetails",
+        "query": {"marketplaceIds": ["ATVPDKIKX0DER"]},
+        "body": {"text": CLEAN},
+    }
+    record = MessageRecord.objects.get()
+    assert record.export_format == "api" and json.loads(record.text) == request
+
+
+def test_a_german_order_uses_the_german_marketplace_id(client, seller, team_without_approval, order) -> None:
+    order.marketplace, order.buyer_locale = "DE", "de-DE"
+    order.save()
+    body = (
+        f"Hallo Laura,\n\nbevor wir Ihre Bestellung {ORDER_ID} versenden, bestätigen Sie bitte die Farbe."
+        "\n\nMit freundlichen Grüßen\nAcme Home"
+    )
+    draft = _draft(seller, order, message_type="delivery", body=body)
+    draft.buyer_locale = "de-DE"
+    draft.save()
+    client.force_login(seller)
+    response = _export(client, draft, "api")
+    assert response.status_code == 200, response.content.decode()[:3000]
+    assert json.loads(response.content)["query"] == {"marketplaceIds": ["A1PA6795UKMFR9"]}
+
+
+def test_api_export_over_the_operations_limit_is_refused(
+    client, seller, order, team_without_approval
+) -> None:
+    body = CLEAN + "\n\n" + " ".join(["Thank you for choosing us."] * 40)
+    draft = _draft(seller, order, message_type="digital_access_key", body=body)
+    client.force_login(seller)
+    response = _export(client, draft, "api")
+    assert response.status_code == 400
+    assert not MessageRecord.objects.exists()
+
+
+def test_a_review_request_exports_the_solicitation_and_counts_as_the_orders_request(
+    client, seller, order, team_without_approval
+) -> None:
+    body = (
+        f"Hello Laura,\n\nthank you for your order {ORDER_ID}. If you have a moment, please share your"
+        " experience with the product on Amazon.\n\nKind regards,\nAcme Home"
+    )
+    draft = _draft(seller, order, message_type="review_request", body=body)
+    client.force_login(seller)
+    page = client.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert "productReviewAndSellerFeedback" in page and "same single request" in page
+    response = _export(client, draft, "api")
+    assert response.status_code == 200, response.content.decode()[:3000]
+    request = json.loads(response.content)
+    assert (
+        request["path"] == f"/solicitations/v1/orders/{ORDER_ID}/solicitations/productReviewAndSellerFeedback"
+    )
+    assert request["body"] is None
+    assert order.review_requests_sent() == 1
+
+
+def test_an_invoice_api_export_needs_the_uploaded_attachment(
+    client, seller, order, team_without_approval
+) -> None:
+    body = f"Hello Laura,\n\nthe invoice for your order {ORDER_ID} is attached.\n\nKind regards,\nAcme"
+    draft = _draft(seller, order, message_type="invoice", body=body)
+    client.force_login(seller)
+    assert _export(client, draft, "api").status_code == 400
+    half = _export(client, draft, "api", upload_destination_id="amzn1.tortuga.3.abc")
+    assert half.status_code == 400 and not MessageRecord.objects.exists()
+    response = _export(
+        client, draft, "api", upload_destination_id="amzn1.tortuga.3.abc", file_name="invoice.pdf"
+    )
+    assert response.status_code == 200
+    assert json.loads(response.content)["body"] == {
+        "attachments": [{"uploadDestinationId": "amzn1.tortuga.3.abc", "fileName": "invoice.pdf"}]
+    }
+
+
+def test_a_reply_has_no_api_request(client, seller, order, team_without_approval) -> None:
+    draft = _draft(seller, order, message_type="reply")
+    client.force_login(seller)
+    assert "API request</button>" not in client.get(reverse("draft", args=[draft.pk])).content.decode()
+    response = _export(client, draft, "api")
+    assert response.status_code == 400 and "no operation" in response.content.decode()
+
+
+def test_an_unknown_export_format_is_a_400(client, seller, draft) -> None:
+    client.force_login(seller)
+    assert _export(client, draft, "pdf").status_code == 400
+    assert not MessageRecord.objects.exists()
+
+
+def test_a_refused_export_answers_scripts_with_json_reasons(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = client.post(
+        reverse("draft_export", args=[draft.pk]),
+        {"body": CLEAN + " 🎉", "version": 1, "format": "text"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    assert "Export refused" in response.json()["errors"][0]
+
+
+def test_another_teams_seller_cannot_export_the_draft(client, other_lead, draft) -> None:
+    client.force_login(other_lead)
+    assert _export(client, draft, "api").status_code == 404
+    assert not MessageRecord.objects.exists()
+
+
+# Format and the live check
+
+
+def test_saving_with_the_html_format_stores_it(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = client.post(
+        reverse("draft", args=[draft.pk]),
+        {"body": CLEAN_HTML, "subject": "", "version": 1, "message_format": "html"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.format == Draft.Format.HTML and draft.body == CLEAN_HTML
+
+
+def test_an_unknown_format_is_refused_and_nothing_is_stored(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = client.post(
+        reverse("draft", args=[draft.pk]), {"body": "x", "version": 1, "message_format": "pdf"}
+    )
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.body == CLEAN and draft.format == Draft.Format.TEXT
+
+
+def test_the_live_check_in_html_mode_carries_the_sanitised_preview(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = client.post(
+        reverse("draft_check", args=[draft.pk]),
+        {"body": CLEAN_HTML + '<img src="http://x.example/t.gif">', "message_format": "html"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-preview=" in html
+    assert "x.example" not in html.split("data-preview=")[1].split('"')[1]
+
+
+def test_the_editor_offers_the_format_control_and_each_export(client, seller, draft) -> None:
+    client.force_login(seller)
+    html = client.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert '<label class="form-label" for="id_message_format">Format</label>' in html
+    assert ">Plain text</option>" in html and ">HTML</option>" in html
+    for label in ("Plain text", "HTML", "API request"):
+        assert f">{label}</button>" in html
