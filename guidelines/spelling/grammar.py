@@ -104,9 +104,15 @@ def check(text: str, clean: str, language: str, words: list[Token]) -> list[Issu
     for pattern in patterns_for(language):
         if pattern.triggers:
             positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))
-            # A window around each position: `regex` pays for the whole string on every match().
+            # `regex` pays for the whole string on every match(): give it a window around the word.
             found = []
+            windowed = isinstance(pattern.pattern, regex.Pattern)
             for position in positions:
+                if not windowed:
+                    match = pattern.pattern.match(clean, position)
+                    if match:
+                        found.append((0, match))
+                    continue
                 offset = max(0, position - _BEHIND)
                 match = pattern.pattern.match(clean[offset : position + _AHEAD], position - offset)
                 if match:
