@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
-export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 # Debian packages the code needs: spelling (enchant + Hunspell dictionaries) and gettext.
 APT_RUN := libenchant-2-2 gettext \
