@@ -223,6 +223,14 @@ class RequestChangesForm(ReviewVersionForm):
         return _reject_control_characters(self.cleaned_data["comment"])
 
 
+class TeamApprovalForm(forms.Form):
+    approval_required = forms.BooleanField(
+        label=_("Approval required before export"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
 # The template library, edited by admins.
 
 

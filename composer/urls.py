@@ -35,6 +35,7 @@ urlpatterns = [
     path("review/<int:pk>/comment/", review.review_comment, name="review_comment"),
     path("review/<int:pk>/approve/", review.review_approve, name="review_approve"),
     path("review/<int:pk>/request-changes/", review.review_request_changes, name="review_request_changes"),
+    path("teams/<int:pk>/approval/", review.team_approval, name="team_approval"),
     # Template library (issue 6)
     path("templates/", library.library, name="library"),
     path("templates/new/", library.template_new, name="template_new"),

@@ -37,6 +37,10 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 def _edit_context(form: TemplateForm, *, template: MessageTemplate | None, **extra) -> dict:
+    if template is not None:
+        # The text is in the buyer's language: let the browser and screen readers know.
+        for name in ("subject", "body"):
+            form.fields[name].widget.attrs["lang"] = template.language
     return {
         "form": form,
         "template": template,

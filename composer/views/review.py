@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import checking
-from ..forms import DraftTextForm, RequestChangesForm, ReviewCommentForm, ReviewVersionForm
-from ..models import Draft, ReviewStateError, User, VersionConflict
+from ..forms import DraftTextForm, RequestChangesForm, ReviewCommentForm, ReviewVersionForm, TeamApprovalForm
+from ..models import Draft, ReviewStateError, Team, User, VersionConflict
 from ..text_diff import line_diff
 from .access import get_draft_for_user, role_required
 
@@ -74,7 +74,26 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("order", "author")
         .order_by("updated")
     )
-    return render(request, "composer/review/queue.html", {"drafts": drafts[:200]})
+    teams = Team.objects.order_by("name") if request.user.is_admin_role else []
+    context = {"drafts": drafts[:200], "teams": teams}
+    return render(request, "composer/review/queue.html", context)
+
+
+@login_required
+@role_required(User.Role.ADMIN)
+@require_POST
+def team_approval(request: HttpRequest, pk: int) -> HttpResponse:
+    """Switch a team's approval step on or off (admins only: it decides what may leave unreviewed)."""
+    team = get_object_or_404(Team, pk=pk)
+    form = TeamApprovalForm(request.POST)
+    form.is_valid()  # a missing box is "off", so the form is always valid
+    team.approval_required = form.cleaned_data["approval_required"]
+    team.save(update_fields=["approval_required"])
+    if team.approval_required:
+        messages.success(request, _("%(team)s: exports now need a team lead's approval.") % {"team": team})
+    else:
+        messages.success(request, _("%(team)s: sellers now export without approval.") % {"team": team})
+    return redirect("review_queue")
 
 
 @login_required

@@ -147,3 +147,25 @@ def test_admin_edits_a_template_that_fails_the_check_and_cannot_publish_it(
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".messages")).to_contain_text("Template published")
     assert template.versions.count() == 2
+
+
+def test_review_and_library_pages_have_no_serious_accessibility_violations(
+    page: Page, live_server, demo, login
+) -> None:
+    template = MessageTemplate.objects.get(message_type="order_question", language="en")
+    template.publish(subject=template.subject, body=template.body + " Thanks.", by=None)
+    login("admin")
+    for path in (
+        "/review/",
+        "/templates/",
+        f"/templates/{template.pk}/",
+        f"/templates/{template.pk}/history/",
+        "/templates/import/",
+        "/templates/new/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert _serious_violations(page) == [], path
+    page.goto(f"{live_server.url}/templates/{template.pk}/")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("region", name="Preview")).to_contain_text("Preview with sample data")
+    assert _serious_violations(page) == []

@@ -452,3 +452,36 @@ def test_access_key_template_asks_the_seller_for_the_key(client, seller, order, 
     draft = Draft.objects.get()
     assert "{{access_key}}" in draft.body and "KEY-0000" not in draft.body
     assert any(f["rule"] == "T901" and f["severity"] == "error" for f in draft.findings)
+
+
+# The per-team setting
+
+
+def test_admin_switches_a_teams_approval_step(client, admin_user, team, other_team) -> None:
+    client.force_login(admin_user)
+    html = client.get(reverse("review_queue")).content.decode()
+    assert "Acme: approval required" in html and "Globex: approval required" in html
+    assert client.post(reverse("team_approval", args=[team.pk]), {}).status_code == 302
+    team.refresh_from_db()
+    assert team.approval_required is False
+    client.post(reverse("team_approval", args=[team.pk]), {"approval_required": "on"})
+    team.refresh_from_db()
+    assert team.approval_required is True
+
+
+def test_only_admins_switch_the_approval_step(client, seller, lead, team) -> None:
+    for user in (seller, lead):
+        client.force_login(user)
+        assert client.post(reverse("team_approval", args=[team.pk]), {}).status_code == 403
+    team.refresh_from_db()
+    assert team.approval_required is True
+
+
+def test_switching_a_team_that_does_not_exist_is_a_404(client, admin_user) -> None:
+    client.force_login(admin_user)
+    assert client.post(reverse("team_approval", args=[999]), {}).status_code == 404
+
+
+def test_lead_sees_the_teams_setting_in_the_queue(client, lead) -> None:
+    client.force_login(lead)
+    assert "Your team exports only approved messages." in client.get(reverse("review_queue")).content.decode()
