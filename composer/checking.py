@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_lazy
 import guidelines
 import guidelines.spelling
 
-from .dictionary import team_words
+from . import check_cache
 from .models import Draft, Order
 
 
@@ -82,13 +82,28 @@ def check_text(
 ) -> CheckResult:
     """Check a text against the guidelines in the context of its order."""
     context = {**order.check_context(), "subject": subject or None, "known_words": extra_words}
-    report = guidelines.check(
-        text,
-        message_type=message_type,
-        buyer_locale=buyer_locale,
-        order_id=order.amazon_order_id,
-        html=html,
-        context=context,
+    # The same text in the same context gives the same findings: a save right after a live check,
+    # or re-opening the editor, reuses them (windows count whole days, so the hour is enough).
+    inputs = {
+        **context,
+        "now": context["now"].strftime("%Y-%m-%dT%H"),
+        "known_words": sorted(extra_words),
+        "text": text,
+        "message_type": message_type,
+        "buyer_locale": buyer_locale,
+        "order_id": order.amazon_order_id,
+        "html": html,
+    }
+    report = check_cache.cached_report(
+        inputs,
+        lambda: guidelines.check(
+            text,
+            message_type=message_type,
+            buyer_locale=buyer_locale,
+            order_id=order.amazon_order_id,
+            html=html,
+            context=context,
+        ),
     )
     return CheckResult(report=_with_unfilled_placeholders(report, text, subject), text=text)
 
@@ -176,7 +191,7 @@ def check_draft(
         buyer_locale=draft.buyer_locale,
         html=(message_format or draft.format) == Draft.Format.HTML,
         subject=draft.subject if subject is None else subject,
-        extra_words=team_words(draft.order.team),
+        extra_words=check_cache.team_words(draft.order.team_id),
     )
 
 

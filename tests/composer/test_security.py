@@ -75,15 +75,29 @@ def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 # --- Content Security Policy ---------------------------------------------------------------------
 
 
+def _policy(response) -> dict[str, list[str]]:
+    parts = [part.split() for part in response["Content-Security-Policy"].split(";") if part.strip()]
+    return {part[0]: part[1:] for part in parts}
+
+
 def test_every_page_carries_a_strict_content_security_policy(client, seller, draft) -> None:
     client.force_login(seller)
-    response = client.get(reverse("draft", args=[draft.pk]))
-    policy = response["Content-Security-Policy"]
-    directives = dict((part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip())
-    assert directives["script-src"] == ["'self'"]
-    assert directives["default-src"] == ["'self'"]
-    assert directives["frame-ancestors"] == ["'none'"]
-    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    policy = _policy(client.get(reverse("drafts")))
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+
+
+def test_the_editor_allows_inline_styles_for_its_email_preview_but_never_inline_script(
+    client, seller, draft
+) -> None:
+    client.force_login(seller)
+    policy = _policy(client.get(reverse("draft", args=[draft.pk])))
+    assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["script-src"] == ["'self'"]
+    assert all("'unsafe-eval'" not in sources for sources in policy.values())
 
 
 def test_pages_have_no_inline_script_or_event_handler(client, seller, draft) -> None:

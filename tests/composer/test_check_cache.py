@@ -1,0 +1,96 @@
+"""The live-check caches: the same text in the same context is checked once; changes show at once."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+import guidelines
+from composer import check_cache, checking
+from composer.models import DictionaryWord, Draft, MessageRecord
+from tests.conftest import ORDER_ID
+
+pytestmark = pytest.mark.django_db
+
+TEXT = f"Hello Laura,\n\nYour order {ORDER_ID} has shipped.\n\nKind regards,\nAcme Home"
+
+
+@pytest.fixture(autouse=True)
+def _shared_cache(settings):
+    settings.CHECK_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def draft(seller, order) -> Draft:
+    return Draft.objects.create(
+        author=seller, team=seller.team, order=order, message_type="delivery", buyer_locale="en-US", body=TEXT
+    )
+
+
+@pytest.fixture
+def engine_calls():
+    with mock.patch("composer.checking.guidelines.check", wraps=guidelines.check) as spy:
+        yield spy
+
+
+def test_the_same_text_in_the_same_context_is_checked_once(draft, engine_calls) -> None:
+    first = checking.check_draft(draft)
+    second = checking.check_draft(draft)
+    assert engine_calls.call_count == 1
+    assert first.findings == second.findings
+
+
+def test_another_text_subject_or_format_is_checked_again(draft, engine_calls) -> None:
+    checking.check_draft(draft)
+    checking.check_draft(draft, body=TEXT + " Thanks!")
+    checking.check_draft(draft, subject="Your order")
+    checking.check_draft(draft, message_format="html")
+    assert engine_calls.call_count == 4
+
+
+def test_a_change_to_the_order_is_checked_again(draft, engine_calls) -> None:
+    checking.check_draft(draft)
+    draft.order.status = "Canceled"
+    draft.order.save()
+    checking.check_draft(draft)
+    assert engine_calls.call_count == 2
+
+
+def test_a_recorded_review_request_counts_at_once(draft, seller) -> None:
+    assert draft.order.check_context()["review_requests_sent"] == 0
+    MessageRecord.objects.create(order=draft.order, kind=MessageRecord.Kind.REQUEST_A_REVIEW, sent_by=seller)
+    assert draft.order.check_context()["review_requests_sent"] == 1
+
+
+def test_a_new_dictionary_word_counts_at_once(draft, seller) -> None:
+    assert "Acmeware" not in check_cache.team_words(seller.team_id)
+    DictionaryWord.objects.create(team=seller.team, word="Acmeware", added_by=seller)
+    assert "Acmeware" in check_cache.team_words(seller.team_id)
+
+
+def test_a_report_with_a_backend_notice_is_not_kept(draft) -> None:
+    notice = guidelines.Finding(
+        start=0, end=0, rule="W501", category="spelling", severity="info", message="LanguageTool is down"
+    )
+    unavailable = guidelines.Report(findings=(notice,))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return unavailable
+
+    check_cache.cached_report({"text": "x"}, compute)
+    check_cache.cached_report({"text": "x"}, compute)
+    assert len(calls) == 2
+
+
+def test_without_a_shared_cache_nothing_is_cached(settings, draft, engine_calls) -> None:
+    settings.CHECK_CACHE = False
+    checking.check_draft(draft)
+    checking.check_draft(draft)
+    assert engine_calls.call_count == 2
