@@ -305,7 +305,13 @@
   });
   body.addEventListener("scroll", () => {
     backdrop.scrollTop = body.scrollTop;
-    if (cardFinding) hideCard();
+    if (!cardFinding) return;
+    // The card follows its mark while it is in sight and goes away when it scrolls out.
+    const mark = markElementFor(cardFinding);
+    const box = body.getBoundingClientRect();
+    const rect = mark ? mark.getBoundingClientRect() : null;
+    if (rect && rect.bottom > box.top && rect.top < box.bottom) showCard(cardFinding, mark);
+    else hideCard();
   });
   new ResizeObserver(syncLayerStyle).observe(body);
   window.addEventListener("resize", syncLayerStyle);
@@ -318,9 +324,16 @@
     input.focus();
     input.setSelectionRange(toUnits(text, f.start), toUnits(text, f.end));
     if (input === body) {
-      // Bring the span into view: the textarea scrolls to the selection, the layer follows.
+      // Bring the span into view: the layer knows where the words are, the textarea follows.
+      const mark = markElementFor(f);
+      if (mark) {
+        const top = mark.offsetTop;
+        if (top < body.scrollTop || top + mark.offsetHeight > body.scrollTop + body.clientHeight) {
+          body.scrollTop = Math.max(0, top - body.clientHeight / 3);
+        }
+      }
       backdrop.scrollTop = body.scrollTop;
-      showCard(f, markElementFor(f));
+      showCard(f, mark);
     }
   }
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from composer.models import Draft, Order, Team, User
+from composer import exports
+from composer.models import Draft, MessageRecord, Order, Team, User
 
 pytestmark = pytest.mark.browser
 
@@ -337,3 +340,120 @@ def test_editor_page_with_marks_has_no_serious_accessibility_violations(
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, results.generate_report()
+
+
+def test_plain_text_export_downloads_and_copies_the_text(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    _open(page, live_server, login, draft)
+    page.get_by_role("button", name="Export").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Plain text").click()
+    assert download_info.value.suggested_filename == f"message-{US_ORDER}.txt"
+    assert download_info.value.path().read_text(encoding="utf-8") == ENGLISH
+    expect(page.locator("#export-status")).to_contain_text("copied to the clipboard")
+    assert page.evaluate("navigator.clipboard.readText()") == ENGLISH
+    record = MessageRecord.objects.get()
+    assert (record.text, record.export_format, record.sent_by.username) == (ENGLISH, "text", "seller")
+
+
+def test_api_request_export_downloads_the_request_and_shows_it(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    page.get_by_role("button", name="Export").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="API request").click()
+    request = json.loads(download_info.value.path().read_text(encoding="utf-8"))
+    assert request == {
+        "operation": "createConfirmOrderDetails",
+        "method": "POST",
+        "path": f"/messaging/v1/orders/{US_ORDER}/messages/confirmOrderDetails",
+        "query": {"marketplaceIds": ["ATVPDKIKX0DER"]},
+        "body": {"text": ENGLISH},
+    }
+    preview = page.get_by_role("region", name="API request")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text('"path": "/messaging/v1/orders/')
+    assert MessageRecord.objects.get().export_format == "api"
+
+
+def test_html_mode_previews_sanitised_html_in_a_sandbox_and_exports_it(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    html = (
+        f"<p>Hello Laura,</p><p>Before we ship your order <b>{US_ORDER}</b>, please confirm the colour.</p>"
+        "<p>Kind regards,<br>Demo Store</p>"
+    )
+    draft = seller_draft(US_ORDER, html)
+    _open(page, live_server, login, draft)
+    expect(page.get_by_role("button", name="HTML", exact=True)).to_be_hidden()
+    page.get_by_label("Format").select_option(label="HTML")
+    frame = page.frame_locator("#preview-frame")
+    expect(frame.locator("b")).to_have_text(US_ORDER)
+    assert page.locator("#preview-frame").get_attribute("sandbox") == ""
+
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    typed = "<p>P.S.</p><script>document.title='owned'</script>"
+    message.press_sequentially(typed)
+    expect(frame.locator("p")).to_have_count(4)
+    expect(frame.locator("p").last).to_have_text("P.S.")
+    assert frame.locator("script").count() == 0
+    for _ in range(len(typed)):
+        message.press("Backspace")
+    expect(message).to_have_value(html)
+
+    page.get_by_role("button", name="Export").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="HTML", exact=True).click()
+    assert download_info.value.suggested_filename == f"message-{US_ORDER}.html"
+    assert download_info.value.path().read_text(encoding="utf-8") == exports.sanitize_html(html)
+    draft.refresh_from_db()
+    assert draft.format == Draft.Format.HTML
+
+
+def test_marks_stay_aligned_when_long_lines_wrap_and_the_text_scrolls(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    long_line = "お届け日時のご希望がございましたら、このメッセージにご返信ください。" * 6
+    body = (
+        f"中村様\n\nご注文 {JP_ORDER} について。\n"
+        + (long_line + "\n") * 8
+        + "よろしくお願いいたします 🎉\nDemo Store"
+    )
+    draft = seller_draft(JP_ORDER, body)
+    _open(page, live_server, login, draft)
+    findings = page.get_by_role("region", name="Findings")
+    findings.locator('li[data-category="emoji"]').click()
+    geometry = page.evaluate(
+        """() => {
+            const area = document.getElementById('id_body');
+            const backdrop = document.getElementById('mark-backdrop');
+            const layer = document.getElementById('mark-layer');
+            const style = getComputedStyle(area);
+            const pad = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            const mark = layer.querySelector('mark[data-rule="S401"]').getBoundingClientRect();
+            const box = area.getBoundingClientRect();
+            return {
+                scrolled: area.scrollTop,
+                backdropScroll: backdrop.scrollTop,
+                areaHeight: area.scrollHeight,
+                backdropHeight: backdrop.scrollHeight,
+                layerWidth: layer.getBoundingClientRect().width,
+                textWidth: area.clientWidth - pad,
+                markInside: mark.top >= box.top && mark.bottom <= box.bottom,
+            };
+        }"""
+    )
+    # Selecting the finding scrolled the textarea down to the emoji; the marks scrolled with it.
+    assert geometry["scrolled"] > 0
+    assert geometry["backdropScroll"] == geometry["scrolled"]
+    # Same width and same wrapped height: every line breaks at the same character in both.
+    assert geometry["layerWidth"] == geometry["textWidth"]
+    assert geometry["backdropHeight"] == geometry["areaHeight"]
+    assert geometry["markInside"]
+    expect(page.get_by_role("group", name="Finding at the cursor")).to_be_visible()
