@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from composer.models import Order, Team, User
 
 ORDER_ID = "114-4909505-8661897"
+
+
+@pytest.fixture(autouse=True)
+def _english_interface() -> None:
+    """Start every test in English: a language activated by one test must not leak into the next."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
