@@ -118,7 +118,12 @@ class Speller:
         return self._check(part) or self._check(part.capitalize()) or self._check(part.lower())
 
     def suggest(self, word: str, budget: SuggestionBudget) -> tuple[str, ...]:
-        """Return up to five corrections, or none once the check's time budget is spent."""
+        """Return up to five corrections within the check's time budget (none once it is spent).
+
+        Most typos are one likely edit away ("thta", "recieve", "almacen"); trying those takes
+        milliseconds. Hunspell's own search takes 100 ms to over a second, so it runs only for
+        short words without such a correction, while the budget lasts.
+        """
         cached = self._suggestions.get(word)
         if cached is not None:
             self._suggestions.move_to_end(word)
@@ -126,8 +131,15 @@ class Speller:
         if budget.spent():
             return ()
         started = time.perf_counter()
-        with _lock:
-            found = list(dict.fromkeys(s for s in self.dictionaries[0].suggest(word.replace("’", "'"))))
+        plain = word.replace("’", "'")
+        found = self._one_edit(plain) if len(plain) <= _MAX_EDIT_LENGTH else []
+        if (
+            not found
+            and len(plain) <= _MAX_HUNSPELL_LENGTH
+            and not budget.spent(time.perf_counter() - started)
+        ):
+            with _lock:
+                found = list(dict.fromkeys(self.dictionaries[0].suggest(plain)))
         budget.charge(time.perf_counter() - started)
         found = [s for s in found if s != word][:5]
         self._suggestions[word] = tuple(found)
@@ -135,15 +147,94 @@ class Speller:
             self._suggestions.popitem(last=False)
         return tuple(found)
 
+    def _one_edit(self, word: str) -> list[str]:
+        """Return dictionary words one likely edit from ``word``, the likeliest kinds first."""
+        lower = word.lower()
+        splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+        vowels = "aeiou" + _ALPHABETS.get(self.language, "")
+        candidates = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]  # thta → that
+        candidates += [a + c + b[1:] for a, b in splits if b for c in _ACCENTED.get(b[0], "")]  # almacen
+        candidates += [a + b[0] + b for a, b in splits if b]  # tomorow → tomorrow
+        candidates += [a + c + b for a, b in splits for c in vowels]  # ordr → order
+        candidates += [a + c + b for a, b in splits for c in _NEIGHBOURS.get(b[:1], "")]  # missed key
+        candidates += [a + b[1:] for a, b in splits if b]  # forr → for
+        candidates += [a + c + b[1:] for a, b in splits if b for c in _NEIGHBOURS.get(b[0], "") + vowels]
+        primary = self.dictionaries[0]
+        found: list[str] = []
+        with _lock:
+            # A German noun written in lower case ("woche") only needs its capital.
+            if self.language == "de" and word[:1].islower() and primary.check(word[:1].upper() + word[1:]):
+                found.append(word[:1].upper() + word[1:])
+        for candidate in dict.fromkeys(candidates):
+            shaped = _same_shape(candidate, word)
+            with _lock:
+                known = primary.check(shaped)
+            if known and shaped not in found:
+                found.append(shaped)
+                if len(found) == 5:
+                    return found
+        for first, second in splits[3:-2]:  # yourbank → your bank
+            with _lock:
+                if primary.check(first) and primary.check(second) and len(found) < 5:
+                    found.insert(0 if not found else len(found), _same_shape(f"{first} {second}", word))
+        return found
+
+
+# Words longer than this get no one-edit search (a pasted code or a URL fragment, not a typo).
+_MAX_EDIT_LENGTH = 20
+# Hunspell's search grows with the word; beyond this it can take seconds.
+_MAX_HUNSPELL_LENGTH = 12
+# Keys next to each other on QWERTY/QWERTZ/AZERTY keyboards: the letters a finger slips to.
+_NEIGHBOURS = {
+    "a": "qswz", "b": "vghn", "c": "xdfv", "d": "serfcx", "e": "wsdr", "f": "drtgvc", "g": "ftyhbv",
+    "h": "gyujnb", "i": "ujko", "j": "huikmn", "k": "jiolm", "l": "kop", "m": "njk", "n": "bhjm",
+    "o": "iklp", "p": "ol", "q": "wa", "r": "edft", "s": "awedxz", "t": "rfgy", "u": "yhji",
+    "v": "cfgb", "w": "qase", "x": "zsdc", "y": "tghu", "z": "asx",
+}  # fmt: skip
+# Letters beyond a–z that each language writes, for insertions and replacements.
+_ALPHABETS = {
+    "de": "äöüß",
+    "fr": "éèêëàâîïôûùç",
+    "es": "áéíóúñü",
+    "it": "àèéìòù",
+    "pt": "áâãàçéêíóôõú",
+    "nl": "éëï",
+    "pl": "ąćęłńóśźż",
+    "sv": "åäö",
+    "tr": "çğıöşü",
+}
+_ACCENTED = {
+    "a": "áàâäãå",
+    "e": "éèêë",
+    "i": "íìîï",
+    "o": "óòôöõ",
+    "u": "úùûü",
+    "c": "çć",
+    "n": "ñń",
+    "s": "śş",
+    "z": "źż",
+    "g": "ğ",
+    "l": "ł",
+}
+
+
+def _same_shape(candidate: str, word: str) -> str:
+    """Give a lower-case candidate the capitals of the misspelled word ("Thta" → "That")."""
+    if word.isupper() and len(word) > 1:
+        return candidate.upper()
+    if word[:1].isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
 
 class SuggestionBudget:
-    """The time one check may spend on Hunspell suggestions (each takes tens of milliseconds)."""
+    """The time one check may spend on suggestions (Hunspell's take 100 ms and more each)."""
 
     def __init__(self, seconds: float) -> None:
         self.remaining = seconds
 
-    def spent(self) -> bool:
-        return self.remaining <= 0
+    def spent(self, pending: float = 0.0) -> bool:
+        return self.remaining - pending <= 0
 
     def charge(self, seconds: float) -> None:
         self.remaining -= seconds

@@ -242,3 +242,26 @@ def test_abbreviations_are_neither_typos_nor_sentence_ends(locale: str, text: st
 
 def test_a_lower_case_subject_is_not_a_sentence_to_capitalise() -> None:
     assert _writing(_check(f"Your order {ORDER} ships today.", subject="re: your order")) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "typo", "correction"),
+    [
+        ("en-US", "recieve", "receive"),
+        ("en-US", "tomorow", "tomorrow"),
+        ("en-US", "yourbank", "your bank"),
+        ("es-ES", "comprension", "comprensión"),
+        ("de-DE", "Bestelung", "Bestellung"),
+        ("de-DE", "woche", "Woche"),
+        ("fr-FR", "bientot", "bientôt"),
+    ],
+)
+def test_one_edit_typos_get_their_correction_first(locale: str, typo: str, correction: str) -> None:
+    speller = hunspell.speller_for(locale)
+    assert speller.suggest(typo, hunspell.SuggestionBudget(1.0))[0] == correction
+
+
+def test_a_long_nonsense_word_costs_no_suggestion_time() -> None:
+    budget = hunspell.SuggestionBudget(1.0)
+    assert hunspell.speller_for("en-US").suggest("qwertzuiop" * 5, budget) == ()
+    assert budget.remaining > 0.9
