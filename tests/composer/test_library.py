@@ -318,3 +318,22 @@ def test_a_file_that_is_not_a_library_is_refused_with_400(client, admin_user, te
 def test_import_without_a_file_is_a_400(client, admin_user) -> None:
     client.force_login(admin_user)
     assert client.post(reverse("library_import"), {}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "needs_template"),
+    [
+        ("template_new", "get", False),
+        ("template_new_preview", "post", False),
+        ("template_edit", "post", True),
+        ("template_preview", "post", True),
+        ("template_history", "get", True),
+        ("library_export", "get", False),
+        ("library_import", "post", False),
+    ],
+)
+def test_every_library_view_sends_anonymous_visitors_to_log_in(
+    client, template, name, method, needs_template
+) -> None:
+    response = getattr(client, method)(reverse(name, args=[template.pk] if needs_template else []))
+    assert response.status_code == 302 and "/accounts/login/" in response.url

@@ -485,3 +485,22 @@ def test_switching_a_team_that_does_not_exist_is_a_404(client, admin_user) -> No
 def test_lead_sees_the_teams_setting_in_the_queue(client, lead) -> None:
     client.force_login(lead)
     assert "Your team exports only approved messages." in client.get(reverse("review_queue")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("draft_submit", "post"),
+        ("review_draft", "get"),
+        ("review_comment", "post"),
+        ("review_approve", "post"),
+        ("review_request_changes", "post"),
+        ("team_approval", "post"),
+    ],
+)
+def test_every_review_view_sends_anonymous_visitors_to_log_in(client, submitted, name, method) -> None:
+    pk = submitted.team_id if name == "team_approval" else submitted.pk
+    response = getattr(client, method)(reverse(name, args=[pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    submitted.refresh_from_db()
+    assert submitted.status == Draft.Status.SUBMITTED
