@@ -27,17 +27,32 @@ NAME = "hunspell"
 # British spelling is no mistake for an American buyer (Amazon does not block it).
 _DICTIONARIES: dict[str, tuple[str, ...]] = {
     "en": ("en_US", "en_GB"),
-    "de": ("de_DE", "de_AT", "de_CH"),
-    "fr": ("fr_FR", "fr"),
-    "es": ("es_ES", "es_MX"),
+    "de": ("de_DE",),
+    "fr": ("fr_FR",),
+    "es": ("es_ES",),
     "it": ("it_IT",),
-    "nl": ("nl_NL", "nl"),
+    "nl": ("nl_NL",),
     "pl": ("pl_PL",),
     "sv": ("sv_SE",),
     "tr": ("tr_TR",),
     "pt": ("pt_PT", "pt_BR"),
 }
-_REGIONAL_FIRST = {"en-GB": "en_GB", "en-AU": "en_GB", "en-IN": "en_GB", "en-AE": "en_GB", "pt-BR": "pt_BR"}
+# The buyer's regional dictionary, when Debian ships one, is asked first (or instead).
+_REGIONAL_FIRST = {
+    "en-GB": "en_GB",
+    "en-AU": "en_GB",
+    "en-IN": "en_GB",
+    "en-AE": "en_GB",
+    "pt-BR": "pt_BR",
+    "es-MX": "es_MX",
+    "es-US": "es_US",
+    "fr-CA": "fr_CA",
+    "fr-BE": "fr_BE",
+    "nl-BE": "nl_BE",
+}
+# Where both national spellings are fine for Amazon (colour/color, facto/fato), each variant's
+# dictionary accepts words; elsewhere one dictionary (each takes 10–30 MB) is enough.
+_ALL_VARIANTS = frozenset({"en", "pt"})
 # Languages that glue nouns into compounds a dictionary cannot list ("Kundenzufriedenheitsumfrage").
 _COMPOUNDING = frozenset({"de", "nl", "sv"})
 _LINKING = ("s", "es", "n", "en", "e", "er")
@@ -291,13 +306,15 @@ def speller_for(locale: str) -> Speller:
     if language not in _DICTIONARIES:
         raise BackendUnavailable(f"No Hunspell dictionary is known for language “{language}”.")
     enchant = _load_enchant()
-    tags = list(_DICTIONARIES[language])
-    first = _REGIONAL_FIRST.get(locale)
-    if first:
-        tags.remove(first)
-        tags.insert(0, first)
+    tags = [t for t in dict.fromkeys([_REGIONAL_FIRST.get(locale, ""), *_DICTIONARIES[language]]) if t]
     with _lock:
-        dictionaries = [d for d in (_hunspell_dictionary(enchant, t) for t in tags) if d is not None]
+        dictionaries = []
+        for tag in tags:
+            dictionary = _hunspell_dictionary(enchant, tag)
+            if dictionary is not None:
+                dictionaries.append(dictionary)
+                if language not in _ALL_VARIANTS:
+                    break
     if not dictionaries:
         package = f"hunspell-{language}"
         raise BackendUnavailable(
