@@ -209,6 +209,11 @@ def import_library(entries: list, *, by) -> ImportReport:
         if template is not None and (template.subject, template.body) == (subject, body):
             report.unchanged.append(label)
             continue
+        if checked.warnings and template is not None and template.is_published:
+            # Sellers keep the published template until an admin has read the warnings.
+            reason = _("has warnings: paste it into the template's editor and confirm them to publish it")
+            report.rejected.append((label, reason))
+            continue
         if template is None:
             template = MessageTemplate(message_type=message_type, language=language)
             report.added.append(label)

@@ -41,10 +41,15 @@ def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = DraftTextForm(request.POST)
     if not form.is_valid():
-        return refusal(request, draft, _("The text could not be read: %(errors)s") % {"errors": form.errors})
+        errors = " ".join(str(error) for field_errors in form.errors.values() for error in field_errors)
+        return refusal(request, draft, _("The text could not be read: %(errors)s") % {"errors": errors})
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
-    if body != draft.body or subject != draft.subject:
-        result = checking.check_draft(draft, body=body, subject=subject)
+    # Check again now: the rules may have changed since the draft was last saved.
+    result = checking.check_draft(draft, body=body, subject=subject)
+    if body == draft.body and subject == draft.subject:
+        draft.findings = result.findings
+        draft.save(update_fields=["findings"])
+    else:
         try:
             draft.save_text(
                 body=body,

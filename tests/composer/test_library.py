@@ -296,6 +296,21 @@ def test_import_keeps_good_entries_and_reports_bad_ones(client, admin_user, temp
     assert MessageTemplate.objects.get(message_type="delivery", language="en").body != WITH_EMOJI
 
 
+def test_an_import_with_warnings_does_not_take_a_published_template_offline(
+    client, admin_user, template
+) -> None:
+    before = template.body
+    entries = [{"message_type": "order_question", "language": "en", "body": MISSPELLED}]
+    upload = SimpleUploadedFile(
+        "library.json", json.dumps({"templates": entries}).encode(), "application/json"
+    )
+    client.force_login(admin_user)
+    report = client.post(reverse("library_import"), {"file": upload}).context["report"]
+    assert "has warnings" in report.rejected[0][1]
+    template.refresh_from_db()
+    assert template.body == before and template.is_published
+
+
 def test_importing_an_exported_library_changes_nothing(client, admin_user, templates) -> None:
     client.force_login(admin_user)
     exported = client.get(reverse("library_export")).content

@@ -84,6 +84,15 @@ def test_a_draft_with_errors_cannot_be_submitted(client, seller, draft) -> None:
     assert draft.status == Draft.Status.DRAFT
 
 
+def test_submitting_checks_the_text_again_even_when_unchanged(client, seller, order) -> None:
+    draft = _draft(seller, order, body=CLEAN + " 🎉", findings=[])  # saved before the emoji rule
+    client.force_login(seller)
+    response = client.post(reverse("draft_submit", args=[draft.pk]), _text(draft))
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.DRAFT and draft.findings
+
+
 def test_a_submitted_draft_cannot_be_submitted_again(client, seller, submitted) -> None:
     client.force_login(seller)
     response = client.post(reverse("draft_submit", args=[submitted.pk]), _text(submitted))
