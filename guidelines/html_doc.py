@@ -100,6 +100,26 @@ def _declarations(value: str, offset: int) -> list[Declaration]:
     ]
 
 
+# A tag that never closes before the next "<": html.parser rescans the rest of the document for
+# each one, which makes pasted, broken markup take seconds. Browsers show such text as text.
+_UNTERMINATED_TAG = re.compile(r"<[A-Za-z/][^<>]*(?=<|\Z)")
+
+
+def _parser_copy(source: str) -> str:
+    """Return ``source`` with unterminated tags and comments defused, keeping every offset."""
+    chars = None
+    for match in _UNTERMINATED_TAG.finditer(source):
+        chars = chars or list(source)
+        chars[match.start()] = " "
+    last_close = source.rfind("-->")
+    start = source.find("<!--", last_close + 1 if last_close >= 0 else 0)
+    while start >= 0:
+        chars = chars or list(source)
+        chars[start] = " "
+        start = source.find("<!--", start + 4)
+    return "".join(chars) if chars else source
+
+
 def parse_html(source: str) -> HtmlDocument:
     """Parse ``source`` and return its elements with source offsets; never raise."""
     try:
@@ -108,7 +128,7 @@ def parse_html(source: str) -> HtmlDocument:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            soup = BeautifulSoup(source, "html.parser")
+            soup = BeautifulSoup(_parser_copy(source), "html.parser")
     except Exception:  # the parser gave up on hopeless markup: treat it as having no tags
         return HtmlDocument([], {}, None)
     line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
@@ -135,9 +155,9 @@ def parse_html(source: str) -> HtmlDocument:
 
 def ancestors(document: HtmlDocument, element: Element) -> list[Element]:
     """Return the parsed ancestors of an element, nearest first."""
-    found = []
+    found: list[Element] = []
     parent = getattr(element.node, "parent", None)
-    while parent is not None:
+    while parent is not None and len(found) < 64:
         known = document.element_of(parent)
         if known is not None:
             found.append(known)
@@ -147,5 +167,9 @@ def ancestors(document: HtmlDocument, element: Element) -> list[Element]:
 
 def text_span(document: HtmlDocument, element: Element, source: str) -> tuple[int, int]:
     """Return the span from an element's start tag to the end of its closing tag (best effort)."""
-    closing = re.compile(rf"</{re.escape(element.tag)}\s*>", re.IGNORECASE).search(source, element.end)
+    # Look a bounded way ahead: unclosed tags in broken markup must not make this quadratic.
+    window_end = min(len(source), element.end + 2000)
+    closing = re.compile(rf"</{re.escape(element.tag)}\s*>", re.IGNORECASE).search(
+        source, element.end, window_end
+    )
     return (element.start, closing.end() if closing else element.end)

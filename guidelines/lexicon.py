@@ -37,7 +37,7 @@ FULL_LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
 PARTIAL_LANGUAGES = ("zh", "pt", "nl", "pl", "sv", "tr")
 
 # Words inside a phrase may be separated by anything but a sentence end.
-_SEP = r"[^\w.!?。！？\n]+(?:\n[^\w.!?。！？\n]*)?"
+_SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
 _CJK_SEP = r"[ \t\u3000]*"
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _WORD = re.compile(r"\w+")

@@ -35,6 +35,28 @@ def image_without_alt(message: Message) -> Iterator[Hit]:
             yield Hit(element.start, element.end)
 
 
+def _link_text(node: object, limit: int = 200) -> str:
+    """Return the first words of a link, images by their alt text; bounded for broken nesting."""
+    parts: list[str] = []
+    size = 0
+    # A bounded walk over children (bs4's own .descendants walks to the deepest node first).
+    stack = list(reversed(getattr(node, "contents", [])))
+    visited = 0
+    while stack and visited <= 50 and size <= limit:
+        child = stack.pop()
+        visited += 1
+        stack.extend(reversed(getattr(child, "contents", None) or []))
+        name = getattr(child, "name", None)
+        if name == "img":
+            alt = child.get("alt", "") or ""
+            parts.append(alt)
+            size += len(alt)
+        elif name is None and type(child).__name__ == "NavigableString":
+            parts.append(str(child))
+            size += len(child)
+    return " ".join(" ".join(parts).split())
+
+
 def _is_vague(message: Message, text: str) -> bool:
     words = text.strip().strip(".:!>»→").strip()
     if not words:
@@ -80,10 +102,7 @@ def vague_link_text(message: Message) -> Iterator[Hit]:
     for element in document.find("a"):
         if "href" not in element.attrs:
             continue
-        node = element.node
-        text = node.get_text(" ", strip=True) if hasattr(node, "get_text") else ""
-        if not text and hasattr(node, "find_all"):
-            text = " ".join(img.get("alt", "") for img in node.find_all("img")).strip()
+        text = _link_text(element.node)
         if _is_vague(message, text):
             yield Hit(*text_span(document, element, message.text))
 

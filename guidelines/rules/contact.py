@@ -11,6 +11,11 @@ from ..registry import Docs, Example, Hit, rule
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b"
 )
+# Addresses written to slip past filters: "care [at] example-shop [dot] com", "care(at)shop.de".
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}\s?[\[({<]\s?(?:at|AT|@)\s?[\])}>]\s?"
+    r"[A-Za-z0-9-]{1,63}(?:(?:\s?[\[({<]\s?(?:dot|DOT)\s?[\])}>]\s?|\.)[A-Za-z0-9-]{1,63}){1,4}"
+)
 # Amazon's anonymised buyer alias is the address the message goes to, not a contact detail.
 _AMAZON_ALIAS = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
 
@@ -58,12 +63,19 @@ def _looks_like_phone(candidate: str, before: str) -> bool:
         example="Write to care@example-shop.com.",
         instead="Simply reply to this message.",
     ),
-    flags=["Write to care@example-shop.com with questions.", "Mail: a.b+c@shop.co.uk"],
+    flags=[
+        "Write to care@example-shop.com with questions.",
+        "Mail: a.b+c@shop.co.uk",
+        "Write to care [at] example-shop [dot] com",
+    ],
     passes=["Reply to this message.", "Our handle is @acme on the box.", "buyer@marketplace.amazon.de"],
 )
 def email_address(message: Message) -> Iterator[Hit]:
     for match in EMAIL.finditer(message.visible):
         if not _AMAZON_ALIAS.search(match.group(0)) and not message.is_protected(*match.span()):
+            yield Hit(*match.span(), fix="")
+    for match in _OBFUSCATED_EMAIL.finditer(message.visible):
+        if not message.is_protected(*match.span()):
             yield Hit(*match.span(), fix="")
 
 

@@ -13,6 +13,8 @@ from ..registry import Docs, Example, Hit, rule
 _ORDER = "114-4909505-8661897"
 _RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 _INHERITED = frozenset({"inherit", "initial", "unset", "revert", "currentcolor", "none", "transparent"})
+# Deeper nesting than this is broken markup; looking further up would make checks quadratic.
+_MAX_DEPTH = 64
 _FONT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "small", "big"}
 
 
@@ -152,7 +154,9 @@ def too_many_font_sizes(message: Message) -> Iterator[Hit]:
             continue
         parent = node.parent
         size, owner = "default", None
-        while parent is not None:
+        depth = 0
+        while parent is not None and depth < _MAX_DEPTH:
+            depth += 1
             element = document.element_of(parent)
             if element is not None:
                 if element.tag in ("style", "script", "title", "head"):

@@ -104,3 +104,17 @@ def test_deeply_nested_and_unclosed_markup_does_not_raise() -> None:
     html = "<div>" * 3000 + "<p style='font-size:1px" + "<a href=" * 200
     report = guidelines.check(html, message_type="reply", html=True, context=_CONTEXT)
     _assert_spans_inside(html, report)
+
+
+def test_pathological_markup_takes_linear_time() -> None:
+    # Before the parser copy defused unterminated tags, 100,000 characters of these took minutes.
+    import time
+
+    for shape in ['<p style="', "<a ", '<a href="https://x.com">', "<!--", "<div>x", "Produktbewertung "]:
+        text = (shape * (100_000 // len(shape) + 1))[:100_000]
+        start = time.process_time()
+        report = guidelines.check(
+            text, message_type="reply", buyer_locale="de-DE", html=True, context=_CONTEXT
+        )
+        assert time.process_time() - start < 15, shape
+        _assert_spans_inside(text, report)
