@@ -7,7 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from composer import exports
+import guidelines
+from composer import exports, sp_api
 from composer.models import Draft, MessageRecord
 from tests.conftest import ORDER_ID
 
@@ -286,3 +287,37 @@ def test_the_editor_offers_the_format_control_and_each_export(client, seller, dr
     assert ">Plain text</option>" in html and ">HTML</option>" in html
     for label in ("Plain text", "HTML", "API request"):
         assert f">{label}</button>" in html
+
+
+@pytest.mark.parametrize("message_type", [t for t in guidelines.MESSAGE_TYPES])
+def test_every_message_type_can_be_started_checked_and_exported(
+    client, seller, order, team_without_approval, templates, message_type
+) -> None:
+    client.force_login(seller)
+    client.post(
+        reverse("new_message"), {"message_type": message_type, "order_id": ORDER_ID, "buyer_locale": ""}
+    )
+    draft = Draft.objects.get()
+    # The seller types what only they know (the access key, the answer) over the placeholders.
+    body = draft.body.replace("{{access_key}}", "KEY-7F3A-99QX").replace(
+        "{{answer}}", "Yes, the lid is oven-safe up to 260 °C."
+    )
+    assert "{{" not in body
+    attachment = {"upload_destination_id": "amzn1.tortuga.3.abc", "file_name": "invoice.pdf"}
+    if sp_api.has_operation(message_type):
+        extra = attachment if message_type == "invoice" else {}
+        response = client.post(
+            reverse("draft_export", args=[draft.pk]),
+            {"body": body, "subject": draft.subject, "version": draft.version, "format": "api", **extra},
+        )
+        assert response.status_code == 200, response.content.decode()[:3000]
+        assert sp_api.validate_request(json.loads(response.content)) == []
+    else:
+        draft.refresh_from_db()
+        response = client.post(
+            reverse("draft_export", args=[draft.pk]),
+            {"body": body, "subject": draft.subject, "version": draft.version, "format": "text"},
+        )
+        assert response.status_code == 200, response.content.decode()[:3000]
+        assert response.content.decode() == body
+    assert MessageRecord.objects.filter(draft=draft).count() == 1
