@@ -433,3 +433,29 @@ class TimeZoneForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["time_zone"]
+
+
+class DeliveryDateForm(forms.Form):
+    """The day the parcel arrived, for orders no Fulfilled Shipments report covers (seller-fulfilled)."""
+
+    delivery_date = forms.DateTimeField(
+        label=_("Delivery date"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "When the carrier shows the parcel delivered, on your clock. The review window counts "
+            "from it; leave empty if it is not known."
+        ),
+    )
+
+    def __init__(self, *args, order: Order, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.order = order
+
+    def clean_delivery_date(self):
+        value = self.cleaned_data["delivery_date"]
+        if value is not None and value < self.order.purchase_date:
+            raise forms.ValidationError(
+                _("The delivery date is before the purchase date."), code="before_purchase"
+            )
+        return value

@@ -199,6 +199,11 @@ class Order(models.Model):
                 kind=MessageRecord.Kind.REQUEST_A_REVIEW, message_type="review_request", sent_by=by
             )
 
+    def set_delivery_date(self, value: datetime | None) -> None:
+        """Store when the parcel arrived (None when unknown); the windows count from its UTC day."""
+        self.delivery_date = value
+        self.save(update_fields=["delivery_date", "updated"])
+
     def set_buyer_locale(self, tag: str) -> None:
         """Store the buyer's preferred language; ``en_US`` and ``en-US`` mean the same."""
         try:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("orders/<int:pk>/", orders.order_detail, name="order"),
     # Orders import, buyer language, Request a Review, time zone (issue 7)
     path("orders/<int:pk>/language/", orders.order_language, name="order_language"),
+    path("orders/<int:pk>/delivery/", orders.order_delivery, name="order_delivery"),
     path(
         "orders/<int:pk>/request-a-review/", orders.order_record_review_request, name="order_review_request"
     ),

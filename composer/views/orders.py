@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import BuyerLocaleForm, OrderFilterForm, OrderForm, RecordReviewRequestForm
+from ..forms import BuyerLocaleForm, DeliveryDateForm, OrderFilterForm, OrderForm, RecordReviewRequestForm
 from ..models import LOCALE_CHOICES, MessageRecord, Order
 from .access import get_order_for_user
 
@@ -79,10 +79,17 @@ def _render_detail(request: HttpRequest, order: Order, *, status: int = 200, **f
         "language_form": forms.get("language_form")
         or BuyerLocaleForm(initial={"buyer_locale": order.buyer_locale}),
         "review_form": forms.get("review_form") or RecordReviewRequestForm(),
+        "delivery_form": forms.get("delivery_form")
+        or DeliveryDateForm(order=order, initial={"delivery_date": _local_input(order.delivery_date)}),
         "review_recorded": order.messages.filter(kind=MessageRecord.Kind.REQUEST_A_REVIEW).first(),
         "language_choices": LOCALE_CHOICES,
     }
     return render(request, "composer/order_detail.html", context, status=status)
+
+
+def _local_input(value) -> str:
+    """Return a datetime as a datetime-local input shows it: on the seller's clock, to the minute."""
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
 @login_required
@@ -95,6 +102,19 @@ def order_language(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_detail(request, order, status=400, language_form=form)
     order.set_buyer_locale(form.cleaned_data["buyer_locale"])
     messages.success(request, _("Buyer language set to %(tag)s.") % {"tag": order.buyer_locale})
+    return redirect("order", pk=order.pk)
+
+
+@login_required
+@require_POST
+def order_delivery(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the delivery date by hand: All Orders reports do not carry it."""
+    order = get_order_for_user(request, pk)
+    form = DeliveryDateForm(request.POST, order=order)
+    if not form.is_valid():
+        return _render_detail(request, order, status=400, delivery_form=form)
+    order.set_delivery_date(form.cleaned_data["delivery_date"])
+    messages.success(request, _("Delivery date saved; the windows below count from it."))
     return redirect("order", pk=order.pk)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -209,3 +210,42 @@ def test_settings_do_not_redirect_to_another_site(client_for, seller) -> None:
 def test_a_user_without_a_team_sees_no_orders(client_for, order) -> None:
     loner = User.objects.create_user(username="solo", password="pw-solo-123")
     assert _listed(client_for(loner).get(reverse("orders"))) == []
+
+
+def test_seller_sets_the_delivery_date_on_their_clock_and_the_window_follows(
+    client_for, seller, order
+) -> None:
+    seller.time_zone = "America/Los_Angeles"
+    seller.save()
+    client = client_for(seller)
+    delivered = (timezone.now() - timedelta(days=3)).astimezone(zoneinfo.ZoneInfo("America/Los_Angeles"))
+    typed = delivered.strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("order_delivery", args=[order.pk]), {"delivery_date": typed})
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.delivery_date == delivered.replace(second=0, microsecond=0)
+    assert order.review_window().state(timezone.now()) == "not_yet"
+    page = client.get(reverse("order", args=[order.pk]))
+    assert f'value="{typed}"'.encode() in page.content
+
+
+def test_the_delivery_date_can_be_cleared(client_for, seller, order) -> None:
+    client_for(seller).post(reverse("order_delivery", args=[order.pk]), {"delivery_date": ""})
+    order.refresh_from_db()
+    assert order.delivery_date is None
+
+
+def test_a_delivery_before_the_purchase_is_refused(client_for, seller, order) -> None:
+    before = (order.purchase_date - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client_for(seller).post(reverse("order_delivery", args=[order.pk]), {"delivery_date": before})
+    assert response.status_code == 400
+    assert b"before the purchase date" in response.content
+
+
+def test_delivery_date_of_someone_elses_order_is_not_found(client_for, seller, other_order) -> None:
+    response = client_for(seller).post(
+        reverse("order_delivery", args=[other_order.pk]), {"delivery_date": ""}
+    )
+    assert response.status_code == 404
+    other_order.refresh_from_db()
+    assert other_order.delivery_date is not None
