@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from .emoji import EMOJI
 
 # "[Important]" in the buyer languages Seller Central offers, with any brackets sellers use.
 _IMPORTANT = re.compile(
@@ -44,3 +45,25 @@ def important_subject(message: Message) -> Iterator[Hit]:
         while end < len(subject) and subject[end] in ": -–":
             end += 1
         yield Hit(match.start(), end, field="subject", fix="")
+
+
+@rule(
+    id="U102",
+    name="subject-emoji",
+    category="emoji",
+    severity="error",
+    source="R32",
+    message="Emoji are not allowed, in the subject line either.",
+    suggestion="Remove the emoji from the subject.",
+    docs=Docs(
+        what="Finds emoji (pictographs, flags, keycaps, skin tones, ZWJ sequences) in the subject line.",
+        why="Amazon's styling rules forbid emoji; the subject is part of the message.",
+        example="🎁 Your order 114-4909505-8661897",
+        instead="Your order 114-4909505-8661897",
+    ),
+    flags=[Example("Hello", {"context": {"subject": "🎁 A gift for you"}})],
+    passes=[Example("Hello", {"context": {"subject": "Your order: delivery date"}})],
+)
+def subject_emoji(message: Message) -> Iterator[Hit]:
+    for match in EMOJI.finditer(message.context.subject or ""):
+        yield Hit(*match.span(), field="subject", fix="")

@@ -1,0 +1,120 @@
+"""The lexicon compiler and the lexicon files: syntax, word boundaries, compounds, CJK, coverage."""
+
+import pytest
+
+from guidelines.lexicon import (
+    FULL_LANGUAGES,
+    PARTIAL_LANGUAGES,
+    LexiconError,
+    available_languages,
+    compile_lexicon,
+    guess_script_language,
+    load_lexicon,
+    looks_english,
+)
+
+FULL_KEYS = {
+    "review_term",
+    "review_ask",
+    "incentive_offer",
+    "incentive",
+    "satisfaction_condition",
+    "otherwise_review",
+    "positive_review",
+    "neutral_review",
+    "feedback_steering",
+    "review_pressure",
+    "review_removal",
+    "review_removal_info",
+    "review_instructions",
+    "repeated_marker",
+    "promotion",
+    "attachment_promo",
+    "contact_channel",
+    "opt_out",
+    "order_notice",
+    "purpose",
+    "thanks",
+    "help_offer",
+    "courtesy",
+    "cancellation_request",
+    "insult",
+    "vague_link_text",
+}
+HIGH_RISK_KEYS = {
+    "review_term",
+    "review_ask",
+    "incentive_offer",
+    "incentive",
+    "satisfaction_condition",
+    "positive_review",
+    "neutral_review",
+    "review_pressure",
+    "review_removal",
+    "promotion",
+    "contact_channel",
+    "opt_out",
+}
+
+
+def _found(phrases: list[str], text: str, cjk: bool = False) -> list[str]:
+    lexicon = compile_lexicon("xx", {"cjk": cjk, "phrases": {"k": phrases}})
+    return [text[s:e] for s, e in lexicon.scan(text).get("k", [])]
+
+
+def test_words_match_only_between_word_boundaries() -> None:
+    assert _found(["coupon"], "A coupon here, couponing there.") == ["coupon"]
+
+
+def test_stems_cover_inflections_and_infix_covers_compounds() -> None:
+    assert _found(["bewert*"], "Ihre Bewertungen") == ["Bewertungen"]
+    assert _found(["*rezension*"], "eine Kundenrezension schreiben") == ["Kundenrezension"]
+
+
+def test_gaps_alternatives_and_optional_words() -> None:
+    assert _found(["(remove|delete) ~3 review"], "Please remove your 1-star review now.") == [
+        "remove your 1-star review"
+    ]
+    assert _found(["please? leave a review"], "Leave a review") == ["Leave a review"]
+    assert _found(["# % off"], "Get 10% off today") == ["10% off"]
+
+
+def test_phrases_do_not_cross_sentence_ends() -> None:
+    assert _found(["gift ~3 review"], "We sent a gift. Review it later.") == []
+
+
+def test_cjk_phrases_match_as_substrings() -> None:
+    assert _found(["レビュー~8お願い"], "商品レビューをお願いいたします", cjk=True) == ["レビューをお願い"]
+
+
+@pytest.mark.parametrize("phrase", ["", "(a|b", "~3 word", "a ~ b"])
+def test_malformed_phrases_are_rejected(phrase: str) -> None:
+    with pytest.raises(LexiconError):
+        compile_lexicon("xx", {"phrases": {"k": [phrase]}})
+
+
+def test_every_lexicon_file_compiles() -> None:
+    languages = available_languages()
+    assert set(FULL_LANGUAGES) | set(PARTIAL_LANGUAGES) <= set(languages)
+    for language in languages:
+        assert load_lexicon(language) is not None, language
+
+
+@pytest.mark.parametrize("language", FULL_LANGUAGES)
+def test_fully_covered_languages_have_every_key(language: str) -> None:
+    missing = FULL_KEYS - set(load_lexicon(language).keys)
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("language", PARTIAL_LANGUAGES)
+def test_other_languages_have_the_high_risk_keys(language: str) -> None:
+    missing = HIGH_RISK_KEYS - set(load_lexicon(language).keys)
+    assert not missing, missing
+
+
+def test_script_guess_and_english_detection() -> None:
+    assert guess_script_language("ご注文ありがとうございます") == "ja"
+    assert guess_script_language("感谢您的订单") == "zh"
+    assert guess_script_language("Thanks for your order") == "en"
+    assert looks_english("Thank you for your order, we will ship it today.")
+    assert not looks_english("Vielen Dank für Ihre Bestellung.")
