@@ -28,7 +28,7 @@ _ISO_DATE = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d
 _PHONE_WORDS = re.compile(
     r"(?:phone|call|ring|tel\b|telephone|mobile|whats\s?app|hotline|telefon|handy|anrufen|"
     r"téléphone|appele[rz]|teléfono|llám|telefono|chiam|電話|携帯|フリーダイヤル|电话|手机|"
-    r"rufen|nummer|numéro|número|numero|numer|nummer|appel|llame|hotline|whatsapp|fax|番号)",
+    r"rufen|rufnummer|appel|llame|hotline|whatsapp|fax|電話番号)",
     re.IGNORECASE,
 )
 
