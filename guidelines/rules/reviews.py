@@ -99,6 +99,7 @@ def review_incentive(message: Message) -> Iterator[Hit]:
     flags=[
         "If you are happy with the lamp, please leave us a review.",
         "If the product won you over, we'd love a rating.",
+        "Happy with your new blender? Leave us a review on Amazon!",
         Example("Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung.", {"buyer_locale": "de-DE"}),
         Example("Si vous êtes satisfait, laissez-nous un avis.", {"buyer_locale": "fr-FR"}),
         Example("ご満足いただけましたら、レビューをお願いいたします。", {"buyer_locale": "ja-JP"}),
@@ -110,6 +111,11 @@ def review_incentive(message: Message) -> Iterator[Hit]:
             {"buyer_locale": "it-IT"},
         ),
         "If you are not happy with the fit, reply and we will swap the size.",
+        "Are you happy with the blender? Either way, we'd appreciate your honest review.",
+        Example(
+            "ご満足いただけるよう努めております。よろしければレビューをお願いします。",
+            {"buyer_locale": "ja-JP"},
+        ),
     ],
 )
 def conditional_review_request(message: Message) -> Iterator[Hit]:
@@ -118,6 +124,17 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         return
     for span in message.spans("otherwise_review"):
         yield Hit(*span)
+    # "Happy with your new kettle? Leave us a review!": the question picks the happy buyers.
+    neutral = message.spans("neutral_review")
+    asks = message.spans("review_ask")
+    for span in message.spans("happiness_question"):
+        here = message.sentence_of(span[0])
+        start, end = message.sentences[here] if 0 <= here < len(message.sentences) else span
+        if not message.visible[start:end].rstrip().endswith(("?", "？")):
+            continue
+        follow = [s for s in asks if message.sentence_of(s[0]) in (here, here + 1)]
+        if follow and not any(message.sentence_of(s[0]) in (here, here + 1) for s in neutral):
+            yield Hit(*span)
     # "Are you happy with the kettle? If so, please leave a review."
     questions = {message.sentence_of(s) for s, _ in message.spans("satisfaction_question")}
     for span in message.spans("if_so"):
