@@ -37,8 +37,8 @@ MIN_WORDS = 5
 MIN_LETTERS = 25
 # Long texts are judged on a sample of their longest sentence groups: enough for lingua, and
 # bounded in time (lingua takes about 1 ms per 1,000 characters).
-SAMPLE_CHARS = 500
-SAMPLE_GROUPS = 4
+SAMPLE_CHARS = 350
+SAMPLE_GROUPS = 3
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
