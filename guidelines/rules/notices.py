@@ -28,15 +28,21 @@ def _has_other_purpose(message: Message) -> bool:
     suggestion="Send a message only when the buyer needs to act or know something Amazon does not tell them.",
     docs=Docs(
         what="Finds order, shipping, delivery, cancellation and refund confirmations. An error when "
-        "the message does nothing else; a warning when it also has a purpose (a problem, a "
-        "question, a request).",
+        "a free reply does nothing else; a warning when the message also has a purpose (a problem, "
+        "a question, a request) or is of a permitted type such as delivery scheduling.",
         why="Amazon forbids order and shipping confirmations in buyer–seller messages.",
         example="Your order has been shipped. Tracking number: 1Z999.",
         instead="(Send nothing: Amazon notifies the buyer.)",
     ),
     flags=[
-        "Your order has already been cancelled by us. The refund will be returned within 12 hours.",
-        Example("Ihre Bestellung wurde versandt. Ihre Sendungsnummer lautet 123.", {"buyer_locale": "de-DE"}),
+        Example(
+            "Your order has already been cancelled by us. The refund will be returned within 12 hours.",
+            {"message_type": "reply"},
+        ),
+        Example(
+            "Ihre Bestellung wurde versandt. Ihre Sendungsnummer lautet 123.",
+            {"buyer_locale": "de-DE", "message_type": "reply"},
+        ),
     ],
     passes=[
         f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
@@ -47,7 +53,9 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
     spans = message.spans("order_notice")
     if not spans:
         return
-    if _has_other_purpose(message):
+    # A message of a permitted type (delivery, problem, return…) has its own purpose; only a
+    # free reply that does nothing but report a status is the notice Amazon forbids.
+    if _has_other_purpose(message) or message.message_type.key != "reply":
         yield Hit(
             *spans[0],
             severity="warning",
