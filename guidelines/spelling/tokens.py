@@ -24,13 +24,32 @@ _TLDS = (
 )
 # Each kind of span is searched from a cheap anchor (a scheme, an @, a dot before a top-level
 # domain, a digit), so that a 2,000-character text is masked in a fraction of a millisecond.
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 # File names are masked like domains: "invoice.pdf", "photo.heic".
 _FILE_TYPES = "pdf|jpe?g|png|gif|heic|webp|docx?|xlsx?|csv|txt|zip"
 _DOMAIN_END = re.compile(rf"\.(?:{_TLDS}|{_FILE_TYPES})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
 _HANDLE_OR_PLACEHOLDER = re.compile(r"[@#]\w+|\{\{[^}]*\}\}|\{[a-z_]+\}|\[[A-Z_ ]+\]")
 _DIGITS = re.compile(r"\d+")
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of URLs ("https://…", "www.…"), found from "://" and "www." outward."""
+    spans = []
+    lowered = text.lower()
+    for marker in ("://", "www."):
+        start = lowered.find(marker)
+        while start != -1:
+            begin = start
+            while begin > 0 and text[begin - 1].isalpha():
+                begin -= 1
+            end = start + len(marker)
+            while end < len(text) and not text[end].isspace() and text[end] not in "<>\"'":
+                end += 1
+            while end > start and text[end - 1] in ".,;:!?)]":  # the sentence's, not the URL's
+                end -= 1
+            spans.append((begin, end))
+            start = lowered.find(marker, end)
+    return spans
 
 
 def _domain_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -79,8 +98,7 @@ def masked_spans(text: str, context: Context | None = None) -> list[tuple[int, i
 @lru_cache(maxsize=32)
 def _masked_spans(text: str, names: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     spans = list(_domain_spans(text)) if "." in text else []
-    if ":" in text or "www" in text.lower():
-        spans += [m.span() for m in _URL.finditer(text)]
+    spans += _url_spans(text)
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text)]
     if "{" in text or "[" in text or "@" in text or "#" in text:
@@ -132,7 +150,10 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 # Where sentences start: the text's start, after a blank line, or after final punctuation.
-_SENTENCE_OPENING = re.compile(r"(?:\A|\n[ \t]*\n|[.!?…。！？][\"'“”‘’«»)]*\s)[\s\"'“”‘’«»(]*(?=[^\W\d_])")
+# Each pattern starts with its punctuation, which the regular-expression engine scans for fast.
+_TEXT_OPENING = re.compile(r"[\s\"'“”‘’«»(]*(?=[^\W\d_])")
+_PARAGRAPH_OPENING = re.compile(r"\n[ \t]*\n[\s\"'“”‘’«»(]*(?=[^\W\d_])")
+_SENTENCE_OPENING = re.compile(r"[.!?…。！？][\"'“”‘’«»)]*\s[\s\"'“”‘’«»(]*(?=[^\W\d_])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|approx|vs|no|nr|ca|z\.B|bzw|bzgl|u\.a|usw|ggf|evtl|inkl|zzgl|bspw|vgl|Mr|Mrs|"
     r"Ms|Dr|St|Sr|Sra|Srta|Ud|Uds|Vd|Vds|aprox|núm|Mme|Mlle|M|p\.ex|env|cf|ecc|pag|pág|Sig|Sigg|Gent|Dott|"
@@ -143,7 +164,9 @@ _ABBREVIATION = re.compile(
 
 def sentence_starts(text: str) -> set[int]:
     """Return the offsets of the words that open a sentence or a paragraph."""
-    starts = set()
+    opening = _TEXT_OPENING.match(text)
+    starts = {opening.end()} if opening else set()
+    starts.update(m.end() for m in _PARAGRAPH_OPENING.finditer(text))
     for match in _SENTENCE_OPENING.finditer(text):
         before = text[max(0, match.start() - 12) : match.start() + 1].rstrip()
         if match.group(0)[:1] == "." and _ABBREVIATION.search(before):
