@@ -13,8 +13,15 @@ _ORDER = "114-4909505-8661897"
 
 
 def _has_other_purpose(message: Message) -> bool:
-    """Tell whether the text does more than report a status: a question, a problem, a request."""
-    return bool(message.spans("purpose")) or "?" in message.visible or "？" in message.visible
+    """Tell whether the text does more than report a status: a question, a problem, a request.
+
+    Words inside a polite offer ("if you have any problems, contact us") are not a purpose.
+    """
+    polite = message.spans("help_offer") + message.spans("thanks")
+    for start, end in message.spans("purpose"):
+        if not any(s <= start and end <= e for s, e in polite):
+            return True
+    return "?" in message.visible or "？" in message.visible
 
 
 @rule(
