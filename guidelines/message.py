@@ -104,6 +104,8 @@ class Context:
     spelling: bool = True
     # The text is a template: placeholders stand for values filled in later.
     template: bool = False
+    # Files sent with the message, as (file name, size in bytes); size 0 when unknown.
+    attachments: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def from_value(cls, value: Context | dict | None) -> Context:
@@ -120,6 +122,13 @@ class Context:
             data["now"] = datetime.fromisoformat(data["now"])
         if "known_words" in data:
             data["known_words"] = frozenset(data["known_words"])
+        if "attachments" in data:
+            data["attachments"] = tuple(
+                (str(a.get("name", "")), int(a.get("size", 0) or 0))
+                if isinstance(a, dict)
+                else (str(a[0]), int(a[1]))
+                for a in data["attachments"] or ()
+            )
         return cls(**data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..message import Message
@@ -76,3 +77,67 @@ def promotion(message: Message) -> Iterator[Hit]:
 def promotional_attachment(message: Message) -> Iterator[Hit]:
     for span in message.spans("attachment_promo"):
         yield Hit(*span)
+
+
+# File types the Messaging API accepts (text, PDF, Word, JPEG, GIF, PNG) and its limits.
+_ALLOWED_TYPES = frozenset({"txt", "pdf", "doc", "docx", "jpg", "jpeg", "gif", "png"})
+_MAX_FILES = 5
+_MAX_TOTAL_BYTES = 10 * 1024 * 1024
+_PROMOTIONAL_NAME = re.compile(
+    r"catalog|katalog|brochure|broschüre|flyer|leaflet|coupon|gutschein|voucher|promo|newsletter|"
+    r"lookbook|price[-_ ]?list|preisliste|folleto|volantino|dépliant|offer|angebot|sale|rabatt|discount",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    id="P503",
+    name="attachment-limits",
+    category="attachment",
+    severity="error",
+    source="R23, R24",
+    message="This attachment is not allowed.",
+    suggestion="Attach only instructions, warranty information or invoices: at most 5 text, PDF, "
+    "Word, JPEG, GIF or PNG files under 10 MB in total.",
+    docs=Docs(
+        what="Reads the attachments in the context: file types other than text, PDF, Word, JPEG, "
+        "GIF and PNG, more than 5 files, 10 MB or more in total, and file names that announce "
+        "marketing (catalogue, coupon, flyer).",
+        why="Amazon accepts attachments only when needed for the order and within the API's limits.",
+        example="(attachments: catalogue-2025.pdf)",
+        instead="(attachments: invoice-114-4909505-8661897.pdf)",
+    ),
+    flags=[
+        Example(
+            f"Order {_ORDER}: details attached.", {"context": {"attachments": [["catalogue-2025.pdf", 2000]]}}
+        ),
+        Example(f"Order {_ORDER}: details attached.", {"context": {"attachments": [["setup.exe", 2000]]}}),
+        Example(
+            f"Order {_ORDER}: photos.", {"context": {"attachments": [[f"p{n}.jpg", 10] for n in range(6)]}}
+        ),
+    ],
+    passes=[
+        Example(f"Order {_ORDER}: invoice attached.", {"context": {"attachments": [["invoice.pdf", 90_000]]}})
+    ],
+)
+def attachment_limits(message: Message) -> Iterator[Hit]:
+    attachments = message.context.attachments
+    for name, _size in attachments:
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if extension not in _ALLOWED_TYPES:
+            yield Hit(
+                0, 0, message=f"“{name}”: Amazon accepts only text, PDF, Word, JPEG, GIF and PNG files."
+            )
+        elif _PROMOTIONAL_NAME.search(name):
+            yield Hit(
+                0,
+                0,
+                message=f"“{name}” looks like marketing; attach only instructions, warranty or invoices.",
+            )
+    if len(attachments) > _MAX_FILES:
+        yield Hit(0, 0, message=f"{len(attachments)} attachments; Amazon accepts at most {_MAX_FILES}.")
+    total = sum(size for _, size in attachments)
+    if total >= _MAX_TOTAL_BYTES:
+        yield Hit(
+            0, 0, message=f"The attachments total {total / 1_048_576:.1f} MB; Amazon accepts less than 10 MB."
+        )
