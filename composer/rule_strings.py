@@ -600,7 +600,7 @@ RULES: dict[str, dict[str, str]] = {
         ),
         "what": gettext_noop(
             # Translators: rule N601 docs, “What it does”.
-            "Finds order, shipping, delivery, cancellation and refund confirmations. An error when the message does nothing else; a warning when it also has a purpose (a problem, a question, a request).",
+            "Finds order, shipping, delivery, cancellation and refund confirmations. An error when a free reply does nothing else; a warning when the message also has a purpose (a problem, a question, a request) or is of a permitted type such as delivery scheduling.",
         ),
         "why": gettext_noop(
             # Translators: rule N601 docs, “Why is this bad?”.
@@ -783,6 +783,31 @@ RULES: dict[str, dict[str, str]] = {
         "instead": gettext_noop(
             # Translators: rule P502: a sample message to a buyer, shown as written; translate its meaning for the seller.
             "I've attached the assembly instructions (PDF).",
+        ),
+    },
+    "P503": {
+        "message": gettext_noop(
+            # Translators: finding message of rule P503.
+            "This attachment is not allowed.",
+        ),
+        "suggestion": gettext_noop(
+            "Attach only instructions, warranty information or invoices: at most 5 text, PDF, Word, JPEG, GIF or PNG files under 10 MB in total.",
+        ),
+        "what": gettext_noop(
+            # Translators: rule P503 docs, “What it does”.
+            "Reads the attachments in the context: file types other than text, PDF, Word, JPEG, GIF and PNG, more than 5 files, 10 MB or more in total, and file names that announce marketing (catalogue, coupon, flyer).",
+        ),
+        "why": gettext_noop(
+            # Translators: rule P503 docs, “Why is this bad?”.
+            "Amazon accepts attachments only when needed for the order and within the API's limits.",
+        ),
+        "example": gettext_noop(
+            # Translators: rule P503: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "(attachments: catalogue-2025.pdf)",
+        ),
+        "instead": gettext_noop(
+            # Translators: rule P503: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "(attachments: invoice-114-4909505-8661897.pdf)",
         ),
     },
     "S401": {
@@ -1087,6 +1112,31 @@ RULES: dict[str, dict[str, str]] = {
         "instead": gettext_noop(
             # Translators: rule U101: a sample message to a buyer, shown as written; translate its meaning for the seller.
             "Your order 114-4909505-8661897: delivery date",
+        ),
+    },
+    "U102": {
+        "message": gettext_noop(
+            # Translators: finding message of rule U102.
+            "Emoji are not allowed, in the subject line either.",
+        ),
+        "suggestion": gettext_noop(
+            "Remove the emoji from the subject.",
+        ),
+        "what": gettext_noop(
+            # Translators: rule U102 docs, “What it does”.
+            "Finds emoji (pictographs, flags, keycaps, skin tones, ZWJ sequences) in the subject line.",
+        ),
+        "why": gettext_noop(
+            # Translators: rule U102 docs, “Why is this bad?”.
+            "Amazon's styling rules forbid emoji; the subject is part of the message.",
+        ),
+        "example": gettext_noop(
+            # Translators: rule U102: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "🎁 Your order 114-4909505-8661897",
+        ),
+        "instead": gettext_noop(
+            # Translators: rule U102: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Your order 114-4909505-8661897",
         ),
     },
     "V101": {
@@ -1547,6 +1597,28 @@ PATTERNS: dict[str, tuple[str, ...]] = {
             # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
             # xgettext:no-python-brace-format
             "Use the selected order's ID {expected}.",
+        ),
+    ),
+    "P503": (
+        gettext_noop(
+            # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
+            # xgettext:no-python-brace-format
+            "{count} attachments; Amazon accepts at most {_MAX_FILES}.",
+        ),
+        gettext_noop(
+            # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
+            # xgettext:no-python-brace-format
+            "The attachments total {value} MB; Amazon accepts less than 10 MB.",
+        ),
+        gettext_noop(
+            # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
+            # xgettext:no-python-brace-format
+            "“{name}”: Amazon accepts only text, PDF, Word, JPEG, GIF and PNG files.",
+        ),
+        gettext_noop(
+            # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
+            # xgettext:no-python-brace-format
+            "“{name}” looks like marketing; attach only instructions, warranty or invoices.",
         ),
     ),
     "S405": (
