@@ -109,6 +109,8 @@ ROUTES: dict[str, Route] = {
     "review_comment": Route(POST, LEADS_OF_THE_TEAM, target="submitted_draft"),
     "review_approve": Route(POST, LEADS_OF_THE_TEAM, target="submitted_draft"),
     "review_request_changes": Route(POST, LEADS_OF_THE_TEAM, target="submitted_draft"),
+    # Whether a team needs approval before export is the admins' decision.
+    "team_approval": Route(POST, ADMINS, target="team"),
     # The team dictionary for the spelling check: anyone adds from a draft they can see; leads
     # (and admins) manage the list, a lead only their own team's words.
     "dictionary_add": Route(POST, OWN_DRAFT, target="draft"),
@@ -193,6 +195,7 @@ TARGETS: dict[str, Callable[..., object]] = {
     "draft": lambda seller, order, **_: _draft(seller, order),
     "submitted_draft": lambda seller, order, **_: _draft(seller, order, status=Draft.Status.SUBMITTED),
     "order": lambda order, **_: order,
+    "team": lambda seller, **_: seller.team,
     "import_job": lambda seller, **_: ImportJob.objects.create(
         team=seller.team, created_by=seller, file_name="orders.txt", status=ImportJob.Status.FAILED
     ),
