@@ -1,0 +1,40 @@
+"""“Add to dictionary” in Chromium: the word joins the team dictionary and its finding goes away."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from composer.models import DictionaryWord, Draft, Order, User
+
+pytestmark = pytest.mark.browser
+
+US_ORDER = "114-4909505-8661897"
+BODY = (
+    f"Hello Laura,\n\nYour glimmerwick lantern from order {US_ORDER} ships tomorrow."
+    "\n\nKind regards,\nDemo Store"
+)
+
+
+def test_seller_adds_a_flagged_word_without_leaving_the_editor(page: Page, live_server, login, demo) -> None:
+    seller = User.objects.get(username="seller")
+    order = Order.objects.get(amazon_order_id=US_ORDER)
+    draft = Draft.objects.create(
+        author=seller,
+        team=seller.team,
+        order=order,
+        message_type="order_question",
+        buyer_locale="en-US",
+        body=BODY,
+    )
+    login("seller")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    finding = page.locator('li.finding[data-category="spelling"]')
+    expect(finding).to_have_count(1)
+    expect(page.locator(".checked-by")).to_contain_text("Hunspell dictionaries")
+    finding.get_by_role("button", name="Add “glimmerwick” to dictionary").click()
+    expect(page.locator('li.finding[data-category="spelling"]')).to_have_count(0)
+    expect(page.get_by_role("textbox", name="Message")).to_have_value(BODY)
+    assert page.url.endswith(f"/drafts/{draft.pk}/")
+    assert list(DictionaryWord.objects.values_list("word", flat=True)) == ["glimmerwick"]
+    expect(page.locator("#draft-form[data-busy]")).to_have_count(0)
