@@ -154,6 +154,44 @@ PLACEHOLDER_IN_TEXT = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 UNFILLED_PLACEHOLDER_RULE = "T901"
 
 
+@dataclass(frozen=True)
+class _SiteRuleDocs:
+    what: str
+    why: str
+    example: str
+    instead: str
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """A rule the site adds to the engine's, documented like theirs for the rules page."""
+
+    id: str
+    name: str
+    category: str
+    severity: str
+    source: str
+    message: str
+    docs: _SiteRuleDocs
+
+
+UNFILLED_PLACEHOLDER_DOC = SiteRule(
+    id=UNFILLED_PLACEHOLDER_RULE,
+    name="unfilled-placeholder",
+    category="formatting",
+    severity="error",
+    source="R7",
+    message="The placeholder is still in the text.",
+    docs=_SiteRuleDocs(
+        what="Finds template placeholders such as {{access_key}} or {{answer}} left in a draft.",
+        why="The buyer would receive the placeholder instead of the key or the answer; a template "
+        "placeholder in a message also reads as an automated mass mailing.",
+        example="Here is your access key: {{access_key}}",
+        instead="Here is your access key: 7KQ2-MX9P-4TRD",
+    ),
+)
+
+
 def _with_unfilled_placeholders(report: guidelines.Report, body: str, subject: str) -> guidelines.Report:
     """Add an error for every placeholder still in the text: "{{access_key}}" must never go out."""
     extra = [
@@ -218,6 +256,6 @@ def placeholder_values(order: Order) -> dict[str, str]:
     }
 
 
-def all_rules() -> list[guidelines.Rule]:
-    """Return every rule with its docs, for the rules page."""
-    return guidelines.all_rules()
+def all_rules() -> list:
+    """Return every rule with its docs, for the rules page, and the site's own placeholder rule."""
+    return [*guidelines.all_rules(), UNFILLED_PLACEHOLDER_DOC]

@@ -513,3 +513,8 @@ def test_every_review_view_sends_anonymous_visitors_to_log_in(client, submitted,
     assert response.status_code == 302 and "/accounts/login/" in response.url
     submitted.refresh_from_db()
     assert submitted.status == Draft.Status.SUBMITTED
+
+
+def test_the_rules_page_documents_the_unfilled_placeholder_rule(client) -> None:
+    html = client.get(reverse("rules")).content.decode()
+    assert 'id="T901"' in html and "{{access_key}}" in html
