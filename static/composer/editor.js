@@ -211,8 +211,25 @@
     const actions = document.getElementById("mark-card-actions");
     actions.replaceChildren();
     for (const button of li.querySelectorAll(".fix-button")) {
-      const copy = button.cloneNode(true);
-      copy.addEventListener("click", () => applyFix(f, copy.dataset.replacement));
+      // The card says what the fix does and offers "Apply": the one button named "Fix…"
+      // stays the list item's, so each finding has exactly one.
+      let copy;
+      if (button.classList.contains("fix-exact")) {
+        const what = document.createElement("span");
+        what.id = "mark-card-fix";
+        what.className = "mark-card-fix";
+        what.textContent = button.textContent.trim();
+        actions.appendChild(what);
+        copy = document.createElement("button");
+        copy.type = "button";
+        copy.className = "btn btn-sm btn-primary";
+        copy.textContent = strings.apply;
+        copy.setAttribute("aria-describedby", "mark-card-fix");
+      } else {
+        copy = button.cloneNode(true);
+      }
+      const replacement = button.dataset.replacement;
+      copy.addEventListener("click", () => applyFix(f, replacement));
       actions.appendChild(copy);
     }
     for (const m of layer.querySelectorAll("mark")) {
@@ -412,13 +429,36 @@
   let lastBody = body.value;
   let lastSubject = subject.value;
 
+  // Work still to do (a check or save waiting or on its way), shown as data-busy on the form so
+  // that scripts and tests can tell when the page has settled.
+  const pending = new Set();
+  function begin(name) {
+    pending.add(name);
+    form.dataset.busy = "true";
+  }
+  function end(name) {
+    pending.delete(name);
+    if (!pending.size) delete form.dataset.busy;
+  }
+
   function scheduleCheck() {
     clearTimeout(checkTimer);
+    begin("check-timer");
     checkTimer = setTimeout(runCheck, CHECK_DELAY);
   }
 
   async function runCheck() {
+    end("check-timer");
     const seq = ++sentSeq;
+    begin("check-" + seq);
+    try {
+      await check(seq);
+    } finally {
+      end("check-" + seq);
+    }
+  }
+
+  async function check(seq) {
     const sent = { body: body.value, subject: subject.value };
     const data = new FormData(form);
     let response;
@@ -537,12 +577,15 @@
 
   function scheduleSave() {
     clearTimeout(saveTimer);
+    begin("save-timer");
     saveTimer = setTimeout(saveNow, SAVE_DELAY);
   }
 
   async function saveNow() {
+    end("save-timer");
     if (!dirty || saving || inConflict) return;
     saving = true;
+    begin("save");
     const sent = snapshot();
     saveStatus.textContent = strings.saving;
     try {
@@ -572,6 +615,7 @@
       setTimeout(scheduleSave, 5000);
     } finally {
       saving = false;
+      end("save");
     }
     const now = snapshot();
     if (!inConflict && (now.body !== sent.body || now.subject !== sent.subject || now.format !== sent.format)) {
@@ -621,6 +665,7 @@
     if (theirs.format) formatSelect.value = theirs.format;
     dirty = false;
     clearTimeout(saveTimer);
+    end("save-timer");
     dropLocalCopy(snapshot());
     try {
       localStorage.removeItem(storageKey);
