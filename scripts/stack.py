@@ -105,6 +105,8 @@ class Stack:
         """Start gunicorn on loopback and wait until it answers."""
         command = [
             GUNICORN,
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "config.wsgi:application",
             "--bind",
             f"{LOOPBACK}:{self.port}",

@@ -1,0 +1,19 @@
+"""Warming the rule engine before gunicorn forks its workers."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import guidelines
+from composer.warmup import warm_engine
+
+
+def test_warming_checks_every_supported_buyer_language_without_the_database() -> None:
+    with mock.patch("composer.warmup.guidelines.check", wraps=guidelines.check) as check:
+        warm_engine(["en-US", "de-DE"])
+    assert [call.kwargs["buyer_locale"] for call in check.call_args_list] == ["en-US", "de-DE"]
+
+
+def test_a_language_that_cannot_be_warmed_does_not_stop_the_start() -> None:
+    with mock.patch("composer.warmup.guidelines.check", side_effect=OSError("no dictionary")):
+        assert warm_engine(["en-US"]) >= 0
