@@ -249,3 +249,12 @@ def test_delivery_date_of_someone_elses_order_is_not_found(client_for, seller, o
     assert response.status_code == 404
     other_order.refresh_from_db()
     assert other_order.delivery_date is not None
+
+
+def test_the_settings_page_is_linked_from_the_header(client_for, seller) -> None:
+    client = client_for(seller)
+    soup = BeautifulSoup(client.get(reverse("orders")).content, "html.parser")
+    assert soup.select_one("header").find("a", string="Settings")["href"] == reverse("account_settings")
+    page = BeautifulSoup(client.get(reverse("account_settings")).content, "html.parser")
+    assert page.find("label", string="Time zone") is not None
+    assert page.find("select", id="id_time_zone").find("option", selected=True)["value"] == "UTC"
