@@ -45,7 +45,12 @@ def import_orders(request: HttpRequest) -> HttpResponse:
             import_jobs.start_import(job)
         return redirect("import_job", pk=job.pk)
     recent = ImportJob.objects.visible_to(request.user).select_related("created_by")[:RECENT_IMPORTS]
-    context = {"form": form, "recent": recent, "max_mb": settings.ORDER_REPORT_MAX_BYTES // (1024 * 1024)}
+    context = {
+        "form": form,
+        "recent": recent,
+        "max_bytes": settings.ORDER_REPORT_MAX_BYTES,
+        "max_mb": settings.ORDER_REPORT_MAX_BYTES // (1024 * 1024),
+    }
     return render(
         request, "composer/import_orders.html", context, status=400 if request.method == "POST" else 200
     )

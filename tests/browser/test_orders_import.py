@@ -164,3 +164,19 @@ def test_seller_sets_the_buyer_language_from_amazons_tag(page: Page, live_server
     page.get_by_role("button", name="Set language").click()
     expect(page.locator(".messages")).to_contain_text("Buyer language set to es-US")
     assert not _serious(page)
+
+
+def test_a_report_over_the_limit_is_refused_before_it_uploads(
+    page: Page, live_server, demo, login, settings
+) -> None:
+    settings.ORDER_REPORT_MAX_BYTES = 1024 * 1024
+    login("seller")
+    page.goto(f"{live_server.url}/orders/import/")
+    too_big = b"amazon-order-id\n" + b"x" * (1024 * 1024)
+    page.get_by_label("Report file").set_input_files(
+        {"name": "All Orders.txt", "mimeType": "text/plain", "buffer": too_big}
+    )
+    expect(page.get_by_role("alert")).to_contain_text("larger than 1 MB")
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_label("Report file")).to_be_focused()
+    assert not ImportJob.objects.exists()
