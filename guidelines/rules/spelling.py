@@ -24,6 +24,7 @@ def _hit(issue: Issue) -> Hit:
         replacements=issue.replacements[:5],
         field=issue.field,
         detail=issue.rule_id,
+        severity=issue.severity,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+import tomllib
 from collections import OrderedDict
 from collections.abc import Iterable
 from functools import cache
@@ -188,11 +189,27 @@ class Speller:
                 found.append(shaped)
                 if len(found) == 5:
                     return found
-        for first, second in splits[3:-2]:  # yourbank → your bank
+        short = _function_words(self.language)
+        for first, second in splits[1:-3]:  # yourbank → your bank, alot → a lot
+            if len(found) == 5:
+                break
+            if len(first) < 3 and first not in short:
+                continue
             with _lock:
-                if primary.check(first) and primary.check(second) and len(found) < 5:
-                    found.insert(0 if not found else len(found), _same_shape(f"{first} {second}", word))
+                if primary.check(first) and primary.check(second):
+                    found.append(_same_shape(f"{first} {second}", word))
         return found
+
+    def looks_like_a_compound(self, word: str, suggestions: tuple[str, ...]) -> bool:
+        """Tell whether the only corrections split ``word`` into two content words.
+
+        "airfryer" or "minisplit" is then more likely a product term than a typo; "yourbank"
+        (a function word run into the next) is a typo.
+        """
+        if not suggestions or not all(" " in s for s in suggestions):
+            return False
+        short = _function_words(self.language)
+        return all(s.split(" ")[0].lower() not in short for s in suggestions)
 
 
 # Words longer than this get no one-edit search (a pasted code or a URL fragment, not a typo).
@@ -253,6 +270,12 @@ class SuggestionBudget:
 
     def charge(self, seconds: float) -> None:
         self.remaining -= seconds
+
+
+@cache
+def _function_words(language: str) -> frozenset[str]:
+    with (_WORDS_DIR / "function_words.toml").open("rb") as handle:
+        return frozenset(tomllib.load(handle).get(language, "").split())
 
 
 @cache
@@ -345,20 +368,39 @@ def check_tokens(
             # elsewhere it is most likely a brand, a place or a person ("Photocoussin").
             if not (token.sentence_start and _sentence_continues(text, token.end)):
                 continue
+        searched = not budget.spent()
+        suggestions = speller.suggest(word, budget)
+        likely_term = (searched and not suggestions) or speller.looks_like_a_compound(word, suggestions)
+        if suggestions and _distance(word.lower(), suggestions[0].lower()) > 2:
+            likely_term = True
         issues.append(
             Issue(
                 token.start,
                 token.end,
                 "spelling",
                 f"“{word}” is not in the {speller.language_name} dictionary.",
-                speller.suggest(word, budget),
+                suggestions,
                 rule_id=f"HUNSPELL_{speller.tags[0]}",
+                # A word far from every dictionary word, or two content words run together,
+                # is most often a product term or a name: a note, not a warning.
+                severity="info" if likely_term else None,
             )
         )
     return issues
 
 
 _CAMEL_CASE = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def _distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance of two short words."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def looks_like_name(word: str) -> bool:

@@ -18,6 +18,8 @@ class Issue:
     rule_id: str | None = None
     # Which text the span points into: "body" or "subject".
     field: str = "body"
+    # A severity other than the rule's ("info" for a likely product term), or None.
+    severity: str | None = None
 
 
 @dataclass

@@ -96,7 +96,7 @@ def test_placeholders_ids_urls_addresses_and_numbers_are_not_flagged() -> None:
 
 def test_names_from_the_context_and_team_words_are_not_flagged() -> None:
     text = f"Dear Ngozi Okonkwo-Baptiste, your glimmerwick lantern from zestora (order {ORDER}) ships today."
-    noisy = _flagged(text, _check(text))
+    noisy = [text[f.start : f.end] for f in _check(text).findings if f.category == "spelling"]
     assert "glimmerwick" in noisy
     report = _check(
         text,
@@ -265,3 +265,11 @@ def test_a_long_nonsense_word_costs_no_suggestion_time() -> None:
     budget = hunspell.SuggestionBudget(1.0)
     assert hunspell.speller_for("en-US").suggest("qwertzuiop" * 5, budget) == ()
     assert budget.remaining > 0.9
+
+
+def test_a_product_term_far_from_any_word_is_a_note_not_a_warning() -> None:
+    text = f"The airfryer basket for order {ORDER} ships today, so thta you can cook on Sunday."
+    spelling_findings = {
+        text[f.start : f.end]: f.severity for f in _check(text).findings if f.category == "spelling"
+    }
+    assert spelling_findings == {"airfryer": "info", "thta": "warning"}
