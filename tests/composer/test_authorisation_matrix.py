@@ -98,6 +98,7 @@ ROUTES: dict[str, Route] = {
     "order_new": Route(BOTH, ANY_USER),
     "order": Route(GET, TEAM_OBJECT, target="order"),
     "order_language": Route(POST, TEAM_OBJECT, target="order"),
+    "order_delivery": Route(POST, TEAM_OBJECT, target="order"),
     "order_review_request": Route(POST, TEAM_OBJECT, target="order"),
     "import_orders": Route(BOTH, ANY_USER),
     "import_job": Route(GET, TEAM_OBJECT, target="import_job"),
