@@ -1,10 +1,11 @@
-"""R28: no "[Important]" in the subject line."""
+"""R28 and the subject line: no "[Important]", no emoji, no marketing or rating requests."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from ..lexicon import load_lexicon
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from .emoji import EMOJI
@@ -67,3 +68,58 @@ def important_subject(message: Message) -> Iterator[Hit]:
 def subject_emoji(message: Message) -> Iterator[Hit]:
     for match in EMOJI.finditer(message.context.subject or ""):
         yield Hit(*match.span(), field="subject", fix="")
+
+
+def _subject_phrases(message: Message, key: str) -> list[tuple[int, int]]:
+    """Return lexicon matches of ``key`` in the subject, in the message's languages."""
+    subject = message.context.subject or ""
+    found: list[tuple[int, int]] = []
+    for language in message.content_languages:
+        lexicon = load_lexicon(language)
+        if lexicon is not None and subject:
+            found.extend(lexicon.scan(subject).get(key, ()))
+    return sorted(set(found))
+
+
+@rule(
+    id="U103",
+    name="subject-promotion",
+    category="promotion",
+    severity="error",
+    source="R2, R12",
+    message="The subject line advertises; marketing is not allowed in buyer–seller messages.",
+    suggestion="Name the order and the message's purpose in the subject.",
+    docs=Docs(
+        what="Finds coupon codes, discounts and invitations to buy more in the subject line.",
+        why="The subject is part of the message; Amazon forbids marketing anywhere in it.",
+        example="Get 10% off your next order!",
+        instead="Your order 114-4909505-8661897: delivery date",
+    ),
+    flags=[Example("Hello", {"context": {"subject": "Get 10% off your next order!"}})],
+    passes=[Example("Hello", {"context": {"subject": "Your Coupon Organizer Wallet: delivery date"}})],
+)
+def subject_promotion(message: Message) -> Iterator[Hit]:
+    for start, end in _subject_phrases(message, "promotion"):
+        yield Hit(start, end, field="subject")
+
+
+@rule(
+    id="U104",
+    name="subject-positive-review",
+    category="review_manipulation",
+    severity="error",
+    source="R15",
+    message="The subject line asks for a positive or five-star review.",
+    suggestion="Do not mention ratings in the subject; ask for an honest review in the message.",
+    docs=Docs(
+        what="Finds requests for positive or five-star reviews in the subject line.",
+        why="Amazon forbids asking for positive reviews, wherever the request appears.",
+        example="Loved it? Leave us 5 stars!",
+        instead="Your order 114-4909505-8661897: how did it go?",
+    ),
+    flags=[Example("Hello", {"context": {"subject": "Loved it? Leave us 5 stars!"}})],
+    passes=[Example("Hello", {"context": {"subject": "Your honest review of order 114-4909505-8661897"}})],
+)
+def subject_positive_review(message: Message) -> Iterator[Hit]:
+    for start, end in _subject_phrases(message, "positive_review"):
+        yield Hit(start, end, field="subject")
