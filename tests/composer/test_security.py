@@ -136,7 +136,7 @@ def test_production_settings_secure_cookies_hsts_referrer_and_framing() -> None:
         "import django, json; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
         "s.SECURE_REFERRER_POLICY, s.X_FRAME_OPTIONS, s.SECURE_SSL_REDIRECT, "
-        "s.DATABASES['default']['ENGINE']]))"
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['OPTIONS']['connect_timeout']]))"
     )
     env = {**_production_env(), "DJANGO_SETTINGS_MODULE": "config.settings"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
@@ -151,6 +151,7 @@ def test_production_settings_secure_cookies_hsts_referrer_and_framing() -> None:
         "DENY",
         True,
         "django.db.backends.postgresql",
+        5,
     ]
 
 
