@@ -176,7 +176,6 @@ def render(collected: Collected | None = None) -> str:
         "grammar data files: do not edit by hand. ``composer.rule_text`` translates these at render time.",
         '"""',
         "",
-        "# ruff: noqa: E501",
         "from django.utils.translation import gettext_noop",
         "",
         "# Each rule's own texts: its message, its suggestion and the four sections of its docs.",
