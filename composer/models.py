@@ -463,7 +463,9 @@ class Draft(models.Model):
                 _("The seller changed the draft after you opened it. Read the new text first.")
             )
 
-    def export_blocked_reason(self, *, body: str | None = None, subject: str | None = None) -> str:
+    def export_blocked_reason(
+        self, *, body: str | None = None, subject: str | None = None, message_format: str | None = None
+    ) -> str:
         """Return why this text may not be exported yet, or "" when it may.
 
         With approval required, only the exact text a lead approved goes out; any edit after
@@ -471,7 +473,11 @@ class Draft(models.Model):
         """
         if not self.needs_approval():
             return ""
-        unchanged = (body is None or body == self.body) and (subject is None or subject == self.subject)
+        unchanged = (
+            (body is None or body == self.body)
+            and (subject is None or subject == self.subject)
+            and (not message_format or message_format == self.format)
+        )
         if self.is_approved() and unchanged:
             return ""
         if self.is_approved():

@@ -24,7 +24,9 @@ def refusal(request: HttpRequest, draft: Draft, reason: str, *, status: int = 40
 
 def export_gate(request: HttpRequest, draft: Draft, *, body: str, subject: str) -> HttpResponse | None:
     """Refuse an export the team lead has not approved (400); return None when it may go ahead."""
-    reason = draft.export_blocked_reason(body=body, subject=subject)
+    # Plain text and HTML are checked differently: the lead approved one of them.
+    message_format = request.POST.get("message_format") or None
+    reason = draft.export_blocked_reason(body=body, subject=subject, message_format=message_format)
     if not reason:
         return None
     if request.headers.get("Accept", "").startswith("application/json"):

@@ -412,6 +412,14 @@ def test_exporting_other_text_than_the_approved_text_is_refused(client, seller, 
     assert not MessageRecord.objects.exists()
 
 
+def test_exporting_the_approved_text_as_html_needs_a_new_approval(client, seller, lead, submitted) -> None:
+    submitted.approve(by=lead, version=1)
+    client.force_login(seller)
+    payload = {"body": CLEAN, "version": 1, "format": "text", "message_format": "html"}
+    response = client.post(reverse("draft_export", args=[submitted.pk]), payload)
+    assert response.status_code == 400 and not MessageRecord.objects.exists()
+
+
 def test_teams_without_the_approval_step_export_directly(client, seller, team, draft) -> None:
     team.approval_required = False
     team.save()
