@@ -10,6 +10,7 @@ urlpatterns = [
     path("drafts/<int:pk>/", allows_preview_styles(compose.draft_editor), name="draft"),
     path("drafts/<int:pk>/check/", compose.draft_check, name="draft_check"),
     path("drafts/<int:pk>/export/", compose.draft_export, name="draft_export"),
+    path("drafts/<int:pk>/preview/", compose.draft_preview, name="draft_preview"),
     path("orders/", orders.order_list, name="orders"),
     path("orders/new/", orders.order_new, name="order_new"),
     path("orders/<int:pk>/", orders.order_detail, name="order"),

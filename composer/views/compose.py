@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 import guidelines
@@ -87,7 +89,6 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         initial={"body": draft.body, "subject": draft.subject, "version": draft.version}
     )
     message_format = extra.pop("message_format", None) or draft.format
-    body = form["body"].value() or ""
     return {
         "draft": draft,
         "order": draft.order,
@@ -97,7 +98,6 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         "message_format": message_format,
         "format_choices": Draft.Format.choices,
         "has_api": sp_api.has_operation(draft.message_type),
-        "preview_doc": exports.preview_document(body) if message_format == Draft.Format.HTML else "",
         **extra,
     }
 
@@ -156,7 +156,7 @@ def draft_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the findings fragment for the text being typed (the editor's live check).
 
     Each finding carries its span and fix as data attributes, from which the editor draws the
-    marks; in HTML mode the fragment also carries the sanitised preview.
+    marks.
     """
     draft = get_draft_for_user(request, pk)
     form = DraftTextForm(request.POST)
@@ -164,14 +164,47 @@ def draft_check(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(
             render(request, "composer/partials/form_errors.html", {"form": form}).content
         )
-    body = form.cleaned_data["body"]
     message_format = form.cleaned_data["message_format"] or draft.format
     result = checking.check_draft(
-        draft, body=body, subject=form.cleaned_data["subject"], message_format=message_format
+        draft,
+        body=form.cleaned_data["body"],
+        subject=form.cleaned_data["subject"],
+        message_format=message_format,
     )
-    preview_doc = exports.preview_document(body) if message_format == Draft.Format.HTML else ""
-    context = {"result": result, "draft": draft, "preview_doc": preview_doc}
-    return render(request, "composer/partials/findings.html", context)
+    return render(request, "composer/partials/findings.html", {"result": result, "draft": draft})
+
+
+# The preview document gets its own policy: nothing loads but https images, styles stay inline
+# (e-mail HTML has no stylesheets), and only our editor may frame it.
+PREVIEW_POLICY = {
+    "default-src": "'none'",
+    "img-src": "https:",
+    "style-src": "'unsafe-inline'",
+    "frame-ancestors": "'self'",
+    "base-uri": "'none'",
+    "form-action": "'none'",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@xframe_options_sameorigin
+@csp(PREVIEW_POLICY)
+def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return the sanitised HTML of the draft (GET) or of the text being typed (POST) as a page.
+
+    The editor shows it in a sandboxed frame (no scripts, no same-origin access).
+    """
+    draft = get_draft_for_user(request, pk)
+    body = draft.body
+    if request.method == "POST":
+        form = DraftTextForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(
+                render(request, "composer/partials/form_errors.html", {"form": form}).content
+            )
+        body = form.cleaned_data["body"]
+    return HttpResponse(exports.preview_document(body), content_type="text/html; charset=utf-8")
 
 
 @login_required

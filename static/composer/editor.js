@@ -29,7 +29,6 @@
   const exportStatus = document.getElementById("export-status");
   const apiPreview = document.getElementById("api-preview");
   const previewSection = document.getElementById("html-preview");
-  const previewFrame = document.getElementById("preview-frame");
   const strings = document.getElementById("editor-strings").dataset;
   const storageKey = "composer:draft:" + form.dataset.draft;
   // Not form.action: the "Save draft" button is named "action" and shadows the property.
@@ -524,16 +523,46 @@
     for (const choice of exportChoices.querySelectorAll(".export-choice")) choice.disabled = !ok;
   }
 
+  const previewForm = document.getElementById("preview-form");
+  const previewHolder = document.getElementById("preview-holder");
+  let previewSeq = 0;
+  let previewShown = 0;
+
   function updatePreview() {
     const html = formatSelect.value === "html";
     previewSection.hidden = !html;
     document.getElementById("export-html").hidden = !html;
-    const summary = document.getElementById("findings-body");
-    if (html && summary && summary.dataset.preview !== undefined) {
-      // The frame is sandboxed (no scripts, no same-origin) and its document forbids every
-      // load but https images; the HTML in it was sanitised on the server.
-      previewFrame.srcdoc = summary.dataset.preview;
-    }
+    if (!html) return;
+    // The preview comes from the server, sanitised and under its own policy (https images,
+    // nothing else), into a sandboxed frame. A fresh frame per update keeps the browser's
+    // history clean (a new frame's first page replaces about:blank) and avoids flicker.
+    const seq = ++previewSeq;
+    const current = previewHolder.querySelector("iframe");
+    const frame = document.createElement("iframe");
+    frame.name = "preview-frame-" + seq;
+    frame.className = "preview-frame";
+    frame.setAttribute("sandbox", "");
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.title = current ? current.title : "";
+    frame.hidden = true;
+    previewHolder.appendChild(frame);
+    frame.dataset.seq = String(seq);
+    frame.addEventListener("load", () => {
+      // A slower, older preview never replaces a newer one.
+      if (seq < previewShown) {
+        frame.remove();
+        return;
+      }
+      previewShown = seq;
+      for (const old of previewHolder.querySelectorAll("iframe")) {
+        if (parseInt(old.dataset.seq || "0", 10) < seq) old.remove();
+      }
+      frame.id = "preview-frame";
+      frame.hidden = false;
+    });
+    previewForm.target = frame.name;
+    previewForm.elements.body.value = body.value;
+    previewForm.submit();
   }
 
   function updateCounter() {

@@ -269,15 +269,34 @@ def test_an_unknown_format_is_refused_and_nothing_is_stored(client, seller, draf
     assert draft.body == CLEAN and draft.format == Draft.Format.TEXT
 
 
-def test_the_live_check_in_html_mode_carries_the_sanitised_preview(client, seller, draft) -> None:
+def test_the_preview_is_sanitised_and_served_under_its_own_strict_policy(client, seller, draft) -> None:
     client.force_login(seller)
     response = client.post(
-        reverse("draft_check", args=[draft.pk]),
-        {"body": CLEAN_HTML + '<img src="http://x.example/t.gif">', "message_format": "html"},
+        reverse("draft_preview", args=[draft.pk]),
+        {"body": CLEAN_HTML + '<img src="http://x.example/t.gif"><script>alert(1)</script>'},
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "data-preview=" in html
-    assert "x.example" not in html.split("data-preview=")[1].split('"')[1]
+    assert response.status_code == 200
+    assert "<b>" in html and "x.example" not in html and "<script>alert" not in html
+    policy = response["Content-Security-Policy"]
+    assert (
+        "default-src 'none'" in policy and "img-src https:" in policy and "frame-ancestors 'self'" in policy
+    )
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_the_preview_of_the_saved_draft_and_someone_elses(client, seller, other_seller, draft) -> None:
+    client.force_login(seller)
+    assert "Laura" in client.get(reverse("draft_preview", args=[draft.pk])).content.decode()
+    client.force_login(other_seller)
+    assert client.get(reverse("draft_preview", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("draft_preview", args=[draft.pk]), {"body": "x"}).status_code == 404
+
+
+def test_a_preview_of_binary_junk_is_a_400(client, seller, draft) -> None:
+    client.force_login(seller)
+    response = client.post(reverse("draft_preview", args=[draft.pk]), {"body": "a\x00b"})
+    assert response.status_code == 400
 
 
 def test_the_editor_offers_the_format_control_and_each_export(client, seller, draft) -> None:
