@@ -70,7 +70,7 @@ def review_request_in_other_type(message: Message) -> Iterator[Hit]:
 def review_request_without_request(message: Message) -> Iterator[Hit]:
     if message.message_type.key != "review_request" or not message.visible.strip():
         return
-    if not message.phrases.get("review_term") and not message.phrases.get("review_ask"):
+    if not any(message.phrases.get(k) for k in ("review_term", "review_term_weak", "review_ask")):
         yield Hit(0, 0)
 
 

@@ -20,6 +20,11 @@ _NEGATED = re.compile(r"(?<!\w)(?:not|n['’]t|never|nicht|kein\w*|pas|no|non|ni
 
 
 def _review_terms(message: Message) -> list[tuple[int, int]]:
+    return message.spans("review_term") + message.spans("review_term_weak") + message.spans("review_ask")
+
+
+def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
+    """Return review words that cannot mean an ordinary reply ("feedback", "Rückmeldung" can)."""
     return message.spans("review_term") + message.spans("review_ask")
 
 
@@ -60,6 +65,8 @@ def _review_terms(message: Message) -> list[tuple[int, int]]:
         "We sent a full refund today. Separately, we would value your honest review.",
         Example("Wir haben Ihnen einen kostenlosen Ersatz geschickt.", {"buyer_locale": "de-DE"}),
         "We hope you enjoy your Coupon Organizer Wallet and would value your honest review.",
+        "Once we have your feedback on the photos, we will issue a full refund.",
+        Example("Nach Ihrer Rückmeldung erstatten wir Ihnen den Kaufpreis.", {"buyer_locale": "de-DE"}),
     ],
 )
 def review_incentive(message: Message) -> Iterator[Hit]:
@@ -67,7 +74,7 @@ def review_incentive(message: Message) -> Iterator[Hit]:
     for span in message.spans("incentive"):
         reported.append(span)
         yield Hit(*span)
-    reviews = _review_terms(message)
+    reviews = _strong_review_terms(message)
     # "Since we refunded you…" reports what was done to solve a problem; it offers nothing.
     resolved = message.spans("past_resolution")
     for span in message.spans("incentive_offer"):
