@@ -171,6 +171,10 @@ def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewVersionForm(request.POST)
     if not form.is_valid():
         return _refuse_review(request, draft, _("The approval did not say which version you read."))
+    if not checking.check_draft(draft).ok:
+        return _refuse_review(
+            request, draft, _("A draft with errors cannot be approved. Ask for changes instead.")
+        )
     try:
         draft.approve(by=request.user, version=form.cleaned_data["version"])
     except ReviewStateError as error:

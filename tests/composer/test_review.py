@@ -323,6 +323,15 @@ def test_approving_a_version_the_lead_did_not_read_is_refused(client, lead, sell
     assert submitted.status == Draft.Status.SUBMITTED
 
 
+def test_a_draft_with_errors_cannot_be_approved(client, lead, seller, order) -> None:
+    draft = _draft(seller, order, body=CLEAN + " 🎉", status=Draft.Status.SUBMITTED)
+    client.force_login(lead)
+    response = client.post(reverse("review_approve", args=[draft.pk]), {"version": 1})
+    assert response.status_code == 400 and "errors cannot be approved" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.SUBMITTED and not draft.is_approved()
+
+
 def test_a_draft_not_submitted_cannot_be_approved(client, lead, draft) -> None:
     client.force_login(lead)
     assert client.post(reverse("review_approve", args=[draft.pk]), {"version": 1}).status_code == 400
