@@ -164,14 +164,18 @@ def test_production_refuses_to_start_without_its_settings(missing) -> None:
     assert f"{missing} must be set when DEBUG=0" in result.stderr
 
 
-def test_redis_url_selects_a_shared_redis_cache() -> None:
+def test_redis_url_selects_a_shared_cache_for_sessions_and_live_checks() -> None:
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'])"
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.CHECK_CACHE)"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "REDIS_URL": "redis://127.0.0.1:6379/3"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache"), result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "composer.cache.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "True",
+    ], result.stderr
 
 
 # --- Login rate limiting ---------------------------------------------------------------------------
