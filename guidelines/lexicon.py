@@ -108,6 +108,9 @@ def _parse(phrase: str) -> list[_Node]:
                     node.kind = "number"
                 elif not token:
                     raise LexiconError(f"empty word in {phrase!r}")
+                elif "?" in token or token.startswith("-") or "*" in token.strip("*"):
+                    # "-?vous" or "petite?x" would silently mean something else than intended.
+                    raise LexiconError(f"misplaced ?, * or - in {token!r} of {phrase!r}")
                 node.text = token.lower()
                 items.append(node)
         if not items:

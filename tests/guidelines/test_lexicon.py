@@ -87,7 +87,7 @@ def test_cjk_phrases_match_as_substrings() -> None:
     assert _found(["レビュー~8お願い"], "商品レビューをお願いいたします", cjk=True) == ["レビューをお願い"]
 
 
-@pytest.mark.parametrize("phrase", ["", "(a|b", "~3 word", "a ~ b"])
+@pytest.mark.parametrize("phrase", ["", "(a|b", "~3 word", "a ~ b", "(aidez|aider)-?nous", "a?b", "-nous"])
 def test_malformed_phrases_are_rejected(phrase: str) -> None:
     with pytest.raises(LexiconError):
         compile_lexicon("xx", {"phrases": {"k": [phrase]}})
