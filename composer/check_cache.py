@@ -99,7 +99,13 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
     if not enabled():
         return compute()
     material = pickle.dumps(
-        (engine_fingerprint(), translation.get_language(), sorted(parts.items())), protocol=5
+        (
+            engine_fingerprint(),
+            settings.LANGUAGETOOL_URL,  # LanguageTool finds other things than the offline check
+            translation.get_language(),
+            sorted(parts.items()),
+        ),
+        protocol=5,
     )
     key = "check:report:" + hashlib.blake2b(material, digest_size=16).hexdigest()
     report = shared_cache.get(key)

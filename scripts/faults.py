@@ -382,7 +382,12 @@ def drill_languagetool(stack: Stack, timeout: float = 1.5) -> bool:
                     server.server_close()
                 elif name.startswith("slow"):
                     FakeLanguageTool.delay = 10.0
-                answers = [await client.check(conn), await client.check(conn)]
+                # The seller keeps typing: each check is of a new text (an unchanged text would
+                # rightly be answered from the cache, whatever LanguageTool is doing).
+                answers = []
+                for word in (" Thanks", " again"):
+                    client.body += word
+                    answers.append(await client.check(conn))
                 await conn.close()
                 return answers
 
