@@ -181,6 +181,16 @@
     backdrop.scrollTop = body.scrollTop;
   }
 
+  // Redraw at most once per frame: fast typing or a paste of many lines costs one layout.
+  let drawFrame = 0;
+  function scheduleDraw() {
+    if (drawFrame) return;
+    drawFrame = requestAnimationFrame(() => {
+      drawFrame = 0;
+      drawMarks();
+    });
+  }
+
   function insertMark(f) {
     const mark = document.createElement("mark");
     mark.className = "mark-insert mark-" + f.severity;
@@ -774,7 +784,7 @@
 
   // ---- Typing -----------------------------------------------------------------------------
 
-  function onEdit() {
+  function onEdit(event) {
     if (lastFix && lastFix.input.value !== lastFix.after) {
       // Typing after a fix: Ctrl+Z still undoes it step by step; the button would undo too much.
       lastFix = null;
@@ -784,10 +794,13 @@
     shiftFindings("subject", lastSubject, subject.value);
     lastBody = body.value;
     lastSubject = subject.value;
-    drawMarks();
+    scheduleDraw();
     updateCounter();
     dirty = true;
     keepLocalCopy();
+    // While a Japanese or Chinese input method is still composing, the text is not final:
+    // check and save once the seller commits the characters.
+    if (event && event.isComposing) return;
     scheduleCheck();
     scheduleSave();
     if (cardFinding && !cardFinding.alive) hideCard();
@@ -795,6 +808,12 @@
 
   body.addEventListener("input", onEdit);
   subject.addEventListener("input", onEdit);
+  for (const input of [body, subject]) {
+    input.addEventListener("compositionend", () => {
+      scheduleCheck();
+      scheduleSave();
+    });
+  }
   formatSelect.addEventListener("change", () => {
     dirty = true;
     keepLocalCopy();
