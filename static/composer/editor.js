@@ -17,6 +17,7 @@
   const formatSelect = document.getElementById("id_message_format");
   const backdrop = document.getElementById("mark-backdrop");
   const layer = document.getElementById("mark-layer");
+  const subjectMarks = document.getElementById("subject-marks");
   const card = document.getElementById("mark-card");
   const findingsContent = document.getElementById("findings-content");
   const announcer = document.getElementById("findings-announcer");
@@ -142,9 +143,22 @@
   }
 
   function drawMarks() {
-    const text = body.value;
+    const fragment = markedText(body.value, "body");
+    // A final line break needs a character after it to take up its line, as in the textarea.
+    fragment.appendChild(document.createTextNode("\u200b"));
+    layer.replaceChildren(fragment);
+    backdrop.scrollTop = body.scrollTop;
+    // The subject is one line: its marks are shown on a copy of it right under the field.
+    const subjectMarked = findings.some((f) => f.alive && f.field === "subject");
+    subjectMarks.hidden = !subjectMarked;
+    subjectMarks.replaceChildren(subjectMarked ? markedText(subject.value, "subject") : "");
+  }
+
+  function markedText(text, field) {
+    // The text cut at every finding's start and end; each piece under findings becomes a mark
+    // styled by the most severe of them.
     const chars = Array.from(text);
-    const live = findings.filter((f) => f.alive && f.field === "body" && f.end <= chars.length);
+    const live = findings.filter((f) => f.alive && f.field === field && f.end <= chars.length);
     const cuts = new Set([0, chars.length]);
     for (const f of live) {
       cuts.add(f.start);
@@ -175,10 +189,7 @@
         if (f.start === f.end && f.start === to && to !== 0) fragment.appendChild(insertMark(f));
       }
     }
-    // A final line break needs a character after it to take up its line, as in the textarea.
-    fragment.appendChild(document.createTextNode("\u200b"));
-    layer.replaceChildren(fragment);
-    backdrop.scrollTop = body.scrollTop;
+    return fragment;
   }
 
   // Redraw at most once per frame: fast typing or a paste of many lines costs one layout.

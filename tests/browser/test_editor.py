@@ -490,3 +490,23 @@ def test_marks_stay_aligned_when_long_lines_wrap_and_the_text_scrolls(
     assert geometry["backdropHeight"] == geometry["areaHeight"]
     assert geometry["markInside"]
     expect(page.get_by_role("group", name="Finding at the cursor")).to_be_visible()
+
+
+def test_a_finding_in_the_subject_is_marked_and_fixed_there(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    subject = page.get_by_label("Subject")
+    subject.fill("Your order 🎉 ships")
+    findings = page.get_by_role("region", name="Findings")
+    finding = findings.locator('li[data-field="subject"]')
+    expect(finding).to_have_count(1)
+    expect(page.locator("#subject-marks mark")).to_have_text("🎉")
+    finding.click()
+    expect(subject).to_be_focused()
+    assert tuple(subject.evaluate("el => [el.selectionStart, el.selectionEnd]")) == (11, 13)
+    finding.get_by_role("button", name="Fix").click()
+    expect(subject).to_have_value("Your order  ships")
+    expect(findings.locator('li[data-field="subject"]')).to_have_count(0)
+    expect(page.locator("#subject-marks")).to_be_hidden()
