@@ -7,13 +7,14 @@ import pytest
 
 from guidelines.evaluation import COLLEAGUE_LABELS, categories_for, evaluate, load_cases
 
+# The team's shared copy when present (it may have been updated), else the copy in the repo.
 DEV_SET = Path("/work/shared/eval/dev.jsonl")
 REPO_COPY = Path(__file__).parent / "data" / "dev.jsonl"
 
 
 @pytest.fixture(scope="module")
 def evaluation():
-    path = REPO_COPY if REPO_COPY.exists() else DEV_SET
+    path = DEV_SET if DEV_SET.exists() else REPO_COPY
     if not path.exists():
         pytest.skip("the labelled development set is not available")
     # Spelling backends belong to another part of the engine and are slow; they do not change
