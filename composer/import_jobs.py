@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import close_old_connections, connections, transaction
+from django.db import OperationalError, close_old_connections, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,10 +58,14 @@ def _run_in_thread(job_id: int) -> None:
 def run_import(job_id: int) -> ImportJob | None:
     """Import one queued job's file; return the job, or None if someone else took it."""
     # Claiming with a conditional UPDATE means a thread and a worker never run one job twice.
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, updated=timezone.now()
-    )
-    if not claimed:
+    claimed = []
+
+    def claim() -> None:
+        queued = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED)
+        claimed.append(queued.update(status=ImportJob.Status.RUNNING, updated=timezone.now()))
+
+    with_retries(None, claim)
+    if not claimed[-1]:
         return None
     job = ImportJob.objects.get(pk=job_id)
     try:
@@ -69,25 +74,35 @@ def run_import(job_id: int) -> ImportJob | None:
             info = importing.detect_encoding(stream, requested=job.requested_encoding)
             text = importing.open_text(stream, info.encoding)
             kind, rows = importing.read_report(text)
-            job.start(encoding=info.encoding, report_kind=kind, rows_total=max(info.lines - 1, 0))
+            with_retries(
+                job,
+                lambda: job.start(
+                    encoding=info.encoding, report_kind=kind, rows_total=max(info.lines - 1, 0)
+                ),
+            )
             store_rows(job, rows)
             text.detach()
     except importing.ReportError as exc:
         # The file was refused before any of its rows was stored.
-        job.fail(str(exc))
+        reason = str(exc)
+        with_retries(job, lambda: job.fail(reason))
         job.discard_file()
     except Exception:
         logger.exception("order import %s stopped", job_id)
-        job.refresh_from_db()
-        job.fail(
-            _(
-                "The import stopped unexpectedly after row %(row)d. The orders before it are saved; "
-                "resume the import to store the rest."
+
+        def stop() -> None:
+            job.refresh_from_db()
+            job.fail(
+                _(
+                    "The import stopped unexpectedly after row %(row)d. The orders before it are "
+                    "saved; resume the import to store the rest."
+                )
+                % {"row": job.rows_done + 1}
             )
-            % {"row": job.rows_done + 1}
-        )
+
+        with_retries(job, stop)
     else:
-        job.finish()
+        with_retries(job, job.finish)
     return job
 
 
@@ -105,7 +120,7 @@ def store_rows(job: ImportJob, rows: Iterable[importing.ParsedRow]) -> None:
         full = len(batch) + len(errors) >= BATCH_SIZE
         # Amazon lists an order's items together: a batch ends between orders, not inside one.
         if full and (row.order_id != last_id or len(batch) + len(errors) >= 10 * BATCH_SIZE):
-            apply_batch(job, batch, errors, rows_done=consumed - 1)
+            with_retries(job, lambda b=batch, e=errors, n=consumed - 1: apply_batch(job, b, e, rows_done=n))
             batch, errors = {}, []
         last_id = row.order_id
         if row.error:
@@ -114,7 +129,28 @@ def store_rows(job: ImportJob, rows: Iterable[importing.ParsedRow]) -> None:
             batch[row.order_id] = importing.merge_item_rows(batch[row.order_id], row.fields)
         else:
             batch[row.order_id] = row.fields
-    apply_batch(job, batch, errors, rows_done=consumed)
+    with_retries(job, lambda: apply_batch(job, batch, errors, rows_done=consumed))
+
+
+LOCK_RETRIES = 6
+
+
+def with_retries(job: ImportJob | None, action) -> None:
+    """Run a database step again when SQLite reports its tables locked by a page reading them.
+
+    Each step is one transaction, rolled back whole when it fails, so the job is reloaded and
+    the step repeated; PostgreSQL never needs this.
+    """
+    for attempt in range(LOCK_RETRIES):
+        try:
+            if attempt and job is not None:
+                job.refresh_from_db()
+            action()
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == LOCK_RETRIES - 1:
+                raise
+        time.sleep(0.05 * 2**attempt)
 
 
 def apply_batch(job: ImportJob, batch: dict[str, dict], errors: list[dict], *, rows_done: int) -> None:

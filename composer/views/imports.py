@@ -68,7 +68,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the progress fragment the import page polls until the job has finished."""
     job = _get_job_for_user(request, pk)
-    return render(request, "composer/partials/import_progress.html", {"job": job})
+    return render(request, "composer/partials/import_progress.html", {"job": job, "announce": True})
 
 
 @login_required

@@ -68,6 +68,10 @@ def test_seller_uploads_a_report_and_watches_the_import_finish(
     expect(status).to_have_attribute("data-status", "done", timeout=30_000)
     expect(page.get_by_role("progressbar", name="Import progress")).to_have_attribute("value", "100")
     expect(page.locator('[data-count="created"]')).to_have_text(f"{rows:,}")
+    # Screen readers hear the outcome once, from the live region that stayed on the page.
+    expect(page.get_by_role("status").filter(has_text="Finished")).to_have_text(
+        f"Finished: {rows:,} new, 0 updated, 0 rows refused"
+    )
     # The page followed the import by polling, without being reloaded.
     assert page.url == import_page
     assert progress_requests

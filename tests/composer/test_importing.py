@@ -316,3 +316,24 @@ def test_report_dates_need_an_offset() -> None:
     assert importing.parse_report_date("2026-12-01T07:30:00Z") == datetime(2026, 12, 1, 7, 30, tzinfo=UTC)
     with pytest.raises(ValueError, match="offset"):
         importing.parse_report_date("2026-12-01T08:30:00")
+
+
+def test_a_batch_refused_because_sqlite_is_busy_is_stored_once_on_retry(team, seller, monkeypatch) -> None:
+    from django.db import OperationalError, transaction
+
+    monkeypatch.setattr(import_jobs.time, "sleep", lambda seconds: None)
+    real_apply = import_jobs.apply_batch
+    attempts = {"n": 0}
+
+    def locked_once(job, *args, **kwargs):
+        attempts["n"] += 1
+        with transaction.atomic():
+            real_apply(job, *args, **kwargs)  # stores the batch and counts it on the job object…
+            if attempts["n"] == 1:  # …then SQLite refuses the commit and it all rolls back
+                raise OperationalError("database table is locked: composer_importjob")
+
+    monkeypatch.setattr(import_jobs, "apply_batch", locked_once)
+    job = upload(team, seller, all_orders([all_orders_row(ID_1), all_orders_row(ID_2)]))
+    job = import_jobs.run_import(job.pk)
+    assert attempts["n"] == 2
+    assert (job.status, job.created_count, job.updated_count, job.rows_done) == ("done", 2, 0, 2)

@@ -112,13 +112,17 @@ def test_progress_fragment_polls_while_running_and_stops_when_finished(client, s
     client.force_login(seller)
     url = reverse("import_job_progress", args=[job.pk])
     fragment = BeautifulSoup(client.get(url).content, "html.parser")
-    section = fragment.find("section")
-    assert section["hx-get"] == url and section["hx-trigger"] == "every 1s"
+    region = fragment.find(id="import-progress")
+    assert region["hx-get"] == url and region["hx-trigger"] == "every 1s"
+    assert fragment.find(id="import-announcer") is None  # nothing to announce yet
     assert fragment.find("progress")["value"] == "25"
     assert "250 of 1,000 rows" in fragment.get_text()
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, rows_done=1000)
     fragment = BeautifulSoup(client.get(url).content, "html.parser")
-    assert not fragment.find("section").has_attr("hx-trigger")
+    assert not fragment.find(id="import-progress").has_attr("hx-trigger")
+    announcer = fragment.find(id="import-announcer")
+    assert announcer["hx-swap-oob"] == "innerHTML"
+    assert announcer.get_text() == "Finished: 0 new, 0 updated, 0 rows refused"
 
 
 def test_bad_rows_are_listed_on_the_import_page(client, seller, django_capture_on_commit_callbacks) -> None:
