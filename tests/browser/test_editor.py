@@ -169,7 +169,12 @@ def test_selecting_a_finding_with_the_keyboard_puts_the_caret_on_its_words(
     expect(card).to_be_visible()
     expect(card.get_by_role("link")).to_have_attribute("href", "/rules/#S401")
     expect(card).to_contain_text("Fix: remove “👍🏽”")
-    card.get_by_role("button", name="Apply").click()
+    # From the caret, Tab reaches the card's guideline link and then its fix.
+    page.keyboard.press("Tab")
+    expect(card.get_by_role("link")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(card.get_by_role("button", name="Apply")).to_be_focused()
+    page.keyboard.press("Enter")
     expect(page.get_by_role("textbox", name="Message")).to_have_value(GERMAN.replace("👍🏽", ""))
 
 

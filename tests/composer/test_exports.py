@@ -201,6 +201,8 @@ def test_an_invoice_api_export_needs_the_uploaded_attachment(
     body = f"Hello Laura,\n\nthe invoice for your order {ORDER_ID} is attached.\n\nKind regards,\nAcme"
     draft = _draft(seller, order, message_type="invoice", body=body)
     client.force_login(seller)
+    page = client.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert "Put this text in the Seller Central message" in page and "Upload destination ID" in page
     assert _export(client, draft, "api").status_code == 400
     half = _export(client, draft, "api", upload_destination_id="amzn1.tortuga.3.abc")
     assert half.status_code == 400 and not MessageRecord.objects.exists()
