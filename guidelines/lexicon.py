@@ -243,11 +243,12 @@ class Lexicon:
             return found
         last_end: dict[str, int] = {}
         lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = text  # a few characters change length when lowered; fall back per word
+        per_word = len(lowered) != len(text)  # a few characters change length when lowered
+        if per_word:
+            lowered = text
         candidates_for = self._candidates_for
         for word in _WORD.finditer(lowered):
-            groups = candidates_for(word.group(0).lower())
+            groups = candidates_for(word.group(0).lower() if per_word else word.group(0))
             if not groups:
                 continue
             start = word.start()

@@ -24,6 +24,7 @@ URL = re.compile(
     r")",
     re.IGNORECASE,
 )
+_MAYBE_URL = re.compile(rf"https?://|ftp://|www\.|\.(?:{_TLDS})(?![a-z0-9-])", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\"»」』”’"
 _AMAZON_HOST = re.compile(
     r"(?:^|\.)amazon\.(?:com|co\.uk|de|fr|es|it|co\.jp|ca|com\.mx|com\.br|nl|se|pl|com\.tr|ae|sa|in|"
@@ -150,6 +151,10 @@ def find_links(message: Message) -> list[Link]:
             start, end = element.attr_span("href")
             links.append(Link(start, end, href, in_attribute=True))
             seen.add(_key(href))
+    # Most messages hold no link at all: a cheap test spares them the full pattern.
+    if not _MAYBE_URL.search(text):
+        message.__dict__["_links"] = links
+        return links
     for match in URL.finditer(text):
         start, end = _clean(text, *match.span())
         if end - start < 4:
