@@ -179,6 +179,7 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
     passes=[
         "Positive or negative, your honest review helps other buyers.",
         "Thank you for your positive feedback on our packaging!",
+        "We are glad you left positive feedback about the delivery.",
         Example("Qu'il soit positif ou critique, votre avis sincère aidera.", {"buyer_locale": "fr-FR"}),
     ],
 )
@@ -191,7 +192,8 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
         # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
-        if in_same_sentence(message, span, thanks) and not in_same_sentence(message, span, asks):
+        answering = thanks + message.spans("review_already_left")
+        if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
         yield Hit(*span)
 
