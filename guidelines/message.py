@@ -192,9 +192,11 @@ class Message:
         Without a buyer locale the writing system decides; English is added when the text
         reads as English, because sellers often reuse English templates for every market.
         """
-        first = self.language or guess_script_language(self.visible)
-        languages = [first]
-        if first != "en" and looks_english(self.visible):
+        script = guess_script_language(self.visible)
+        languages = [self.language or script]
+        if script in ("ja", "zh") and script not in languages:
+            languages.append(script)  # a Japanese or Chinese body for a buyer of another language
+        if "en" not in languages and looks_english(self.visible):
             languages.append("en")
         return tuple(languages)
 
