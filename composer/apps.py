@@ -6,6 +6,8 @@ class ComposerConfig(AppConfig):
     verbose_name = "Seller message composer"
 
     def ready(self) -> None:
-        from . import checking
+        # composer.auth is imported in every process (management commands too), so saving a user
+        # anywhere drops its cached copy.
+        from . import auth, checking  # noqa: F401
 
         checking.configure_backends()

@@ -122,7 +122,8 @@ AUTH_USER_MODEL = "composer.User"
 # django-axes first: it refuses a locked-out login before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the logged-in user read from the shared cache (composer/auth.py).
+    "composer.auth.CachedModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -14,7 +14,8 @@ from ..models import Draft, Order, User
 
 def get_draft_for_user(request: HttpRequest, pk: int) -> Draft:
     """Return a draft the user may see, or raise 404 (never reveal that it exists)."""
-    queryset = Draft.objects.visible_to(request.user).select_related("order", "order__team", "author")
+    # Not the author: every live check comes through here, and few pages show the author's name.
+    queryset = Draft.objects.visible_to(request.user).select_related("order", "order__team")
     return get_object_or_404(queryset, pk=pk)
 
 
