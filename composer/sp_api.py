@@ -104,6 +104,14 @@ def has_operation(message_type: str) -> bool:
     return bool(guidelines.get_message_type(message_type).operation)
 
 
+def accepts_attachments(message_type: str) -> bool:
+    """Tell whether the type's operation can carry files (invoice, custom design, access key)."""
+    if not has_operation(message_type):
+        return False
+    schema = operation_for(message_type).body_schema or {}
+    return "attachments" in schema.get("properties", {})
+
+
 def build_request(
     *,
     message_type: str,

@@ -98,6 +98,7 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         "message_format": message_format,
         "format_choices": Draft.Format.choices,
         "has_api": sp_api.has_operation(draft.message_type),
+        "accepts_attachments": sp_api.accepts_attachments(draft.message_type),
         **extra,
     }
 

@@ -129,3 +129,17 @@ def test_every_operation_named_by_a_message_type_exists_in_the_models() -> None:
     for kind in guidelines.MESSAGE_TYPES.values():
         if kind.operation:
             assert kind.operation in sp_api.operations()
+
+
+def test_only_operations_with_files_accept_attachments() -> None:
+    with_files = {t for t in guidelines.MESSAGE_TYPES if sp_api.accepts_attachments(t)}
+    assert with_files == {"invoice", "custom_design", "digital_access_key"}
+
+
+def test_a_custom_design_request_may_carry_the_design_proof() -> None:
+    proof = sp_api.Attachment(upload_destination_id="amzn1.tortuga.3.def", file_name="proof.png")
+    request = _build("custom_design", "Please check the engraving.", attachments=[proof])
+    assert request["body"] == {
+        "text": "Please check the engraving.",
+        "attachments": [{"uploadDestinationId": "amzn1.tortuga.3.def", "fileName": "proof.png"}],
+    }
