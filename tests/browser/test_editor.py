@@ -430,6 +430,9 @@ def test_html_mode_previews_sanitised_html_in_a_sandbox_and_exports_it(
     frame = page.frame_locator("#preview-frame")
     expect(frame.locator("b")).to_have_text(US_ORDER)
     assert page.locator("#preview-frame").get_attribute("sandbox") == ""
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, results.generate_report()
     history = page.evaluate("history.length")
 
     message = page.get_by_role("textbox", name="Message")
