@@ -1,13 +1,12 @@
 from django.urls import path
 
-from .security import allows_preview_styles
 from .views import account, compose, dictionary, imports, library, orders, review, rules
 
 urlpatterns = [
     path("", compose.home, name="home"),
     path("drafts/", compose.drafts, name="drafts"),
     path("messages/new/", compose.new_message, name="new_message"),
-    path("drafts/<int:pk>/", allows_preview_styles(compose.draft_editor), name="draft"),
+    path("drafts/<int:pk>/", compose.draft_editor, name="draft"),
     path("drafts/<int:pk>/check/", compose.draft_check, name="draft_check"),
     path("drafts/<int:pk>/export/", compose.draft_export, name="draft_export"),
     path("drafts/<int:pk>/preview/", compose.draft_preview, name="draft_preview"),

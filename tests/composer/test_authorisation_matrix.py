@@ -79,6 +79,7 @@ ROUTES: dict[str, Route] = {
     "draft": Route(BOTH, OWN_DRAFT, target="draft"),
     "draft_check": Route(POST, OWN_DRAFT, target="draft"),
     "draft_export": Route(POST, OWN_DRAFT, target="draft"),
+    "draft_preview": Route(BOTH, OWN_DRAFT, target="draft"),
     # Only the author submits; a lead or admin who can see the draft is still refused.
     "draft_submit": Route(
         POST,
