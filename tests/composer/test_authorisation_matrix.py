@@ -248,3 +248,25 @@ def test_only_staff_reach_djangos_admin(client, seller, admin_user) -> None:
     client.force_login(seller)
     response = client.get("/django-admin/")
     assert response.status_code == 302 and "/django-admin/login/" in response.url
+
+
+def _post_routes():
+    for name, route in sorted(ROUTES.items()):
+        if "POST" in route.methods:
+            yield pytest.param(name, id=name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(_post_routes()))
+def test_every_post_is_refused_without_a_csrf_token(name, seller, admin_user, order) -> None:
+    route = ROUTES[name]
+    kwargs = dict(route.extra_kwargs)
+    if route.target:
+        kwargs["pk"] = TARGETS[route.target](seller=seller, order=order, admin_user=admin_user).pk
+    client = Client(enforce_csrf_checks=True)
+    # Someone who may use the URL: the admin passes every access check above.
+    if route.access.get("admin") == OK and route.anonymous != OK:
+        client.force_login(admin_user)
+    response = client.post(reverse(name, kwargs=kwargs or None), {})
+    assert response.status_code == 403, f"POST {name} without a CSRF token answered {response.status_code}"
+    assert b"CSRF" in response.content
