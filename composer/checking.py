@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone
@@ -50,9 +51,12 @@ class CheckResult:
         """Return the names of the spelling backends that read the text, for the editor."""
         return [str(BACKEND_NAMES.get(name, name)) for name in self.report.checked_by]
 
-    @property
+    @cached_property
     def findings(self) -> list[dict]:
-        """Return findings as dicts with the offending text, for templates and JSON storage."""
+        """Return findings as dicts with the offending text, for templates and JSON storage.
+
+        Cached: a findings fragment reads the list several times, on every live check.
+        """
         result = []
         for f in self.report.findings:
             data = f.to_dict()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -69,7 +69,8 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready form used by the CLI and the site."""
-        data = asdict(self)
+        # Built field by field: dataclasses.asdict deep-copies and is slow on the live-check path.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["replacements"] = list(self.replacements)
         return data
 
