@@ -657,6 +657,12 @@
       } else if (response.ok) {
         versionInput.value = String(data.version);
         markSaved(sent, data);
+      } else if (response.status === 503) {
+        // The database is briefly away: say so, keep the local copy, and try again when the
+        // server says it may be back.
+        saveStatus.textContent = Object.values(data.errors || {}).flat().map((e) => e.message).join(" ");
+        const wait = parseInt(response.headers.get("Retry-After") || "5", 10) || 5;
+        setTimeout(scheduleSave, Math.max(1, wait) * 1000);
       } else {
         saveStatus.textContent = Object.values(data.errors || {}).flat().map((e) => e.message).join(" ");
       }

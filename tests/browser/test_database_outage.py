@@ -56,3 +56,18 @@ def test_an_autosave_during_an_outage_says_so_keeps_the_text_and_saves_it_afterw
     expect(page.locator("#draft-form[data-busy]")).to_have_count(0)
     draft.refresh_from_db()
     assert draft.body == TEXT + " Written during the outage. Back."
+
+
+def test_autosave_retries_by_itself_once_the_database_is_back(page: Page, live_server, login, draft) -> None:
+    login("seller")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    message = page.get_by_role("textbox", name="Message")
+    expect(message).to_have_value(TEXT)
+    message.press("Control+End")
+    with mock.patch("composer.views.compose.get_draft_for_user", _unreachable):
+        message.press_sequentially(" Typed once.")
+        expect(page.locator("#save-status")).to_contain_text("cannot reach its database")
+    # No further typing: the editor tries again after the server's Retry-After (5 s).
+    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=15_000)
+    draft.refresh_from_db()
+    assert draft.body == TEXT + " Typed once."
