@@ -154,10 +154,6 @@ class OrderForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class DraftFormatForm(forms.Form):
-    format = forms.ChoiceField(label=_("Format"), choices=Draft.Format.choices)
-
-
 # Review: a team lead comments, approves or asks for changes; every form names the version read.
 
 
