@@ -1,23 +1,27 @@
 """Caches on the live-check path, so a team typing at once does not queue behind the database.
 
-Every keystroke pause sends the draft's text to the server. Three things repeat across those
-checks and are cached in the site's cache (Redis in production, shared by every app server):
+Every keystroke pause sends the draft's text to the server. What repeats across those checks
+is cached:
 
-- the number of review requests already made for an order (one query per check otherwise);
-- the team's dictionary words (another query per check);
-- the check result for an exact text in an exact context, so that saving a text just checked,
-  re-opening the editor or switching back to an earlier text does not run the engine again.
-
-A cached value is dropped when what it depends on changes (signals below, and again when the
-transaction commits, so that no request re-reads the old value in between). The result key
-contains everything the engine reads, plus a fingerprint of the engine's code and word lists,
-so a deploy with new rules never serves old findings.
+- in the site's cache (Redis in production, shared by every app server), read in one round
+  trip: the number of review requests already made for an order and the team's dictionary
+  words (a query each per check otherwise). A cached value is dropped when what it depends on
+  changes (signals below, and again when the transaction commits, so that no request re-reads
+  the old value in between);
+- in each process's memory: the report for an exact text in an exact context, so that saving
+  a text just checked, undoing a typo or re-opening the editor does not run the engine again.
+  Its key is everything the engine reads plus a fingerprint of the engine's code and word
+  lists, so it can never be stale and needs no invalidation. It is not shared through Redis:
+  while a seller types, every check's text is new, and a shared copy cost two round trips per
+  check for a handful of hits.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -35,6 +39,10 @@ from .models import DictionaryWord, MessageRecord, Order
 
 # Long enough to help a seller's whole session; short enough to bound any missed invalidation.
 TTL_SECONDS = 10 * 60
+# Reports kept per process, the most recently used first out last (a few hundred KB).
+REPORTS_KEPT = 512
+_reports: OrderedDict[bytes, guidelines.Report] = OrderedDict()
+_reports_lock = threading.Lock()
 
 
 @cache
@@ -90,8 +98,28 @@ def team_words(team_id: int) -> frozenset[str]:
     return words
 
 
+def order_facts(order: Order) -> tuple[int, frozenset[str]]:
+    """Return the order's review-request count and its team's words in one cache round trip.
+
+    The live check needs both on every keystroke pause; asking for them together saves a
+    round trip to Redis each time.
+    """
+    if not enabled():
+        return order.review_requests_sent(), DictionaryWord.objects.words_for(order.team_id)
+    count_key, words_key = _review_requests_key(order.pk), _team_words_key(order.team_id)
+    found = shared_cache.get_many([count_key, words_key])
+    missing = {}
+    if (count := found.get(count_key)) is None:
+        count = missing[count_key] = order.review_requests_sent()
+    if (words := found.get(words_key)) is None:
+        words = missing[words_key] = DictionaryWord.objects.words_for(order.team_id)
+    if missing:
+        shared_cache.set_many(missing, TTL_SECONDS)
+    return count, words
+
+
 def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guidelines.Report:
-    """Return the report for exactly these inputs from the cache, or compute and keep it.
+    """Return the report for exactly these inputs from this process's memory, or compute it.
 
     A report carrying a notice (a spelling backend was unavailable) is not kept: once the
     backend is back, the next check must use it.
@@ -107,13 +135,25 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
         ),
         protocol=5,
     )
-    key = "check:report:" + hashlib.blake2b(material, digest_size=16).hexdigest()
-    report = shared_cache.get(key)
-    if report is None:
-        report = compute()
-        if not any(f.severity == "info" and f.start == f.end for f in report.findings):
-            shared_cache.set(key, report, TTL_SECONDS)
+    key = hashlib.blake2b(material, digest_size=16).digest()
+    with _reports_lock:
+        report = _reports.get(key)
+        if report is not None:
+            _reports.move_to_end(key)
+            return report
+    report = compute()
+    if not any(f.severity == "info" and f.start == f.end for f in report.findings):
+        with _reports_lock:
+            _reports[key] = report
+            while len(_reports) > REPORTS_KEPT:
+                _reports.popitem(last=False)
     return report
+
+
+def forget_reports() -> None:
+    """Drop every report this process keeps (tests start from nothing)."""
+    with _reports_lock:
+        _reports.clear()
 
 
 def _forget(key: str) -> None:

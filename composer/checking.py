@@ -83,9 +83,11 @@ def check_text(
     html: bool = False,
     subject: str = "",
     extra_words: frozenset[str] = frozenset(),
+    review_requests_sent: int | None = None,
 ) -> CheckResult:
     """Check a text against the guidelines in the context of its order."""
-    context = {**order.check_context(), "subject": subject or None, "known_words": extra_words}
+    order_context = order.check_context(review_requests_sent=review_requests_sent)
+    context = {**order_context, "subject": subject or None, "known_words": extra_words}
     # The same text in the same context gives the same findings: a save right after a live check,
     # or re-opening the editor, reuses them (windows count whole days, so the hour is enough).
     inputs = {
@@ -226,6 +228,7 @@ def check_draft(
 
     ``message_format`` is the format chosen in the editor when it differs from the stored one.
     """
+    review_requests_sent, team_words = check_cache.order_facts(draft.order)
     return check_text(
         draft.body if body is None else body,
         message_type=draft.message_type,
@@ -233,7 +236,8 @@ def check_draft(
         buyer_locale=draft.buyer_locale,
         html=(message_format or draft.format) == Draft.Format.HTML,
         subject=draft.subject if subject is None else subject,
-        extra_words=check_cache.team_words(draft.order.team_id),
+        extra_words=team_words,
+        review_requests_sent=review_requests_sent,
     )
 
 

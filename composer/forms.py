@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 
 from django import forms
@@ -21,10 +22,13 @@ from .models import (
     order_id_validator,
 )
 
+# Control characters other than tab and line breaks (one regex search: every live check runs it).
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def _reject_control_characters(value: str) -> str:
     """Refuse binary junk: control characters other than tab and line breaks."""
-    if any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in value):
+    if _CONTROL_CHARACTERS.search(value):
         raise forms.ValidationError(
             _("The text contains control characters that are not allowed in a message."), code="binary"
         )

@@ -156,17 +156,23 @@ class Order(models.Model):
             Q(kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(message_type="review_request")
         ).count()
 
-    def check_context(self, *, now: datetime | None = None) -> dict:
-        """Return what the guideline engine needs to know about this order."""
+    def check_context(self, *, now: datetime | None = None, review_requests_sent: int | None = None) -> dict:
+        """Return what the guideline engine needs to know about this order.
+
+        ``review_requests_sent`` is the count when the caller has it already (the live check
+        reads it from the cache together with the team's words).
+        """
         from . import check_cache
 
+        if review_requests_sent is None:
+            review_requests_sent = check_cache.review_requests_sent(self)
         return {
             "now": now or timezone.now(),
             "purchase_date": _as_date(self.purchase_date),
             "delivery_date": _as_date(self.delivery_date),
             "order_status": self.status,
             # Every live check asks: cached, and dropped when a request is recorded.
-            "review_requests_sent": check_cache.review_requests_sent(self),
+            "review_requests_sent": review_requests_sent,
             "product_name": self.product_name,
             "buyer_name": self.buyer_name,
             "store_name": self.team.store_name,

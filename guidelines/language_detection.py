@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -129,6 +130,19 @@ def _sample(groups: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return chosen
 
 
+@lru_cache(maxsize=4096)
+def _top_language(group: str) -> tuple[str, float] | None:
+    """Return lingua's likeliest language for a group of sentences and its confidence.
+
+    Kept per process: while a seller types, only the group being typed changes from one live
+    check to the next, so the others are not read again.
+    """
+    values = detector().compute_language_confidence_values(group)
+    if not values:
+        return None
+    return values[0].language.iso_code_639_1.name.lower(), values[0].value
+
+
 def detect(text: str, context: Context | None = None) -> Detection:
     """Detect the language of a message body, ignoring what says nothing about its language.
 
@@ -141,7 +155,7 @@ def detect(text: str, context: Context | None = None) -> Detection:
     if words < MIN_WORDS or letters < MIN_LETTERS:
         return Detection(None, status="too_short")
     try:
-        model = detector()
+        detector()
     except ImportError:
         return Detection(None, status="unavailable")
     votes: dict[str, float] = {}
@@ -149,10 +163,9 @@ def detect(text: str, context: Context | None = None) -> Detection:
     for group, letters, group_words in _sample(groups):
         weight = letters if group_words >= _GROUP_WORDS else letters / 2
         total += weight
-        values = model.compute_language_confidence_values(group)
-        if values:
-            code = values[0].language.iso_code_639_1.name.lower()
-            votes[code] = votes.get(code, 0.0) + weight * values[0].value
+        if verdict := _top_language(group):
+            code, confidence = verdict
+            votes[code] = votes.get(code, 0.0) + weight * confidence
     if not votes:
         return Detection(None, status="too_short")
     best = max(votes, key=votes.__getitem__)

@@ -21,8 +21,10 @@ TEXT = f"Hello Laura,\n\nYour order {ORDER_ID} has shipped.\n\nKind regards,\nAc
 def _shared_cache(settings):
     settings.CHECK_CACHE = True
     cache.clear()
+    check_cache.forget_reports()
     yield
     cache.clear()
+    check_cache.forget_reports()
 
 
 @pytest.fixture
