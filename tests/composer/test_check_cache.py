@@ -96,3 +96,21 @@ def test_without_a_shared_cache_nothing_is_cached(settings, draft, engine_calls)
     checking.check_draft(draft)
     checking.check_draft(draft)
     assert engine_calls.call_count == 2
+
+
+def test_order_facts_come_from_the_cache_and_change_at_once(draft, seller, django_assert_num_queries) -> None:
+    assert check_cache.order_facts(draft.order) == (0, frozenset())
+    with django_assert_num_queries(0):
+        assert check_cache.order_facts(draft.order) == (0, frozenset())
+    MessageRecord.objects.create(order=draft.order, kind=MessageRecord.Kind.REQUEST_A_REVIEW, sent_by=seller)
+    DictionaryWord.objects.create(team=seller.team, word="Acmeware", added_by=seller)
+    count, words = check_cache.order_facts(draft.order)
+    assert count == 1
+    assert "Acmeware" in words
+
+
+def test_a_report_is_kept_in_the_process_without_the_shared_cache(draft, engine_calls) -> None:
+    checking.check_draft(draft)
+    cache.clear()  # the shared cache holds no report: it lives in this process
+    checking.check_draft(draft)
+    assert engine_calls.call_count == 1
