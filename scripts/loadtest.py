@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import psutil
 from httpclient import Connection
 from stack import LOOPBACK, ROOT, Stack, assert_loopback, fetch_drafts, free_port
 
@@ -206,6 +207,7 @@ async def drive(sellers: list[Seller], port: int, args, marks: dict) -> tuple[St
     # CPU is counted from here: the measured phase only, after the workers have warmed up.
     marks["server_cpu"] = marks["server_cpu_seconds"]()
     marks["driver"] = resource.getrusage(resource.RUSAGE_SELF)
+    marks["machine"] = psutil.cpu_times()
     started = time.monotonic()
     stop_at = started + args.duration
     tasks = []
@@ -213,7 +215,15 @@ async def drive(sellers: list[Seller], port: int, args, marks: dict) -> tuple[St
         tasks.append(typing(seller, port, stats, stop_at, args, random.Random(n)))
         tasks.append(autosaving(seller, port, stats, stop_at, args, random.Random(1000 + n)))
     await asyncio.wait_for(asyncio.gather(*tasks), args.duration + 60)
+    marks["machine_busy_pct"] = machine_busy_pct(marks["machine"], psutil.cpu_times())
     return stats, time.monotonic() - started
+
+
+def machine_busy_pct(before, after) -> float:
+    """Return the share of the machine's CPU time (all cores) that was not idle in between."""
+    idle = (after.idle + getattr(after, "iowait", 0)) - (before.idle + getattr(before, "iowait", 0))
+    total = sum(after) - sum(before)
+    return round(100 * (1 - idle / total), 1) if total > 0 else float("nan")
 
 
 def verify_saves(sellers: list[Seller], database: str) -> dict:
@@ -301,8 +311,8 @@ def print_report(report: dict) -> None:
     )
     print(
         f"  CPU (of {report['cores']} cores): server {report['server_cpu_pct']}% "
-        f"({report['server_cpu_ms_per_request']} ms per request), load driver {report['driver_cpu_pct']}%; "
-        f"machine load average {report['load_average_before']} before, {report['load_average_after']} after"
+        f"({report['server_cpu_ms_per_request']} ms per request), load driver {report['driver_cpu_pct']}%, "
+        f"whole machine {report['machine_cpu_busy_pct']}% busy; load average {report['load_average_before']} before, {report['load_average_after']} after"
     )
 
 
@@ -364,6 +374,8 @@ def main() -> int:
         # CPU the app servers (gunicorn master and workers) spent per answered request.
         "server_cpu_ms_per_request": round(1000 * server_cpu / max(requests, 1), 1),
         # The machine is shared: what else was running matters for every figure above.
+        # Everything on the machine: app servers, driver, PostgreSQL, Redis and the rest.
+        "machine_cpu_busy_pct": marks["machine_busy_pct"],
         "load_average_before": load_before,
         "load_average_after": round(os.getloadavg()[0], 1),
     }
