@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from composer.models import Order, Team, User
+from composer.models import Draft, Order, Team, User
 
 ORDER_ID = "114-4909505-8661897"
 
@@ -18,6 +18,17 @@ def _english_interface() -> None:
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing(django_test_environment) -> None:
+    """Hash test passwords with a fast hasher: the default's million rounds add minutes to CI.
+
+    Production keeps Django's default (PBKDF2); ``check --deploy`` runs in its own process.
+    """
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -97,3 +108,18 @@ def templates(db) -> None:
     from django.core.management import call_command
 
     call_command("load_templates", verbosity=0)
+
+
+def make_draft(
+    author: User, order: Order, body: str, *, message_type: str = "order_question", **fields
+) -> Draft:
+    """Create ``author``'s draft for ``order`` to a US buyer: the suite's usual draft."""
+    return Draft.objects.create(
+        author=author,
+        team=order.team,
+        order=order,
+        message_type=message_type,
+        buyer_locale="en-US",
+        body=body,
+        **fields,
+    )

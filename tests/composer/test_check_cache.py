@@ -10,7 +10,7 @@ from django.core.cache import cache
 import guidelines
 from composer import check_cache, checking
 from composer.models import DictionaryWord, Draft, MessageRecord
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,7 @@ def _shared_cache(settings):
 
 @pytest.fixture
 def draft(seller, order) -> Draft:
-    return Draft.objects.create(
-        author=seller, team=seller.team, order=order, message_type="delivery", buyer_locale="en-US", body=TEXT
-    )
+    return make_draft(seller, order, TEXT, message_type="delivery")
 
 
 @pytest.fixture

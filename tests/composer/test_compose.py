@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from composer.models import Draft, MessageRecord
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +18,7 @@ CLEAN = (
 
 @pytest.fixture
 def draft(seller, order) -> Draft:
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        body=CLEAN,
-    )
+    return make_draft(seller, order, CLEAN)
 
 
 def _start(client, **data):

@@ -9,7 +9,7 @@ from django.urls import reverse
 import guidelines.spelling
 from composer import checking
 from composer.models import DictionaryWord, Draft
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +20,7 @@ TYPO_TEXT = (
 
 @pytest.fixture
 def draft(seller, order) -> Draft:
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        body=TYPO_TEXT,
-    )
+    return make_draft(seller, order, TYPO_TEXT)
 
 
 def _live_check(client, draft: Draft) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 import guidelines
 from composer import exports, sp_api
 from composer.models import Draft, MessageRecord
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -33,15 +33,7 @@ def team_without_approval(team):
 
 
 def _draft(seller, order, message_type: str = "order_question", body: str = CLEAN, **extra) -> Draft:
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type=message_type,
-        buyer_locale="en-US",
-        body=body,
-        **extra,
-    )
+    return make_draft(seller, order, body, message_type=message_type, **extra)
 
 
 @pytest.fixture

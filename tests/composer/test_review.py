@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from composer.models import Draft, DraftEvent, MessageRecord, MessageTemplate, ReviewComment
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,7 @@ def approval_required(team) -> None:
 
 
 def _draft(author, order, body: str = CLEAN, **fields) -> Draft:
-    return Draft.objects.create(
-        author=author,
-        team=order.team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        body=body,
-        **fields,
-    )
+    return make_draft(author, order, body, **fields)
 
 
 @pytest.fixture

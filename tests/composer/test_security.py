@@ -20,7 +20,7 @@ from django.urls import reverse
 from composer.middleware import is_database_unavailable
 from composer.models import Draft
 from composer.views.errors import server_error
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +38,7 @@ CLEAN = f"Hello Laura,\n\nYour order {ORDER_ID} has shipped.\n\nKind regards,\nA
 
 @pytest.fixture
 def draft(seller, order) -> Draft:
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type="delivery",
-        buyer_locale="en-US",
-        body=CLEAN,
-    )
+    return make_draft(seller, order, CLEAN, message_type="delivery")
 
 
 def _production_env(**extra: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from composer import checking
 from composer.models import Draft
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,7 @@ def languagetool_at(settings):
 
 @pytest.fixture
 def draft(seller, order) -> Draft:
-    return Draft.objects.create(
-        author=seller, team=seller.team, order=order, message_type="delivery", buyer_locale="en-US", body=TEXT
-    )
+    return make_draft(seller, order, TEXT, message_type="delivery")
 
 
 def _live_check(client, draft: Draft) -> str:
