@@ -3,11 +3,13 @@
 Every keystroke pause sends the draft's text to the server. What repeats across those checks
 is cached:
 
-- in the site's cache (Redis in production, shared by every app server), read in one round
-  trip: the number of review requests already made for an order and the team's dictionary
-  words (a query each per check otherwise). A cached value is dropped when what it depends on
-  changes (signals below, and again when the transaction commits, so that no request re-reads
-  the old value in between);
+- in the site's cache (Redis in production, shared by every app server): the draft with its
+  order and team (the fields a check reads), then, in one round trip, the number of review
+  requests already made for the order, the team's dictionary words and the team's generation.
+  Warm, a live check makes no database query at all. A cached value is dropped when what it
+  depends on changes (signals below, the text save and the order import, and again when the
+  transaction commits, so that no request re-reads the old value in between); a change to a
+  team or any of its orders starts a new generation, which retires its cached drafts;
 - in each process's memory: the report for an exact text in an exact context, so that saving
   a text just checked, undoing a typo or re-opening the editor does not run the engine again.
   Its key is everything the engine reads plus a fingerprint of the engine's code and word
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -35,10 +38,13 @@ from django.utils import translation
 
 import guidelines
 
-from .models import DictionaryWord, MessageRecord, Order
+from .models import DictionaryWord, Draft, MessageRecord, Order, Team, User
 
 # Long enough to help a seller's whole session; short enough to bound any missed invalidation.
 TTL_SECONDS = 10 * 60
+# A draft as the live check reads it is kept a minute at most: that bounds what a change made
+# around the signals below (a raw SQL update, say) could leave behind.
+DRAFT_TTL_SECONDS = 60
 # Reports kept per process, the most recently used first out last (a few hundred KB).
 REPORTS_KEPT = 512
 _reports: OrderedDict[bytes, guidelines.Report] = OrderedDict()
@@ -63,6 +69,14 @@ def _review_requests_key(order_id: int) -> str:
 
 def _team_words_key(team_id: int) -> str:
     return f"check:team-words:{team_id}"
+
+
+def _draft_key(draft_id: int) -> str:
+    return f"check:draft:{draft_id}"
+
+
+def _generation_key(team_id: int) -> str:
+    return f"check:team-generation:{team_id}"
 
 
 def enabled() -> bool:
@@ -106,16 +120,55 @@ def order_facts(order: Order) -> tuple[int, frozenset[str]]:
     """
     if not enabled():
         return order.review_requests_sent(), DictionaryWord.objects.words_for(order.team_id)
-    count_key, words_key = _review_requests_key(order.pk), _team_words_key(order.team_id)
-    found = shared_cache.get_many([count_key, words_key])
+    count, words, _generation = _facts_and_generation(order)
+    return count, words
+
+
+def _facts_and_generation(order: Order) -> tuple[int, frozenset[str], str]:
+    """Return the order facts and the team's generation, filling in whatever the cache lacks."""
+    keys = _review_requests_key(order.pk), _team_words_key(order.team_id), _generation_key(order.team_id)
+    found = shared_cache.get_many(keys)
     missing = {}
-    if (count := found.get(count_key)) is None:
-        count = missing[count_key] = order.review_requests_sent()
-    if (words := found.get(words_key)) is None:
-        words = missing[words_key] = DictionaryWord.objects.words_for(order.team_id)
+    if (count := found.get(keys[0])) is None:
+        count = missing[keys[0]] = order.review_requests_sent()
+    if (words := found.get(keys[1])) is None:
+        words = missing[keys[1]] = DictionaryWord.objects.words_for(order.team_id)
+    if (generation := found.get(keys[2])) is None:
+        # A new random generation: no draft cached before it can match it.
+        generation = missing[keys[2]] = secrets.token_hex(8)
     if missing:
         shared_cache.set_many(missing, TTL_SECONDS)
-    return count, words
+    return count, words, generation
+
+
+def draft_for_check(
+    user: User, pk: int, load: Callable[[], Draft]
+) -> tuple[Draft, tuple[int, frozenset[str]]]:
+    """Return the draft a live check reads, with its order's review-request count and team words.
+
+    ``load`` reads the draft from the database, with only the fields a check reads, and raises
+    404 when ``user`` may not see it. Warm, a live check makes two cache round trips and no
+    query: the draft (with its order and team), then the facts together with the team's
+    generation. A cached draft is used only when ``user`` may see it (else the database
+    decides) and when its team's generation is the one it was cached under: any change to the
+    team or its orders, an import included, starts a new generation.
+    """
+    if not enabled():
+        draft = load()
+        return draft, order_facts(draft.order)
+    key = _draft_key(pk)
+    draft, cached_under = shared_cache.get(key) or (None, None)
+    if draft is not None and not draft.is_visible_to(user):
+        draft = None
+    loaded = draft is None
+    if loaded:
+        draft = load()
+    count, words, generation = _facts_and_generation(draft.order)
+    if not loaded and cached_under != generation:
+        draft, loaded = load(), True
+    if loaded:
+        shared_cache.set(key, (draft, generation), DRAFT_TTL_SECONDS)
+    return draft, (count, words)
 
 
 def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guidelines.Report:
@@ -150,6 +203,16 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
     return report
 
 
+def forget_draft(draft_id: int) -> None:
+    """Drop the live check's copy of a draft (its format or its order changed)."""
+    _forget(_draft_key(draft_id))
+
+
+def forget_team(team_id: int) -> None:
+    """Start a new generation for the team: no draft of its orders is read from the cache again."""
+    _forget(_generation_key(team_id))
+
+
 def forget_reports() -> None:
     """Drop every report this process keeps (tests start from nothing)."""
     with _reports_lock:
@@ -170,3 +233,18 @@ def _message_recorded(sender, instance: MessageRecord, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=DictionaryWord)
 def _dictionary_changed(sender, instance: DictionaryWord, **kwargs) -> None:
     _forget(_team_words_key(instance.team_id))
+
+
+@receiver([post_save, post_delete], sender=Draft)
+def _draft_changed(sender, instance: Draft, **kwargs) -> None:
+    forget_draft(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Order)
+def _order_changed(sender, instance: Order, **kwargs) -> None:
+    forget_team(instance.team_id)
+
+
+@receiver([post_save, post_delete], sender=Team)
+def _team_changed(sender, instance: Team, **kwargs) -> None:
+    forget_team(instance.pk)

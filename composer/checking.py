@@ -222,13 +222,19 @@ def _with_unfilled_placeholders(report: guidelines.Report, body: str, subject: s
 
 
 def check_draft(
-    draft: Draft, *, body: str | None = None, subject: str | None = None, message_format: str | None = None
+    draft: Draft,
+    *,
+    body: str | None = None,
+    subject: str | None = None,
+    message_format: str | None = None,
+    facts: tuple[int, frozenset[str]] | None = None,
 ) -> CheckResult:
     """Check a draft's text (or the text being typed into it) in its order's context.
 
-    ``message_format`` is the format chosen in the editor when it differs from the stored one.
+    ``message_format`` is the format chosen in the editor when it differs from the stored one;
+    ``facts`` are the order's review-request count and the team's words, when already read.
     """
-    review_requests_sent, team_words = check_cache.order_facts(draft.order)
+    review_requests_sent, team_words = facts or check_cache.order_facts(draft.order)
     return check_text(
         draft.body if body is None else body,
         message_type=draft.message_type,

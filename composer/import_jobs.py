@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 import guidelines
 
-from . import importing
+from . import check_cache, importing
 from .models import ImportJob, Order
 
 logger = logging.getLogger(__name__)
@@ -224,6 +224,8 @@ def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: 
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+    # Raw SQL sends no signals: retire the live check's copies of the team's drafts by hand.
+    check_cache.forget_team(team_id)
 
 
 def resume_stalled(now=None) -> list[int]:

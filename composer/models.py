@@ -361,11 +361,22 @@ class Draft(models.Model):
 
     objects = DraftQuerySet.as_manager()
 
+    # What a live check reads of the draft itself (the text comes with the request).
+    CHECKED_FIELDS = ("author", "team", "order", "message_type", "buyer_locale", "format")
+
     class Meta:
         ordering = ["-updated"]
 
     def __str__(self) -> str:
         return f"{self.get_message_type_display()} – {self.order}"
+
+    def is_visible_to(self, user: User) -> bool:
+        """Tell whether ``user`` may see this draft: the rule of ``Draft.objects.visible_to``."""
+        if user.is_admin_role:
+            return True
+        if user.is_lead:
+            return user.team_id is not None and self.team_id == user.team_id
+        return self.author_id == user.pk
 
     def save_text(
         self,
@@ -398,6 +409,10 @@ class Draft(models.Model):
                 raise VersionConflict(Draft.objects.get(pk=self.pk))
             if changed_after_approval:
                 self.events.create(status=status, actor=by, note="Edited after approval")
+            if format and format != self.format:
+                from . import check_cache
+
+                check_cache.forget_draft(self.pk)  # an UPDATE sends no post_save signal
         self.refresh_from_db()
 
     def record_event(self, status: str, *, by: User, note: str = "") -> None:

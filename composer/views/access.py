@@ -19,6 +19,12 @@ def get_draft_for_user(request: HttpRequest, pk: int) -> Draft:
     return get_object_or_404(queryset, pk=pk)
 
 
+def get_draft_to_check(request: HttpRequest, pk: int) -> Draft:
+    """Return what a live check reads of a draft the user may see (404 otherwise)."""
+    queryset = Draft.objects.visible_to(request.user).select_related("order__team")
+    return get_object_or_404(queryset.only(*Draft.CHECKED_FIELDS), pk=pk)
+
+
 def get_order_for_user(request: HttpRequest, pk: int) -> Order:
     return get_object_or_404(Order.objects.visible_to(request.user).select_related("team"), pk=pk)
 

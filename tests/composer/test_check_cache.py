@@ -6,10 +6,14 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.http import Http404
+from django.test import RequestFactory
 
 import guidelines
 from composer import check_cache, checking
-from composer.models import DictionaryWord, Draft, MessageRecord
+from composer.import_jobs import upsert_orders
+from composer.models import DictionaryWord, Draft, MessageRecord, Order
+from composer.views.access import get_draft_to_check
 from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +116,75 @@ def test_a_report_is_kept_in_the_process_without_the_shared_cache(draft, engine_
     cache.clear()  # the shared cache holds no report: it lives in this process
     checking.check_draft(draft)
     assert engine_calls.call_count == 1
+
+
+# The draft as the live check reads it: from the cache when warm, retired by every change.
+
+
+def _load_as(user, draft: Draft):
+    request = RequestFactory().post("/")
+    request.user = user
+    return lambda: get_draft_to_check(request, draft.pk)
+
+
+def _draft_for_check(user, draft: Draft) -> Draft:
+    found, _facts = check_cache.draft_for_check(user, draft.pk, _load_as(user, draft))
+    return found
+
+
+def test_a_warm_live_check_reads_no_database(draft, seller, django_assert_num_queries) -> None:
+    _draft_for_check(seller, draft)
+    with django_assert_num_queries(0):
+        found, facts = check_cache.draft_for_check(seller, draft.pk, _load_as(seller, draft))
+    assert (found.pk, found.order.amazon_order_id, found.order.team.store_name) == (
+        draft.pk,
+        ORDER_ID,
+        "Acme Home",
+    )
+    assert facts == (0, frozenset())
+
+
+def test_a_warm_cache_gives_nobody_else_the_draft(draft, seller, other_seller, lead, other_lead) -> None:
+    _draft_for_check(seller, draft)
+    assert _draft_for_check(lead, draft).pk == draft.pk
+    for outsider in (other_seller, other_lead):
+        with pytest.raises(Http404):
+            _draft_for_check(outsider, draft)
+
+
+def test_an_order_change_is_read_at_once(draft, seller) -> None:
+    _draft_for_check(seller, draft)
+    draft.order.status = Order.Status.CANCELED
+    draft.order.save()
+    assert _draft_for_check(seller, draft).order.status == Order.Status.CANCELED
+
+
+def test_an_imported_order_change_is_read_at_once(draft, seller) -> None:
+    _draft_for_check(seller, draft)
+    row = {"marketplace": "US", "purchase_date": draft.order.purchase_date, "status": Order.Status.CANCELED}
+    upsert_orders(seller.team_id, [(ORDER_ID, row)], update_fields=("status",))
+    assert _draft_for_check(seller, draft).order.status == Order.Status.CANCELED
+
+
+def test_a_new_store_name_is_read_at_once(draft, seller) -> None:
+    _draft_for_check(seller, draft)
+    seller.team.store_name = "Acme Kitchen"
+    seller.team.save()
+    assert _draft_for_check(seller, draft).order.team.store_name == "Acme Kitchen"
+
+
+def test_a_new_format_is_read_at_once(draft, seller) -> None:
+    _draft_for_check(seller, draft)
+    draft.save_text(body=TEXT, subject="", base_version=draft.version, findings=[], by=seller, format="html")
+    assert _draft_for_check(seller, draft).format == "html"
+
+
+def test_the_cached_draft_carries_no_text(draft, seller) -> None:
+    found = _draft_for_check(seller, draft)
+    assert {"body", "subject", "findings"} <= found.get_deferred_fields()
+
+
+@pytest.mark.parametrize("persona", ["seller", "other_seller", "lead", "other_lead", "admin_user"])
+def test_is_visible_to_follows_the_visible_to_query(request, draft, persona) -> None:
+    user = request.getfixturevalue(persona)
+    assert draft.is_visible_to(user) == Draft.objects.visible_to(user).filter(pk=draft.pk).exists()

@@ -321,7 +321,7 @@ def test_autosave_while_the_database_is_down_answers_503_json(client, seller, dr
 
 def test_live_check_while_the_database_is_down_answers_a_503_fragment(client, seller, draft) -> None:
     client.force_login(seller)
-    with mock.patch("composer.views.compose.get_draft_for_user", _database_down):
+    with mock.patch("composer.views.compose.get_draft_to_check", _database_down):
         response = client.post(
             reverse("draft_check", args=[draft.pk]), {"body": "x", "subject": ""}, HTTP_HX_REQUEST="true"
         )
