@@ -219,14 +219,21 @@ def fetch_drafts(database: str, ids: list[int]) -> dict[int, tuple[str, int]]:
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def restart_postgresql() -> None:
-    """Restart the machine's PostgreSQL cluster (the fault the README describes)."""
+def restart_postgresql(down_for: float = 3.0) -> None:
+    """Stop the machine's PostgreSQL cluster, keep it down ``down_for`` seconds, start it again.
+
+    A plain restart can be over before any request notices; a few seconds down make sure the
+    drill sees what a seller sees during a real outage.
+    """
     version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-        check=True,
-        capture_output=True,
-    )
+    for action in ("stop", "start"):
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
+            check=True,
+            capture_output=True,
+        )
+        if action == "stop":
+            time.sleep(down_for)
 
 
 def _seed(count: int) -> None:
