@@ -41,15 +41,26 @@ from stack import LOOPBACK, ROOT, Stack, assert_loopback, fetch_drafts, free_por
 TARGET_CHECKS_PER_SECOND = 150
 TARGET_P95_MS = 50.0
 
-# What sellers type after the template's opening: ordinary, compliant sentences.
+# What sellers type after the template's opening: ordinary, compliant sentences about their own
+# product, so that no two sellers type quite the same text (caches get no help from it).
 TYPED_TEXT = (
-    "We packed the oven in a double box with extra padding so that it arrives safely. "
-    "The lid is wrapped separately inside the same box. "
-    "Please season the pot once before the first use, as described in the leaflet. "
+    "We packed the {item} in a double box with extra padding so that it arrives safely. "
+    "The lid of the {item} is wrapped separately inside the same box. "
+    "Please read the leaflet before you use the {item} for the first time. "
     "If anything arrived damaged, reply to this message and we will send a replacement part. "
     "The tracking number is shown next to the order in Your Orders. "
     "Thank you for shopping with us.\n\nKind regards,\nLoad Test Store\n"
 )
+ADJECTIVES = ("red", "large", "small", "blue", "green", "oak", "steel", "round")
+PRODUCTS = ("oven", "kettle", "lamp", "chair", "basket", "mirror", "clock", "vase")
+
+
+def typed_text(seller: int) -> str:
+    """Return what seller number ``seller`` types: the sentences about their own product."""
+    item = f"{ADJECTIVES[seller % len(ADJECTIVES)]} {PRODUCTS[seller // len(ADJECTIVES) % len(PRODUCTS)]}"
+    return TYPED_TEXT.format(item=item)
+
+
 # A seller who has written this much starts the paragraph again (Amazon's limit is 2,000).
 MAX_BODY_CHARS = 1_600
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -86,6 +97,7 @@ class Seller:
     body: str
     session: str
     start_body: str = ""
+    script: str = field(default_factory=lambda: typed_text(0))
     token: str = ""
     csrf_cookie: str = ""
     typed: int = 0
@@ -114,7 +126,7 @@ class Seller:
             self.typed = max(0, self.typed - 1)
             return
         count = rng.randint(1, 3)
-        chunk = "".join(TYPED_TEXT[(self.typed + i) % len(TYPED_TEXT)] for i in range(count))
+        chunk = "".join(self.script[(self.typed + i) % len(self.script)] for i in range(count))
         self.body += chunk
         self.typed += count
 
@@ -350,7 +362,7 @@ def main() -> int:
     print(
         f"Preparing database {args.database}, Redis db {args.redis_db}, {args.sellers} sellers …", flush=True
     )
-    sellers = [Seller(**info) for info in stack.prepare(args.sellers)]
+    sellers = [Seller(**info, script=typed_text(n)) for n, info in enumerate(stack.prepare(args.sellers))]
     stack.start()
     load_before = round(os.getloadavg()[0], 1)
     try:
