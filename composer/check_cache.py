@@ -100,18 +100,6 @@ def review_requests_sent(order: Order) -> int:
     return count
 
 
-def team_words(team_id: int) -> frozenset[str]:
-    """Return the words the team's spelling check accepts."""
-    if not enabled():
-        return DictionaryWord.objects.words_for(team_id)
-    key = _team_words_key(team_id)
-    words = shared_cache.get(key)
-    if words is None:
-        words = DictionaryWord.objects.words_for(team_id)
-        shared_cache.set(key, words, TTL_SECONDS)
-    return words
-
-
 def order_facts(order: Order) -> tuple[int, frozenset[str]]:
     """Return the order's review-request count and its team's words in one cache round trip.
 

@@ -72,9 +72,9 @@ def test_a_recorded_review_request_counts_at_once(draft, seller) -> None:
 
 
 def test_a_new_dictionary_word_counts_at_once(draft, seller) -> None:
-    assert "Acmeware" not in check_cache.team_words(seller.team_id)
+    assert "Acmeware" not in check_cache.order_facts(draft.order)[1]
     DictionaryWord.objects.create(team=seller.team, word="Acmeware", added_by=seller)
-    assert "Acmeware" in check_cache.team_words(seller.team_id)
+    assert "Acmeware" in check_cache.order_facts(draft.order)[1]
 
 
 def test_a_report_with_a_backend_notice_is_not_kept(draft) -> None:
