@@ -731,8 +731,14 @@
     runCheck();
   });
 
+  // Closing a tab fires both visibilitychange and pagehide: the same text is sent once (a
+  // second request with the same version would only come back as a conflict).
+  let sentOnLeave = "";
   function saveOnLeave() {
     if (!dirty || leaving || inConflict) return;
+    const sending = JSON.stringify({ ...snapshot(), version: versionInput.value });
+    if (sending === sentOnLeave) return;
+    sentOnLeave = sending;
     keepLocalCopy();
     try {
       // keepalive lets the save finish after the tab has closed.
