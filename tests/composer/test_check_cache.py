@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.http import Http404
 from django.test import RequestFactory
+from django.urls import reverse
 
 import guidelines
 from composer import check_cache, checking
@@ -188,3 +189,15 @@ def test_the_cached_draft_carries_no_text(draft, seller) -> None:
 def test_is_visible_to_follows_the_visible_to_query(request, draft, persona) -> None:
     user = request.getfixturevalue(persona)
     assert draft.is_visible_to(user) == Draft.objects.visible_to(user).filter(pk=draft.pk).exists()
+
+
+def test_the_live_check_view_with_a_warm_cache_answers_only_those_who_may_see_the_draft(
+    client, draft, seller, other_seller, lead, other_lead, admin_user
+) -> None:
+    url = reverse("draft_check", args=[draft.pk])
+    data = {"body": TEXT, "subject": "", "version": draft.version}
+    expected = {seller: 200, lead: 200, admin_user: 200, other_seller: 404, other_lead: 404}
+    for user, status in expected.items():
+        client.force_login(user)
+        assert client.post(url, data).status_code == status, user.username
+    assert cache.get(check_cache._draft_key(draft.pk)) is not None  # the answers above came from it
