@@ -111,15 +111,21 @@ def templates(db) -> None:
 
 
 def make_draft(
-    author: User, order: Order, body: str, *, message_type: str = "order_question", **fields
+    author: User,
+    order: Order,
+    body: str = "",
+    *,
+    message_type: str = "order_question",
+    buyer_locale: str = "en-US",
+    **fields,
 ) -> Draft:
-    """Create ``author``'s draft for ``order`` to a US buyer: the suite's usual draft."""
+    """Create ``author``'s draft for ``order`` (to a US buyer unless told): the suite's usual draft."""
     return Draft.objects.create(
         author=author,
         team=order.team,
         order=order,
         message_type=message_type,
-        buyer_locale="en-US",
+        buyer_locale=buyer_locale,
         body=body,
         **fields,
     )

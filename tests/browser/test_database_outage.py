@@ -9,6 +9,7 @@ from django.db import OperationalError
 from playwright.sync_api import Page, expect
 
 from composer.models import Draft, Order, User
+from tests.conftest import make_draft
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +25,7 @@ def _unreachable(*args, **kwargs):
 def draft(demo) -> Draft:
     seller = User.objects.get(username="seller")
     order = Order.objects.get(amazon_order_id=ORDER_ID)
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        body=TEXT,
-    )
+    return make_draft(seller, order, TEXT)
 
 
 def test_an_autosave_during_an_outage_says_so_keeps_the_text_and_saves_it_afterwards(

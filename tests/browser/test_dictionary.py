@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from composer.models import DictionaryWord, Draft, Order, User
+from composer.models import DictionaryWord, Order, User
+from tests.conftest import make_draft
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +20,7 @@ BODY = (
 def test_seller_adds_a_flagged_word_without_leaving_the_editor(page: Page, live_server, login, demo) -> None:
     seller = User.objects.get(username="seller")
     order = Order.objects.get(amazon_order_id=US_ORDER)
-    draft = Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        body=BODY,
-    )
+    draft = make_draft(seller, order, BODY)
     login("seller")
     page.goto(f"{live_server.url}/drafts/{draft.pk}/")
     finding = page.locator('li.finding[data-category="spelling"]')

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from composer import exports
 from composer.models import Draft, MessageRecord, Order, Team, User
+from tests.conftest import make_draft
 
 pytestmark = pytest.mark.browser
 
@@ -52,13 +53,8 @@ def _draft_maker(
 ) -> Draft:
     order = Order.objects.get(amazon_order_id=order_id)
     seller = User.objects.get(username="seller")
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type=message_type,
-        buyer_locale=locale or order.buyer_locale,
-        body=body,
+    return make_draft(
+        seller, order, body, message_type=message_type, buyer_locale=locale or order.buyer_locale
     )
 
 

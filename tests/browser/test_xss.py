@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from composer import import_jobs
 from composer.models import Draft, ImportJob, MessageTemplate, Order, Team, User
 from tests.composer.report_files import all_orders, all_orders_row
+from tests.conftest import make_draft
 
 pytestmark = pytest.mark.browser
 
@@ -102,26 +103,8 @@ def hostile(demo) -> dict:
     )
     drafts = {}
     for fmt in (Draft.Format.TEXT, Draft.Format.HTML):
-        drafts[fmt] = Draft.objects.create(
-            author=seller,
-            team=team,
-            order=order,
-            message_type="order_question",
-            buyer_locale="en-US",
-            format=fmt,
-            subject=SHORT,
-            body=f"Hello,\n{PAYLOAD}\nKind regards",
-        )
-    reviewed = Draft.objects.create(
-        author=seller,
-        team=team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        subject=SHORT,
-        body=f"Hello,\n{PAYLOAD}",
-        status=Draft.Status.SUBMITTED,
-    )
+        drafts[fmt] = make_draft(seller, order, f"Hello,\n{PAYLOAD}\nKind regards", format=fmt, subject=SHORT)
+    reviewed = make_draft(seller, order, f"Hello,\n{PAYLOAD}", subject=SHORT, status=Draft.Status.SUBMITTED)
     reviewed.add_comment(by=lead, body=PAYLOAD)
     reviewed.add_comment(by=lead, body=SHORT, start=7, end=7 + len(CORPUS[0]))
     template, _ = MessageTemplate.objects.update_or_create(

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from composer.models import Draft, ImportJob, MessageTemplate, Order, User
+from tests.conftest import make_draft
 
 OK, FORBIDDEN, NOT_FOUND, LOGIN = "ok", 403, 404, "login"
 ROLES = ("anonymous", "seller", "other_seller", "lead", "other_lead", "admin")
@@ -168,15 +169,8 @@ def test_the_table_names_only_urls_that_exist() -> None:
 
 
 def _draft(seller: User, order: Order, **fields) -> Draft:
-    return Draft.objects.create(
-        author=seller,
-        team=seller.team,
-        order=order,
-        message_type="order_question",
-        buyer_locale="en-US",
-        body=f"Hello Laura,\n\nPlease confirm the colour for order {order.amazon_order_id}.\n\nAcme Home",
-        **fields,
-    )
+    body = f"Hello Laura,\n\nPlease confirm the colour for order {order.amazon_order_id}.\n\nAcme Home"
+    return make_draft(seller, order, body, **fields)
 
 
 def _template(admin_user: User) -> MessageTemplate:

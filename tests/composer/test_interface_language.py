@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 import guidelines
 from composer import rule_text
 from composer.models import Draft, User
-from tests.conftest import ORDER_ID
+from tests.conftest import ORDER_ID, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -137,9 +137,7 @@ def test_the_interface_language_never_changes_the_draft_or_its_checks(
 
 
 def test_live_check_answers_in_chinese_with_the_same_findings(client, seller, order) -> None:
-    draft = Draft.objects.create(
-        author=seller, team=seller.team, order=order, message_type="order_question", buyer_locale="en-US"
-    )
+    draft = make_draft(seller, order)
     client.force_login(seller)
     url = reverse("draft_check", args=[draft.pk])
     english = _page(client.post(url, {"body": EMOJI_TEXT, "subject": ""}))
@@ -222,9 +220,7 @@ def test_new_message_form_lists_message_types_in_chinese(client, seller, order) 
 
 
 def test_dates_use_the_chinese_format(client, seller, order) -> None:
-    draft = Draft.objects.create(
-        author=seller, team=seller.team, order=order, message_type="order_question", buyer_locale="en-US"
-    )
+    draft = make_draft(seller, order)
     client.force_login(seller)
     english = _page(client.get(reverse("drafts"))).get_text()
     _switch(client, CHINESE)
