@@ -42,6 +42,8 @@ from stack import LOOPBACK, Stack, fetch_drafts, free_port, restart_postgresql
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SENTENCE = "The replacement lid is on its way and should arrive before the weekend. "
 NETWORK_ERRORS = (OSError, EOFError, TimeoutError, asyncio.IncompleteReadError)
+# How long PostgreSQL stays down in its drill.
+OUTAGE_SECONDS = 3.0
 
 
 @dataclass
@@ -122,7 +124,7 @@ async def _postgres_session(clients: list[Client], restart_at: float, run_for: f
 
     def do_restart() -> None:
         restart["begin"] = time.monotonic() - started
-        restart_postgresql()
+        restart_postgresql(down_for=OUTAGE_SECONDS)
         restart["end"] = time.monotonic() - started
 
     async def seller(client: Client, rng: random.Random) -> None:
@@ -208,7 +210,7 @@ def drill_postgres(stack: Stack, sellers: int = 8) -> bool:
         "PostgreSQL restarted mid-session",
         ok,
         [
-            f"stop, 3 s down, start took {restart.get('end', 0) - restart.get('begin', 0):.1f} s "
+            f"stop, {OUTAGE_SECONDS:.0f} s down, start took {restart.get('end', 0) - restart.get('begin', 0):.1f} s "
             f"(from t={restart.get('begin', 0):.1f} s); {outage}",
             f"answers by status: {dict(sorted(statuses.items()))} (500s: {statuses.get(500, 0)})",
             f"failures without a clear 503 message: {len(unclear)} {unclear[:3]}",

@@ -219,7 +219,7 @@ def fetch_drafts(database: str, ids: list[int]) -> dict[int, tuple[str, int]]:
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
-def restart_postgresql(down_for: float = 3.0) -> None:
+def restart_postgresql(down_for: float) -> None:
     """Stop the machine's PostgreSQL cluster, keep it down ``down_for`` seconds, start it again.
 
     A plain restart can be over before any request notices; a few seconds down make sure the
