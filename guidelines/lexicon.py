@@ -12,7 +12,7 @@ Phrase syntax (case-insensitive):
 - ``a b``        words in sequence, separated by spaces or punctuation inside one sentence;
 - ``(a|b c)``    alternatives; ``(…)?`` makes the group optional, ``word?`` an optional word;
 - ``~N``         up to N arbitrary words (CJK: characters) in between;
-- ``#``          a number such as 5, 10,50 or 1.000.
+- ``#``          a number such as 5, 10,50 or 1.000, or a hyphenated one such as an order ID.
 
 CJK lexicons (``"cjk": true``) match phrases as substrings, because Japanese and Chinese do not
 put spaces between words; ``a b`` then means "a directly followed by b" (spaces allowed).
@@ -39,7 +39,8 @@ PARTIAL_LANGUAGES = ("zh", "pt", "nl", "pl", "sv", "tr")
 # Words inside a phrase may be separated by anything but a sentence end.
 _SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
 _CJK_SEP = r"[ \t\u3000]*"
-_NUMBER = r"\d+(?:[.,]\d+)*"
+# Hyphen-joined digit groups are one number, so an order ID (123-1234567-1234567) is one "#".
+_NUMBER = r"\d+(?:[.,]\d+)*(?:-\d+)*"
 _WORD = re.compile(r"\w+")
 
 

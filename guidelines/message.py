@@ -182,8 +182,16 @@ class Message:
         return sorted(spans)
 
     def is_protected(self, start: int, end: int) -> bool:
-        """Tell whether a span overlaps a placeholder, an order ID or the product's name."""
-        return any(s < end and start < e for s, e in self._protected_spans)
+        """Tell whether a span overlaps a placeholder, an order ID or the product's name.
+
+        A span that encloses a whole order ID with words on both sides ("your order
+        123-1234567-1234567 has shipped") is not protected by it: the ID only names the order.
+        """
+        ids = {m.span() for m in self.order_ids}
+        return any(
+            s < end and start < e and not ((s, e) in ids and start < s and e < end)
+            for s, e in self._protected_spans
+        )
 
     @cached_property
     def content_languages(self) -> tuple[str, ...]:
