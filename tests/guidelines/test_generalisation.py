@@ -29,3 +29,27 @@ def test_a_phrase_still_cannot_start_inside_an_order_id() -> None:
     # The ID's last digits followed by "% off" are no discount.
     text = f"Which size should we send for order {ORDER}? Reply and we will ship today."
     assert "promotion" not in _categories(text)
+
+
+def test_plural_positive_as_well_as_negative_reviews_is_neutral_in_french() -> None:
+    text = (
+        f"Merci pour votre commande {ORDER}. Vous pouvez laisser un avis sur Amazon. "
+        "Tous les avis, positifs comme négatifs, nous aident à nous améliorer."
+    )
+    assert "review_manipulation" not in _categories(text, message_type="review_request", buyer_locale="fr-FR")
+
+
+def test_plural_positive_or_negative_reviews_is_neutral_in_italian_and_spanish() -> None:
+    italian = f"Ordine {ORDER}: tutte le recensioni positive o negative ci aiutano a migliorare."
+    spanish = f"Pedido {ORDER}: todas las opiniones, positivas como negativas, nos ayudan a mejorar."
+    assert "review_manipulation" not in _categories(
+        italian, message_type="review_request", buyer_locale="it-IT"
+    )
+    assert "review_manipulation" not in _categories(
+        spanish, message_type="review_request", buyer_locale="es-ES"
+    )
+
+
+def test_a_positive_review_request_is_still_flagged_in_french() -> None:
+    text = f"Merci pour votre commande {ORDER}. Merci de nous laisser un avis positif et détaillé."
+    assert "review_manipulation" in _categories(text, message_type="review_request", buyer_locale="fr-FR")
