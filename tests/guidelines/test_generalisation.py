@@ -53,3 +53,28 @@ def test_plural_positive_or_negative_reviews_is_neutral_in_italian_and_spanish()
 def test_a_positive_review_request_is_still_flagged_in_french() -> None:
     text = f"Merci pour votre commande {ORDER}. Merci de nous laisser un avis positif et détaillé."
     assert "review_manipulation" in _categories(text, message_type="review_request", buyer_locale="fr-FR")
+
+
+def test_a_polite_if_you_removal_request_is_flagged() -> None:
+    text = f"Order {ORDER}: the replacement arrived. We would be grateful if you update your review."
+    assert "review_removal" in _categories(text)
+
+
+def test_answering_whether_the_buyer_can_remove_a_review_is_not_a_removal_request() -> None:
+    text = (
+        f"Thanks for your message about order {ORDER}. You asked whether you can remove the review "
+        "you posted on the wrong product. Yes: go to Your Account > Your reviews."
+    )
+    assert "review_removal" not in _categories(text, severities=("error",))
+
+
+def test_a_german_indirect_removal_question_is_flagged() -> None:
+    text = f"Bestellung {ORDER}: Wir möchten Sie fragen, ob Sie Ihre 1-Stern-Bewertung ändern könnten."
+    assert "review_removal" in _categories(text, buyer_locale="de-DE")
+
+
+def test_subjunctive_removal_requests_are_flagged() -> None:
+    spanish = f"Pedido {ORDER}: le agradeceríamos que modificara su valoración de una estrella."
+    italian = f"Ordine {ORDER}: le saremmo grati se modificasse la sua recensione negativa."
+    assert "review_removal" in _categories(spanish, buyer_locale="es-ES")
+    assert "review_removal" in _categories(italian, buyer_locale="it-IT")
