@@ -78,3 +78,13 @@ def test_subjunctive_removal_requests_are_flagged() -> None:
     italian = f"Ordine {ORDER}: le saremmo grati se modificasse la sua recensione negativa."
     assert "review_removal" in _categories(spanish, buyer_locale="es-ES")
     assert "review_removal" in _categories(italian, buyer_locale="it-IT")
+
+
+def test_an_infinitive_invitation_to_the_store_is_promotion() -> None:
+    spanish = (
+        f"Gracias por su pedido {ORDER}. Le invitamos a visitar nuestra tienda en Amazon para "
+        "descubrir el resto de nuestros productos."
+    )
+    italian = f"Grazie per l'ordine {ORDER}. La invitiamo a scoprire i nostri prodotti per la casa."
+    assert "promotion" in _categories(spanish, buyer_locale="es-ES")
+    assert "promotion" in _categories(italian, buyer_locale="it-IT")
