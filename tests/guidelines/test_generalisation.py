@@ -88,3 +88,19 @@ def test_an_infinitive_invitation_to_the_store_is_promotion() -> None:
     italian = f"Grazie per l'ordine {ORDER}. La invitiamo a scoprire i nostri prodotti per la casa."
     assert "promotion" in _categories(spanish, buyer_locale="es-ES")
     assert "promotion" in _categories(italian, buyer_locale="it-IT")
+
+
+def test_a_german_reminder_of_an_earlier_review_request_is_repeated() -> None:
+    text = f"Wir hatten Sie vor einigen Tagen bereits um eine Bewertung zu Ihrer Bestellung {ORDER} gebeten."
+    assert "repeated_request" in _categories(text, message_type="review_request", buyer_locale="de-DE")
+
+
+def test_not_yet_had_the_chance_to_review_is_repeated_in_french_and_spanish() -> None:
+    french = (
+        f"Commande {ORDER} : si vous n'avez pas encore eu l'occasion de laisser un avis, il est encore temps."
+    )
+    spanish = (
+        f"Pedido {ORDER}: si aún no ha tenido tiempo de dejar su opinión en Amazon, puede hacerlo ahora."
+    )
+    assert "repeated_request" in _categories(french, message_type="review_request", buyer_locale="fr-FR")
+    assert "repeated_request" in _categories(spanish, message_type="review_request", buyer_locale="es-ES")
