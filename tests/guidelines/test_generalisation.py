@@ -1,5 +1,7 @@
 """Phenomena found by probing the engine with new messages: each test failed before its fix."""
 
+import pytest
+
 import guidelines
 from guidelines.message import Context
 
@@ -104,3 +106,35 @@ def test_not_yet_had_the_chance_to_review_is_repeated_in_french_and_spanish() ->
     )
     assert "repeated_request" in _categories(french, message_type="review_request", buyer_locale="fr-FR")
     assert "repeated_request" in _categories(spanish, message_type="review_request", buyer_locale="es-ES")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Thank you for you purchase, we hope it works well.", "you"),
+        ("Please leave a feedback on Amazon when you can.", "a"),
+        ("If we cancel it will effect our account.", "effect"),
+        ("If any problem, please reply to this message.", "any problem"),
+    ],
+)
+def test_offline_grammar_finds_more_second_language_mistakes(text: str, flagged: str) -> None:
+    full = f"Order {ORDER}. {text}"
+    report = guidelines.check(full, message_type="reply", buyer_locale="en-US", context=Context())
+    assert flagged in [full[f.start : f.end] for f in report.findings if f.category == "grammar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We made this lamp for you, and we hope you like it.",
+        "Please use the feedback form on Amazon; a feedback request comes from Amazon itself.",
+        "An information sheet is in the box, with advice on cleaning.",
+        "The new rules will take effect on Monday and may affect the delivery.",
+        "If any of the parts are missing, reply to this message.",
+    ],
+)
+def test_the_new_grammar_patterns_leave_correct_english_alone(text: str) -> None:
+    full = f"Order {ORDER}. {text}"
+    report = guidelines.check(full, message_type="reply", buyer_locale="en-US", context=Context())
+    new = {"EN_YOU_FOR_YOUR", "EN_A_UNCOUNTABLE", "EN_EFFECT_AS_VERB", "EN_IF_ANY_PROBLEM"}
+    assert [f.detail for f in report.findings if f.detail in new] == []
