@@ -123,6 +123,10 @@ def review_incentive(message: Message) -> Iterator[Hit]:
             "ご満足いただけるよう努めております。よろしければレビューをお願いします。",
             {"buyer_locale": "ja-JP"},
         ),
+        Example(
+            "Wir würden uns über Ihre ehrliche Bewertung freuen – ob positiv oder kritisch.",
+            {"buyer_locale": "de-DE"},
+        ),
     ],
 )
 def conditional_review_request(message: Message) -> Iterator[Hit]:
@@ -149,6 +153,9 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         if (here - 1 in questions or here in questions) and near(message, span, reviews, before=0, after=320):
             yield Hit(*span)
     for span in message.spans("satisfaction_condition"):
+        # "… freuen – ob positiv oder kritisch": the condition word belongs to a neutral phrase.
+        if any(s < span[1] and span[0] < e for s, e in neutral):
+            continue
         text = message.visible[span[0] : span[1]]
         if _NEGATED.search(text) and not message.spans("otherwise_review"):
             continue
