@@ -138,3 +138,13 @@ def test_the_new_grammar_patterns_leave_correct_english_alone(text: str) -> None
     report = guidelines.check(full, message_type="reply", buyer_locale="en-US", context=Context())
     new = {"EN_YOU_FOR_YOUR", "EN_A_UNCOUNTABLE", "EN_EFFECT_AS_VERB", "EN_IF_ANY_PROBLEM"}
     assert [f.detail for f in report.findings if f.detail in new] == []
+
+
+def test_a_chinese_phone_case_is_a_product_not_a_contact_channel() -> None:
+    text = f"您好,请问您购买的手机壳(订单号 {ORDER})需要哪个颜色?请回复本消息告知。"
+    assert "contact_info" not in _categories(text, message_type="order_question", buyer_locale="zh-CN")
+
+
+def test_a_chinese_mobile_contact_is_still_a_contact_channel() -> None:
+    text = f"您好,关于订单 {ORDER},如有问题请用手机联系我们的客服。"
+    assert "contact_info" in _categories(text, buyer_locale="zh-CN")
