@@ -148,3 +148,15 @@ def test_a_chinese_phone_case_is_a_product_not_a_contact_channel() -> None:
 def test_a_chinese_mobile_contact_is_still_a_contact_channel() -> None:
     text = f"您好,关于订单 {ORDER},如有问题请用手机联系我们的客服。"
     assert "contact_info" in _categories(text, buyer_locale="zh-CN")
+
+
+def test_we_ask_you_to_cancel_is_a_cancellation_request_in_italian_and_portuguese() -> None:
+    italian = f"Purtroppo l'articolo dell'ordine {ORDER} è esaurito. Le chiediamo di annullare l'ordine."
+    portuguese = f"Infelizmente o produto do pedido {ORDER} esgotou. Pedimos que cancele o pedido na Amazon."
+    assert "cancellation_request" in _categories(italian, buyer_locale="it-IT")
+    assert "cancellation_request" in _categories(portuguese, buyer_locale="pt-BR")
+
+
+def test_offering_to_cancel_ourselves_is_no_cancellation_request_in_portuguese() -> None:
+    text = f"O pedido {ORDER} vai atrasar. Se preferir, responda e nós cancelamos o pedido para você."
+    assert "cancellation_request" not in _categories(text, buyer_locale="pt-BR")
