@@ -160,3 +160,19 @@ def test_we_ask_you_to_cancel_is_a_cancellation_request_in_italian_and_portugues
 def test_offering_to_cancel_ourselves_is_no_cancellation_request_in_portuguese() -> None:
     text = f"O pedido {ORDER} vai atrasar. Se preferir, responda e nós cancelamos o pedido para você."
     assert "cancellation_request" not in _categories(text, buyer_locale="pt-BR")
+
+
+def test_a_japanese_thanks_and_come_again_message_is_thank_you_only() -> None:
+    text = (
+        f"中島 様\n\nこの度はご注文番号 {ORDER} にてお買い上げいただき、誠にありがとうございました。"
+        "またのご利用を心よりお待ちしております。\n\nショップ桜"
+    )
+    assert "thank_you_only" in _categories(text, buyer_locale="ja-JP")
+
+
+def test_a_japanese_message_with_a_question_is_not_thank_you_only() -> None:
+    text = (
+        f"中島 様\n\nご注文番号 {ORDER} の刻印内容について、ご返信をお待ちしております。"
+        "どちらの表記で刻印いたしましょうか。\n\nショップ桜"
+    )
+    assert "thank_you_only" not in _categories(text, buyer_locale="ja-JP")
