@@ -176,3 +176,27 @@ def test_a_japanese_message_with_a_question_is_not_thank_you_only() -> None:
         "どちらの表記で刻印いたしましょうか。\n\nショップ桜"
     )
     assert "thank_you_only" not in _categories(text, buyer_locale="ja-JP")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"Ihre ständigen Beschwerden zu Bestellung {ORDER} sind lächerlich.", "de-DE"),
+        (f"Votre réclamation sur la commande {ORDER} est absurde. Vous êtes incapable de lire.", "fr-FR"),
+        (f"Your complaint about order {ORDER} is ridiculous.", "en-US"),
+    ],
+)
+def test_calling_the_buyers_complaint_ridiculous_is_hostile(text: str, locale: str) -> None:
+    assert "sensitive" in _categories(text, buyer_locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"Wir möchten Sie nicht nerven, aber zu Bestellung {ORDER} brauchen wir Ihre Adresse.", "de-DE"),
+        (f"Nous sommes incapables de livrer la commande {ORDER} avant lundi, désolés.", "fr-FR"),
+        (f"The setup for order {ORDER} is ridiculously easy: plug it in and press the button.", "en-US"),
+    ],
+)
+def test_ordinary_words_near_the_new_insults_are_not_hostile(text: str, locale: str) -> None:
+    assert "sensitive" not in _categories(text, buyer_locale=locale)
