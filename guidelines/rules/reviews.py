@@ -16,6 +16,8 @@ from ._phrases import in_same_sentence, looks_like_product_name, near, sentence_
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
 # seller; it only steers reviews when the text goes on with "otherwise, please review".
+# Five filled star glyphs ("★★★★★") next to a review request ask for a five-star rating.
+_FIVE_STARS = re.compile(r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?")
 _NEGATED = re.compile(r"(?<!\w)(?:not|n['’]t|never|nicht|kein\w*|pas|no|non|niet|nie|inte|değil)(?!\w)", re.I)
 
 
@@ -182,12 +184,14 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         "Please leave positive feedback.",
         Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
         Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
+        "Loved your candle? Leave us a review ★★★★★",
     ],
     passes=[
         "Positive or negative, your honest review helps other buyers.",
         "Thank you for your positive feedback on our packaging!",
         "We are glad you left positive feedback about the delivery.",
         Example("Qu'il soit positif ou critique, votre avis sincère aidera.", {"buyer_locale": "fr-FR"}),
+        "Our hotel partner is rated ★★★★★ by travel guides; which room type do you prefer?",
     ],
 )
 def positive_review_request(message: Message) -> Iterator[Hit]:
@@ -203,6 +207,11 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
         yield Hit(*span)
+    reviews = _review_terms(message)
+    for match in _FIVE_STARS.finditer(message.visible):
+        span = match.span()
+        if in_same_sentence(message, span, reviews, reach=1) and not in_same_sentence(message, span, neutral):
+            yield Hit(*span)
 
 
 @rule(

@@ -200,3 +200,13 @@ def test_calling_the_buyers_complaint_ridiculous_is_hostile(text: str, locale: s
 )
 def test_ordinary_words_near_the_new_insults_are_not_hostile(text: str, locale: str) -> None:
     assert "sensitive" not in _categories(text, buyer_locale=locale)
+
+
+def test_loved_it_question_before_a_review_request_is_conditional() -> None:
+    text = f"Thanks for order {ORDER}! Loved it? Leave us a review on Amazon."
+    assert "review_manipulation" in _categories(text, message_type="review_request")
+
+
+def test_five_star_glyphs_after_a_review_request_ask_for_five_stars() -> None:
+    text = f"<p>Thanks for order {ORDER}!</p><p>Please leave us a review ★★★★★</p>"
+    assert "review_manipulation" in _categories(text, message_type="review_request", html=True)
