@@ -36,6 +36,8 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of URLs ("https://…", "www.…"), found from "://" and "www." outward."""
     spans = []
     lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowers to two characters: keep offsets aligned
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for marker in ("://", "www."):
         start = lowered.find(marker)
         while start != -1:

@@ -210,3 +210,9 @@ def test_loved_it_question_before_a_review_request_is_conditional() -> None:
 def test_five_star_glyphs_after_a_review_request_ask_for_five_stars() -> None:
     text = f"<p>Thanks for order {ORDER}!</p><p>Please leave us a review ★★★★★</p>"
     assert "review_manipulation" in _categories(text, message_type="review_request", html=True)
+
+
+def test_a_character_that_lowers_to_two_does_not_shift_url_offsets() -> None:
+    text = "İİİİ www.example.com İ://x"
+    report = guidelines.check(text, message_type="reply", context=OFF)
+    assert any(f.category == "link" for f in report.findings)
