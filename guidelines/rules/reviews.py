@@ -21,6 +21,16 @@ _FIVE_STARS = re.compile(r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?")
 _NEGATED = re.compile(r"(?<!\w)(?:not|n['’]t|never|nicht|kein\w*|pas|no|non|niet|nie|inte|değil)(?!\w)", re.I)
 
 
+# "We don't offer any reward for reviews": a negation just before the offer takes it back.
+_NEGATED_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:not|never|cannot|nicht|kein\w*|pas|jamais|non|nunca)|n['’]t)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def _negated(message: Message, span: tuple[int, int]) -> bool:
+    return bool(_NEGATED_BEFORE.search(message.visible[max(0, span[0] - 40) : span[0]]))
+
+
 def _review_terms(message: Message) -> list[tuple[int, int]]:
     return message.spans("review_term") + message.spans("review_term_weak") + message.spans("review_ask")
 
@@ -69,20 +79,22 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
         "We hope you enjoy your Coupon Organizer Wallet and would value your honest review.",
         "Once we have your feedback on the photos, we will issue a full refund.",
         Example("Nach Ihrer Rückmeldung erstatten wir Ihnen den Kaufpreis.", {"buyer_locale": "de-DE"}),
+        "We don't offer any reward for reviews; Amazon does not allow it.",
     ],
 )
 def review_incentive(message: Message) -> Iterator[Hit]:
     reported: list[tuple[int, int]] = []
     for span in message.spans("incentive"):
         reported.append(span)
-        yield Hit(*span)
+        if not _negated(message, span):
+            yield Hit(*span)
     reviews = _strong_review_terms(message)
     # "Since we refunded you…" reports what was done to solve a problem; it offers nothing.
     resolved = message.spans("past_resolution")
     for span in message.spans("incentive_offer"):
         if any(s <= span[0] < e for s, e in reported + resolved):
             continue
-        if looks_like_product_name(message, span):
+        if looks_like_product_name(message, span) or _negated(message, span):
             continue
         if in_same_sentence(message, span, reviews):
             reported.append(sentence_span(message, span[0]))

@@ -216,3 +216,10 @@ def test_a_character_that_lowers_to_two_does_not_shift_url_offsets() -> None:
     text = "İİİİ www.example.com İ://x"
     report = guidelines.check(text, message_type="reply", context=OFF)
     assert any(f.category == "link" for f in report.findings)
+
+
+def test_a_negated_reward_is_no_incentive_but_a_reminder_with_one_is() -> None:
+    negated = f"Order {ORDER}: we don't offer any reward for reviews, and Amazon does not allow it."
+    offered = f"Order {ORDER}: don't forget to leave a review and get a $10 gift card."
+    assert "incentive" not in _categories(negated, message_type="review_request")
+    assert "incentive" in _categories(offered, message_type="review_request")
