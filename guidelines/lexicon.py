@@ -74,6 +74,9 @@ def _parse(phrase: str) -> list[_Node]:
             elif char in stop:
                 break
             elif char == "(":
+                if pos and phrase[pos - 1].isalpha() and ord(phrase[pos - 1]) < 0x2000:
+                    # "record(amos|ar)" would need a space between "record" and "amos".
+                    raise LexiconError(f"a group must not be glued to a word: {phrase!r}")
                 pos += 1
                 alternatives = [sequence("|)")]
                 while pos < len(phrase) and phrase[pos] == "|":

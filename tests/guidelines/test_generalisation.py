@@ -223,3 +223,30 @@ def test_a_negated_reward_is_no_incentive_but_a_reminder_with_one_is() -> None:
     offered = f"Order {ORDER}: don't forget to leave a review and get a $10 gift card."
     assert "incentive" not in _categories(negated, message_type="review_request")
     assert "incentive" in _categories(offered, message_type="review_request")
+
+
+def test_a_group_glued_to_a_word_is_rejected_because_it_would_need_a_space() -> None:
+    from guidelines.lexicon import LexiconError, compile_lexicon
+
+    with pytest.raises(LexiconError):
+        compile_lexicon("xx", {"phrases": {"k": ["record(amos|ar)"]}})
+    assert compile_lexicon("xx", {"cjk": True, "phrases": {"k": ["レビュー~8(お願い|ください)"]}})
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"Le recordamos que todavía puede dejar su opinión sobre el pedido {ORDER} en Amazon.", "es-ES"),
+        (f"Le ricordiamo che può ancora lasciare una recensione per l'ordine {ORDER}.", "it-IT"),
+        (f"Lembramos que você ainda pode deixar sua avaliação do pedido {ORDER}.", "pt-BR"),
+    ],
+)
+def test_we_remind_you_review_requests_are_repeated(text: str, locale: str) -> None:
+    assert "repeated_request" in _categories(text, message_type="review_request", buyer_locale=locale)
+
+
+def test_could_you_cancel_the_order_is_a_cancellation_request_in_spanish() -> None:
+    text = f"El artículo del pedido {ORDER} está agotado. ¿Podría cancelar el pedido desde su cuenta?"
+    assert "cancellation_request" in _categories(
+        text, message_type="unexpected_problem", buyer_locale="es-ES"
+    )
