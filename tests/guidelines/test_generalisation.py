@@ -250,3 +250,23 @@ def test_could_you_cancel_the_order_is_a_cancellation_request_in_spanish() -> No
     assert "cancellation_request" in _categories(
         text, message_type="unexpected_problem", buyer_locale="es-ES"
     )
+
+
+def test_asking_the_buyer_to_cancel_themselves_is_a_cancellation_request_in_japanese() -> None:
+    text = (
+        f"小川 様\n\nご注文番号 {ORDER} の商品が欠品となってしまいました。"
+        "大変恐れ入りますが、お客様ご自身でキャンセル手続きをしていただけますでしょうか。"
+    )
+    assert "cancellation_request" in _categories(
+        text, message_type="unexpected_problem", buyer_locale="ja-JP"
+    )
+
+
+def test_offering_to_cancel_for_the_buyer_is_no_cancellation_request_in_japanese() -> None:
+    text = (
+        f"ご注文番号 {ORDER} の発送が遅れております。"
+        "キャンセルをご希望の場合は、本メッセージにご返信いただければ当店でキャンセルいたします。"
+    )
+    assert "cancellation_request" not in _categories(
+        text, message_type="unexpected_problem", buyer_locale="ja-JP"
+    )
