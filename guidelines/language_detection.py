@@ -179,15 +179,25 @@ def detect(text: str, context: Context | None = None) -> Detection:
     return Detection(best, votes[best] / total)
 
 
+def _script_counts(text: str, context: Context | None) -> tuple[int, int, str]:
+    clean = blank_spans(text, masked_spans(text, context))
+    cjk = len(_CJK.findall(clean)) if not clean.isascii() else 0
+    return cjk, len(_LATIN.findall(clean)), clean
+
+
+def mostly_latin(text: str, context: Context | None = None) -> bool:
+    """Tell whether a text with some CJK (a Japanese sign-off) is written mostly in Latin letters."""
+    cjk, latin, _ = _script_counts(text, context)
+    return latin >= 40 and latin >= 5 * cjk
+
+
 def script_of(text: str, context: Context | None = None) -> str | None:
     """Tell which writing system a text is in: "ja" (kana), "zh" (Han only), "latin", or None.
 
     Scripts are certain where lingua may hesitate: a message without a single Japanese
     character is not Japanese, however short. Too little text of either kind gives None.
     """
-    clean = blank_spans(text, masked_spans(text, context))
-    cjk = len(_CJK.findall(clean)) if not clean.isascii() else 0
-    latin = len(_LATIN.findall(clean))
+    cjk, latin, clean = _script_counts(text, context)
     if cjk >= 6 and cjk >= latin:
         return "ja" if len(_KANA.findall(clean)) >= 2 else "zh"
     if latin >= 12 and cjk == 0 and len(WORD.findall(clean)) >= 3:

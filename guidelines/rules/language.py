@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..language_detection import DETECTABLE, LANGUAGE_NAMES, Detection, detection_for, script_of
+from ..language_detection import (
+    DETECTABLE,
+    LANGUAGE_NAMES,
+    Detection,
+    detection_for,
+    mostly_latin,
+    script_of,
+)
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..spelling.service import dictionary_confirms, dictionary_guess
@@ -106,8 +113,12 @@ def _mismatch(message: Message, wanted: str, detection: Detection) -> tuple[str,
     script = script_of(message.visible, message.context)
     if script in ("ja", "zh") and wanted != script:
         return script, 1.0
-    if script == "latin" and wanted in ("ja", "zh"):
+    mixed = script is None and wanted in ("ja", "zh") and mostly_latin(message.visible, message.context)
+    if wanted in ("ja", "zh") and (script == "latin" or mixed):
+        # A Latin-script body with only a Japanese or Chinese sign-off is not in the buyer's language.
         guess = detection.language if detection.language not in (None, "ja", "zh") else "en"
+        if mixed and detection.confidence < _LIKELY:
+            guess = "en"  # lingua hesitates on mixed scripts; such bodies are mostly English templates
         return guess, 1.0
     if detection.language is None or (detection.language == wanted and detection.confidence >= _LIKELY):
         return None

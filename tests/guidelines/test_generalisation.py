@@ -270,3 +270,19 @@ def test_offering_to_cancel_for_the_buyer_is_no_cancellation_request_in_japanese
     assert "cancellation_request" not in _categories(
         text, message_type="unexpected_problem", buyer_locale="ja-JP"
     )
+
+
+def test_an_english_body_with_a_japanese_sign_off_is_not_japanese() -> None:
+    text = (
+        f"Dear Customer,\n\nThank you for your order {ORDER}. Which color do you want, white or black? "
+        "Please reply to us.\n\nよろしくお願いいたします。"
+    )
+    assert "language" in _categories(text, message_type="order_question", buyer_locale="ja-JP")
+
+
+def test_a_japanese_message_with_a_long_english_product_name_is_japanese() -> None:
+    text = (
+        f"鈴木様、ご注文番号 {ORDER} の「Anker PowerCore Essential 20000 Portable Charger High "
+        "Capacity Black」の色はどちらにしますか?"
+    )
+    assert "language" not in _categories(text, message_type="order_question", buyer_locale="ja-JP")
