@@ -286,3 +286,15 @@ def test_a_japanese_message_with_a_long_english_product_name_is_japanese() -> No
         "Capacity Black」の色はどちらにしますか?"
     )
     assert "language" not in _categories(text, message_type="order_question", buyer_locale="ja-JP")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"Which size for order {ORDER}? For faster help, visit our official website.", "en-US"),
+        (f"Welche Größe für Bestellung {ORDER}? Mehr dazu auf unserer offiziellen Homepage.", "de-DE"),
+        (f"Quelle taille pour la commande {ORDER} ? Plus d'infos sur notre site officiel.", "fr-FR"),
+    ],
+)
+def test_our_official_website_is_an_off_platform_channel(text: str, locale: str) -> None:
+    assert "contact_info" in _categories(text, message_type="order_question", buyer_locale=locale)
