@@ -298,3 +298,23 @@ def test_a_japanese_message_with_a_long_english_product_name_is_japanese() -> No
 )
 def test_our_official_website_is_an_off_platform_channel(text: str, locale: str) -> None:
     assert "contact_info" in _categories(text, message_type="order_question", buyer_locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"Just letting you know that we shipped your order {ORDER} today via UPS. Enjoy!", "en-US"),
+        (f"Your package for order {ORDER} is out for delivery today.", "en-US"),
+        (f"Wir haben Ihre Bestellung {ORDER} heute an DHL übergeben. Viel Freude damit!", "de-DE"),
+        (f"Nous avons expédié votre commande {ORDER} aujourd'hui.", "fr-FR"),
+        (f"Hemos enviado su pedido {ORDER} hoy.", "es-ES"),
+        (f"Abbiamo spedito il suo ordine {ORDER} oggi.", "it-IT"),
+    ],
+)
+def test_an_active_voice_shipping_notice_is_an_order_confirmation(text: str, locale: str) -> None:
+    assert "order_confirmation" in _categories(text, buyer_locale=locale)
+
+
+def test_shipping_a_replacement_for_a_problem_is_no_confirmation_error() -> None:
+    text = f"Order {ORDER}: the lamp arrived broken, so we have shipped a free replacement today."
+    assert "order_confirmation" not in _categories(text, severities=("error",))
