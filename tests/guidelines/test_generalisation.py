@@ -318,3 +318,8 @@ def test_an_active_voice_shipping_notice_is_an_order_confirmation(text: str, loc
 def test_shipping_a_replacement_for_a_problem_is_no_confirmation_error() -> None:
     text = f"Order {ORDER}: the lamp arrived broken, so we have shipped a free replacement today."
     assert "order_confirmation" not in _categories(text, severities=("error",))
+
+
+def test_a_french_thanks_and_hope_you_like_it_message_is_thank_you_only() -> None:
+    text = f"Bonjour,\n\nMerci pour votre commande {ORDER} ! Nous espérons que votre achat vous plaira.\n\nBoutique"
+    assert "thank_you_only" in _categories(text, buyer_locale="fr-FR")
