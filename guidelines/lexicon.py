@@ -163,6 +163,8 @@ def _render(nodes: list[_Node], cjk: bool, leading: bool = True) -> str:
         joiner = sep if index else ""
         if index and not cjk and node.kind == "word" and not re.match(r"\w", node.text):
             joiner = r"[ \t\u00a0]?"  # symbols such as % or € may follow a number directly
+        elif index and not cjk and node.kind == "group" and nodes[index - 1].kind == "number":
+            joiner = f"(?:{sep})?"  # "# (%|euro)" finds "10%" as well as "10 euro"
         piece = f"(?:{joiner}{body})" if joiner else f"(?:{body})"
         parts.append(piece + ("?" if node.optional else ""))
     return "".join(parts)

@@ -323,3 +323,8 @@ def test_shipping_a_replacement_for_a_problem_is_no_confirmation_error() -> None
 def test_a_french_thanks_and_hope_you_like_it_message_is_thank_you_only() -> None:
     text = f"Bonjour,\n\nMerci pour votre commande {ORDER} ! Nous espérons que votre achat vous plaira.\n\nBoutique"
     assert "thank_you_only" in _categories(text, buyer_locale="fr-FR")
+
+
+def test_a_number_glued_to_a_percent_sign_matches_a_number_then_symbol_group() -> None:
+    text = f"Obrigado pelo pedido {ORDER}. Quem deixar avaliação ganha 10% de volta."
+    assert "incentive" in _categories(text, message_type="review_request", buyer_locale="pt-BR")
