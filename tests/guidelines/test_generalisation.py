@@ -328,3 +328,41 @@ def test_a_french_thanks_and_hope_you_like_it_message_is_thank_you_only() -> Non
 def test_a_number_glued_to_a_percent_sign_matches_a_number_then_symbol_group() -> None:
     text = f"Obrigado pelo pedido {ORDER}. Quem deixar avaliação ganha 10% de volta."
     assert "incentive" in _categories(text, message_type="review_request", buyer_locale="pt-BR")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "category"),
+    [
+        (
+            f"Grazie per l'ordine {ORDER}. Se è tutto a posto, ci lasci una recensione.",
+            "it-IT",
+            "review_manipulation",
+        ),
+        (
+            f"Obrigado pelo pedido {ORDER}. Se estiver tudo certo, deixe uma avaliação.",
+            "pt-BR",
+            "review_manipulation",
+        ),
+        (
+            f"Obrigado pelo pedido {ORDER}. Antes de avaliar negativamente, fale com a gente.",
+            "pt-BR",
+            "review_manipulation",
+        ),
+        (f"订单 {ORDER}。如果没有问题,请给我们留个评价。", "zh-CN", "review_manipulation"),
+        (f"Gracias por el pedido {ORDER}. Por su reseña le regalamos un accesorio.", "es-ES", "incentive"),
+    ],
+)
+def test_more_review_request_variants_are_found(text: str, locale: str, category: str) -> None:
+    assert category in _categories(text, message_type="review_request", buyer_locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"订单 {ORDER} 的商品如果有问题,请回复本消息,我们会为您处理。", "zh-CN"),
+        (f"Ordine {ORDER}: se è tutto a posto con l'indirizzo, spediamo domani.", "it-IT"),
+        (f"Pedido {ORDER}: recomendamos usar o produto alguns dias antes de avaliar.", "pt-BR"),
+    ],
+)
+def test_the_new_condition_phrases_leave_ordinary_sentences_alone(text: str, locale: str) -> None:
+    assert "review_manipulation" not in _categories(text, message_type="review_request", buyer_locale=locale)
