@@ -366,3 +366,11 @@ def test_more_review_request_variants_are_found(text: str, locale: str, category
 )
 def test_the_new_condition_phrases_leave_ordinary_sentences_alone(text: str, locale: str) -> None:
     assert "review_manipulation" not in _categories(text, message_type="review_request", buyer_locale=locale)
+
+
+def test_an_enclosed_german_voucher_is_a_promotional_attachment() -> None:
+    text = (
+        f"Vielen Dank für Ihre Bestellung {ORDER}. Wir haben Ihnen einen 10%-Gutschein für Ihren "
+        "nächsten Einkauf beigelegt."
+    )
+    assert "attachment" in _categories(text, buyer_locale="de-DE")
