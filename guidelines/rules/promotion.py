@@ -10,6 +10,8 @@ from ..registry import Docs, Example, Hit, rule
 from ._phrases import looks_like_product_name
 
 _ORDER = "114-4909505-8661897"
+# Between a promotion word and "you mentioned": nothing, a comma, or the name of a form field.
+_REFERS_BACK = re.compile(r"\W{0,3}(?:(?:field|box|option|button|section|entry|feld)\W{1,3})?", re.IGNORECASE)
 
 
 @rule(
@@ -41,12 +43,22 @@ _ORDER = "114-4909505-8661897"
         "Please review the Coupon Code Holder we sent; which colour do you prefer?",
         "We hope you enjoy this kettle.",
         "We suggest you try restarting the device.",
+        "The discount code you mentioned is applied by Amazon at checkout; we cannot change it.",
+        Example(
+            "Der Gutschein-Code, den Sie angegeben haben, ist bei Amazon leider nicht einlösbar.",
+            {"buyer_locale": "de-DE"},
+        ),
     ],
 )
 def promotion(message: Message) -> Iterator[Hit]:
+    # "The discount code you mentioned…" answers the buyer about their own code; it offers nothing.
+    answering = message.spans("promotion_buyer_reference")
     for span in message.spans("promotion"):
-        if not looks_like_product_name(message, span):
-            yield Hit(*span)
+        if looks_like_product_name(message, span):
+            continue
+        if any(_REFERS_BACK.fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
+            continue
+        yield Hit(*span)
 
 
 @rule(

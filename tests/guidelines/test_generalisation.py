@@ -374,3 +374,16 @@ def test_an_enclosed_german_voucher_is_a_promotional_attachment() -> None:
         "nächsten Einkauf beigelegt."
     )
     assert "attachment" in _categories(text, buyer_locale="de-DE")
+
+
+def test_answering_about_the_buyers_own_coupon_code_is_not_promotion() -> None:
+    text = (
+        f"Thanks for your question about order {ORDER}. The discount code field you mentioned is part "
+        "of Amazon's checkout, and we can't apply coupons ourselves."
+    )
+    assert "promotion" not in _categories(text, severities=("error",))
+
+
+def test_a_code_offered_for_the_next_purchase_is_still_promotion() -> None:
+    text = f"Thanks for order {ORDER}. Use code SAVE10 you saw in our flyer on your next order!"
+    assert "promotion" in _categories(text)
