@@ -387,3 +387,14 @@ def test_answering_about_the_buyers_own_coupon_code_is_not_promotion() -> None:
 def test_a_code_offered_for_the_next_purchase_is_still_promotion() -> None:
     text = f"Thanks for order {ORDER}. Use code SAVE10 you saw in our flyer on your next order!"
     assert "promotion" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        (f"About order {ORDER}: the five-star energy rating on the box is the EU label.", "en-US"),
+        (f"Zu Bestellung {ORDER}: Die 5 Sternen im Test beziehen sich auf das Vorgängermodell.", "de-DE"),
+    ],
+)
+def test_a_five_star_energy_or_test_rating_is_a_description(text: str, locale: str) -> None:
+    assert "review_manipulation" not in _categories(text, buyer_locale=locale)
