@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -181,17 +181,35 @@ class Message:
             spans += [m.span() for m in re.finditer(name, self.visible, re.IGNORECASE)]
         return sorted(spans)
 
+    @cached_property
+    def _order_id_spans(self) -> frozenset[tuple[int, int]]:
+        return frozenset(m.span() for m in self.order_ids)
+
+    @cached_property
+    def _protected_index(self) -> tuple[list[int], int]:
+        """Return the protected spans' starts (sorted) and the longest span's length."""
+        spans = self._protected_spans
+        return [s for s, _ in spans], max((e - s for s, e in spans), default=0)
+
     def is_protected(self, start: int, end: int) -> bool:
         """Tell whether a span overlaps a placeholder, an order ID or the product's name.
 
         A span that encloses a whole order ID with words on both sides ("your order
         123-1234567-1234567 has shipped") is not protected by it: the ID only names the order.
+        Only the protected spans that start near the span are looked at, so a long message with
+        many IDs and many phrase matches stays linear.
         """
-        ids = {m.span() for m in self.order_ids}
-        return any(
-            s < end and start < e and not ((s, e) in ids and start < s and e < end)
-            for s, e in self._protected_spans
-        )
+        starts, longest = self._protected_index
+        ids = self._order_id_spans
+        index = bisect_left(starts, end)  # the spans before ``index`` start before ``end``
+        while index:
+            index -= 1
+            s, e = self._protected_spans[index]
+            if s + longest < start:
+                return False  # this span and every earlier one end before ``start``
+            if start < e and not ((s, e) in ids and start < s and e < end):
+                return True
+        return False
 
     @cached_property
     def content_languages(self) -> tuple[str, ...]:

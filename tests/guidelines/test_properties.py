@@ -4,7 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import guidelines
-from guidelines.message import Context
+from guidelines.message import Context, Message
+from guidelines.message_types import get_message_type
 
 _CONTEXT = Context(spelling=False, subject="[Important] Bestellung 114-4909505-8661897 ✓")
 _TYPES = ["review_request", "unexpected_problem", "custom_design", "reply", "digital_access_key"]
@@ -118,3 +119,37 @@ def test_pathological_markup_takes_linear_time() -> None:
         )
         assert time.process_time() - start < 15, shape
         _assert_spans_inside(text, report)
+
+
+_PROTECTED_PIECES = st.sampled_from(
+    [
+        "your order ",
+        "114-4909505-8661897",
+        " ",
+        "{{order_id}}",
+        "Coupon Wallet",
+        "coupon wallet",
+        "has shipped",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PROTECTED_PIECES, max_size=14), st.data())
+def test_is_protected_agrees_with_a_scan_of_every_protected_span(pieces, data) -> None:
+    """The bisecting lookup gives what looking at every span gives (order IDs enclosed or not)."""
+    text = "".join(pieces)
+    message = Message(
+        text=text,
+        message_type=get_message_type("delivery"),
+        context=Context(spelling=False, product_name="Coupon Wallet"),
+    )
+    ids = {m.span() for m in message.order_ids}
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = any(
+        s < end and start < e and not ((s, e) in ids and start < s and e < end)
+        for s, e in message._protected_spans
+    )
+    assert message.is_protected(start, end) == expected
