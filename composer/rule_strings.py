@@ -1922,6 +1922,22 @@ GRAMMAR: tuple[str, ...] = (
     ),
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
+        "Use the possessive “your” before a noun: “thank you for your order”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "This noun is uncountable: “leave feedback”, “some information”, without “a”/“an”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "The verb is “affect” (“it will affect our account”); “effect” is the noun.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "The clause needs a verb: “if you have any problems, …”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
         "Delante de un sustantivo se usa «cualquier».",
     ),
     gettext_noop(
