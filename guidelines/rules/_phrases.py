@@ -61,3 +61,33 @@ def looks_like_product_name(message: Message, span: Span) -> bool:
         return True
     following = _NEXT_WORD.match(text, first.end())
     return bool(following and following.group(1)[:1].isupper())
+
+
+_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’", "‚": "‘"}
+_CLOSERS = set(_QUOTE_PAIRS.values())
+
+
+def quoted_span(message: Message, span: Span, reach: int = 80) -> Span | None:
+    """Return the quotation (“…”, „…“, «…», 「…」, "…") that encloses ``span`` on its line, if any.
+
+    A product name quoted back to the buyer ("Five Star Gift Set") is a name, not a request.
+    """
+    text = message.visible
+    line_start = max(text.rfind("\n", 0, span[0]) + 1, span[0] - reach)
+    line_end = text.find("\n", span[1])
+    line_end = min(len(text) if line_end < 0 else line_end, span[1] + reach)
+    before = text[line_start : span[0]]
+    after = text[span[1] : line_end]
+    if before.count('"') % 2 == 1 and '"' in after:
+        return (line_start + before.rfind('"'), span[1] + after.index('"') + 1)
+    for index in range(len(before) - 1, -1, -1):
+        char = before[index]
+        if char in _QUOTE_PAIRS:
+            closer = _QUOTE_PAIRS[char]
+            end = after.find(closer)
+            if end >= 0 and closer not in before[index + 1 :]:
+                return (line_start + index, span[1] + end + 1)
+            return None
+        if char in _CLOSERS:
+            return None
+    return None

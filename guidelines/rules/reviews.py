@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ._phrases import in_same_sentence, looks_like_product_name, near, sentence_span
+from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
 
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
@@ -88,7 +88,10 @@ def review_incentive(message: Message) -> Iterator[Hit]:
         reported.append(span)
         if not _negated(message, span):
             yield Hit(*span)
-    reviews = _strong_review_terms(message)
+    # "Fünf-Sterne-Geschenkgutschein-Halter": the star in a product name is no review word.
+    every = _review_terms(message)
+    named = [n for n in message.spans("positive_review") if _star_product_name(message, n, every)]
+    reviews = [r for r in _strong_review_terms(message) if not any(s <= r[0] < e for s, e in named)]
     # "Since we refunded you…" reports what was done to solve a problem; it offers nothing.
     resolved = message.spans("past_resolution")
     for span in message.spans("incentive_offer"):
@@ -177,6 +180,49 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
             yield Hit(*span)
 
 
+# "Fünf-Sterne-Geschenkbox": a star count that leads a compound (not "5-Sterne-Bewertung") names a product.
+_COMPOUND_TAIL = re.compile(r"-[^\W\d_][\w-]*")
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_])")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def _capitalised_beyond(message: Message, span: tuple[int, int]) -> bool:
+    """Tell whether a Title Case name goes on past the star count ("5-Star Camping Chair").
+
+    "Give us Five Stars!" is capitalised only within the match, so it stays a request.
+    """
+    text = message.visible
+    after = _WORD_AFTER.match(text, span[1])
+    if after and after.group(1).isupper():
+        return True
+    start = sentence_span(message, span[0])[0]
+    before = _WORD_BEFORE.search(text, max(start, span[0] - 40), span[0])
+    return bool(before and before.start() > start and before.group(1)[:1].isupper())
+
+
+def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
+    """Tell whether a star count is part of a product name ("5-Star Camping Chair", „Fünf-Sterne-Box“).
+
+    It is, when it is quoted, in Title Case or leads a compound, and no review word outside that
+    name shares its sentence ("the “5-Star Review Journal” has lined pages" asks for nothing).
+    """
+    name = quoted_span(message, span)
+    if name is None:
+        tail = _COMPOUND_TAIL.match(message.visible, span[1])
+        if tail:
+            name = (span[0], tail.end())
+        elif _capitalised_beyond(message, span):
+            name = span
+        else:
+            return False
+        if any(span[1] <= s < name[1] for s, _ in reviews):
+            return False
+    outside = [r for r in reviews if not (name[0] <= r[0] < name[1])]
+    return not in_same_sentence(message, span, outside)
+
+
 @rule(
     id="V103",
     name="positive-review-request",
@@ -211,15 +257,17 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     thanks = message.spans("thanks")
     asks = message.spans("review_ask")
     exempt = message.spans("positive_exempt")
+    reviews = _review_terms(message)
     for span in message.spans("positive_review"):
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
+            continue
+        if _star_product_name(message, span, reviews):
             continue
         # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
         answering = thanks + message.spans("review_already_left")
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
         yield Hit(*span)
-    reviews = _review_terms(message)
     for match in _FIVE_STARS.finditer(message.visible):
         span = match.span()
         if in_same_sentence(message, span, reviews, reach=1) and not in_same_sentence(message, span, neutral):

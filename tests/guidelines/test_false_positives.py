@@ -119,3 +119,34 @@ def test_high_risk_content_is_blocked_in_every_language(locale: str, text: str, 
         f"{ORDER}\n{text}", message_type="review_request", buyer_locale=locale, context=OFF
     )
     assert category in {f.category for f in report.errors}, report.findings
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", 'The "Free Spirit 5-Star Camping Chair" holds up to 120 kg.'),
+        ("en-US", "The 5-Star Camping Chair holds up to 120 kg."),
+        ("en-US", 'You asked whether the "5-Star Review Journal" has lined pages. Yes, 180 pages.'),
+        ("fr-FR", "« Coffret Cadeau Cinq Étoiles » est le nom du produit ; il contient trois bougies."),
+        ("de-DE", "Der Fünf-Sterne-Geschenkgutschein-Halter ist 12 cm breit."),
+        ("ja-JP", "「無料ギフトボックス付き五つ星タオル」は商品名でございます。"),
+        ("zh-CN", "“五星免费礼品套装”是商品名称;套装包含两个杯子。"),
+    ],
+)
+def test_a_star_count_in_a_product_name_asks_for_no_review(locale: str, text: str) -> None:
+    assert _errors(f"Order {ORDER}. {text}", message_type="reply", buyer_locale=locale) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "Give us Five Stars!"),
+        ("en-US", 'Please leave us a "5-star" review.'),
+        ("de-DE", "Bitte geben Sie uns eine 5-Sterne-Bewertung."),
+        ("ja-JP", "「五つ星」のレビューをお願いします。"),
+        ("zh-CN", "请给我们五星好评。"),
+    ],
+)
+def test_a_star_count_asked_for_is_still_a_positive_review_request(locale: str, text: str) -> None:
+    errors = _errors(f"Order {ORDER}. {text}", message_type="review_request", buyer_locale=locale)
+    assert any("review_manipulation" in e for e in errors)
