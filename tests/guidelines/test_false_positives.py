@@ -150,3 +150,32 @@ def test_a_star_count_in_a_product_name_asks_for_no_review(locale: str, text: st
 def test_a_star_count_asked_for_is_still_a_positive_review_request(locale: str, text: str) -> None:
     errors = _errors(f"Order {ORDER}. {text}", message_type="review_request", buyer_locale=locale)
     assert any("review_manipulation" in e for e in errors)
+
+
+def _review_pressure(text: str, locale: str) -> list[str]:
+    report = guidelines.check(
+        text, message_type="review_request", buyer_locale=locale, order_id=ORDER, context=OFF
+    )
+    return [f.rule for f in report.findings if f.rule == "V105"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("zh-CN", f"您好!您的订单{ORDER}已送达。如您愿意,欢迎在亚马逊分享您对商品的评价。\n\n瓷器小店"),
+        ("ja-JP", f"ご注文番号 {ORDER}。小さなお子様にも安心です。よろしければレビューをお願いします。"),
+    ],
+)
+def test_a_shop_signed_small_or_a_small_child_is_no_review_pressure(locale: str, text: str) -> None:
+    assert _review_pressure(text, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("zh-CN", f"订单{ORDER}。我们是一家小店,请留下您的评价。"),
+        ("ja-JP", f"ご注文番号 {ORDER}。私たちは小さなお店です。レビューをお願いします。"),
+    ],
+)
+def test_a_small_business_plea_next_to_a_review_request_is_still_pressure(locale: str, text: str) -> None:
+    assert _review_pressure(text, locale) == ["V105"]
