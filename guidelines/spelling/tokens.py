@@ -30,6 +30,10 @@ _FILE_TYPES = "pdf|jpe?g|png|gif|heic|webp|docx?|xlsx?|csv|txt|zip"
 _DOMAIN_END = re.compile(rf"\.(?:{_TLDS}|{_FILE_TYPES})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
 _HANDLE_OR_PLACEHOLDER = re.compile(r"[@#]\w+|\{\{[^}]*\}\}|\{[a-z_]+\}|\[[A-Z_ ]+\]")
 _DIGITS = re.compile(r"\d+")
+# Italian titles abbreviated with a suffix after the dot: "Sig.ra", "Gent.mo", "Dott.ssa", "Spett.le".
+_DOTTED_TITLE = re.compile(
+    r"\b(?:Sig|Gent|Egr|Spett|Dott|Prof|Ing|Avv|Arch|Rag|Geom|Pregiat|Ill)\.(?:ra|re|na|ri|mo|ma|mi|me|ssa|sse|le|li)\b"
+)
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
@@ -101,6 +105,8 @@ def masked_spans(text: str, context: Context | None = None) -> list[tuple[int, i
 def _masked_spans(text: str, names: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     spans = list(_domain_spans(text)) if "." in text else []
     spans += _url_spans(text)
+    if "." in text:
+        spans += [m.span() for m in _DOTTED_TITLE.finditer(text)]
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text)]
     if "{" in text or "[" in text or "@" in text or "#" in text:

@@ -273,3 +273,16 @@ def test_a_product_term_far_from_any_word_is_a_note_not_a_warning() -> None:
         text[f.start : f.end]: f.severity for f in _check(text).findings if f.category == "spelling"
     }
     assert spelling_findings == {"airfryer": "info", "thta": "warning"}
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("es-ES", f"Pedido {ORDER}. Amazon le reembolsará el importe. La ranura mide 10 mm."),
+        ("it-IT", f"Gentile Sig.ra Bianchi, ordine {ORDER}. Amazon rimborsa l'importo."),
+        ("it-IT", f"Gent.mo Sig. Rossi, ordine {ORDER}. La Dott.ssa Verdi le risponderà."),
+        ("pt-BR", f"Pedido {ORDER}. Amazon reembolsa o valor."),
+    ],
+)
+def test_amazon_units_and_italian_dotted_titles_are_not_typos(locale: str, text: str) -> None:
+    assert _flagged(text, _check(text, locale)) == []
