@@ -179,3 +179,22 @@ def test_a_shop_signed_small_or_a_small_child_is_no_review_pressure(locale: str,
 )
 def test_a_small_business_plea_next_to_a_review_request_is_still_pressure(locale: str, text: str) -> None:
     assert _review_pressure(text, locale) == ["V105"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        (
+            "pt-BR",
+            'Você perguntou: "O cupom de desconto vale para este pedido?" Não conseguimos ver os cupons.',
+        ),
+        ("de-DE", "Sie fragten: „Gibt es einen Gutscheincode für die nächste Bestellung?“ Leider nein."),
+    ],
+)
+def test_a_buyers_coupon_question_quoted_back_is_not_promotion(locale: str, text: str) -> None:
+    assert _errors(f"{text} {ORDER}", message_type="reply", buyer_locale=locale) == []
+
+
+def test_a_quoted_question_that_opens_the_line_can_still_be_promotion() -> None:
+    errors = _errors(f'"Need a discount code?" Use SAVE10 on your next order! {ORDER}', message_type="reply")
+    assert any("promotion" in e for e in errors)
