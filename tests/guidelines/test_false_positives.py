@@ -198,3 +198,16 @@ def test_a_buyers_coupon_question_quoted_back_is_not_promotion(locale: str, text
 def test_a_quoted_question_that_opens_the_line_can_still_be_promotion() -> None:
     errors = _errors(f'"Need a discount code?" Use SAVE10 on your next order! {ORDER}', message_type="reply")
     assert any("promotion" in e for e in errors)
+
+
+def test_a_chinese_invitation_to_share_the_experience_is_a_review_request() -> None:
+    text = f"订单{ORDER}已送达。欢迎在亚马逊上分享您的真实使用体验,无论好坏。"
+    report = guidelines.check(
+        text, message_type="review_request", buyer_locale="zh-CN", order_id=ORDER, context=OFF
+    )
+    assert "M102" not in [f.rule for f in report.findings]
+
+
+def test_thanking_a_chinese_buyer_for_sharing_is_no_review_word_next_to_a_free_part() -> None:
+    text = f"订单{ORDER}。感谢您分享使用体验,我们将免费为您寄出新的配件。"
+    assert not any("incentive" in e for e in _errors(text, buyer_locale="zh-CN"))
