@@ -258,13 +258,13 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     asks = message.spans("review_ask")
     exempt = message.spans("positive_exempt")
     reviews = _review_terms(message)
+    # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
+    answering = thanks + message.spans("review_already_left")
     for span in message.spans("positive_review"):
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
         if _star_product_name(message, span, reviews):
             continue
-        # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
-        answering = thanks + message.spans("review_already_left")
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
         yield Hit(*span)
