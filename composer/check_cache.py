@@ -192,7 +192,7 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
 
 
 def forget_draft(draft_id: int) -> None:
-    """Drop the live check's copy of a draft (its format or its order changed)."""
+    """Drop the live check's copy of a draft (it was saved, deleted or its format changed)."""
     _forget(_draft_key(draft_id))
 
 
