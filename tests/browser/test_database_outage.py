@@ -28,14 +28,20 @@ def draft(demo) -> Draft:
     return make_draft(seller, order, TEXT)
 
 
-def test_an_autosave_during_an_outage_says_so_keeps_the_text_and_saves_it_afterwards(
-    page: Page, live_server, login, draft
-) -> None:
+def _editor_at_the_end(page: Page, live_server, login, draft: Draft):
+    """Open the seller's draft and put the cursor after its text; return the message box."""
     login("seller")
     page.goto(f"{live_server.url}/drafts/{draft.pk}/")
     message = page.get_by_role("textbox", name="Message")
     expect(message).to_have_value(TEXT)
     message.press("Control+End")
+    return message
+
+
+def test_an_autosave_during_an_outage_says_so_keeps_the_text_and_saves_it_afterwards(
+    page: Page, live_server, login, draft
+) -> None:
+    message = _editor_at_the_end(page, live_server, login, draft)
     # Every view that reads a draft now fails as it does while PostgreSQL restarts.
     with mock.patch("composer.views.compose.get_draft_for_user", _unreachable):
         message.press_sequentially(" Written during the outage.")
@@ -53,11 +59,7 @@ def test_an_autosave_during_an_outage_says_so_keeps_the_text_and_saves_it_afterw
 
 
 def test_autosave_retries_by_itself_once_the_database_is_back(page: Page, live_server, login, draft) -> None:
-    login("seller")
-    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
-    message = page.get_by_role("textbox", name="Message")
-    expect(message).to_have_value(TEXT)
-    message.press("Control+End")
+    message = _editor_at_the_end(page, live_server, login, draft)
     with mock.patch("composer.views.compose.get_draft_for_user", _unreachable):
         message.press_sequentially(" Typed once.")
         expect(page.locator("#save-status")).to_contain_text("cannot reach its database")
