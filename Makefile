@@ -1,4 +1,5 @@
 # Two commands for a new machine: `make run` and `make test` (see README.md).
+# `make run` starts the web server, a Celery worker and Celery beat together (Procfile, honcho).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,12 +18,13 @@ run: bootstrap
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_templates
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(BIN)/honcho start -f Procfile
 
 test: bootstrap bootstrap-test lint check-migrations pytest audit
 
 bootstrap: $(VENV)/.installed
 	@scripts/ensure-apt.sh $(APT_RUN)
+	@scripts/ensure-redis.sh
 	@$(MAKE) --no-print-directory messages
 
 bootstrap-test:

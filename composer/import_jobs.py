@@ -1,22 +1,19 @@
-"""Run order imports in the background and store their rows in batches.
+"""Run order imports on the task queue and store their rows in batches.
 
-An import job is committed with its uploaded file, then run by a thread of the web process
-(``ORDER_IMPORT_RUNNER = "thread"``, the default) or by ``manage.py run_imports``
-(``"worker"``). Each batch of orders is stored in one transaction together with the job's
-progress, so the page always shows exactly what is stored, and a job cut short by a restart
-resumes after its last committed batch instead of starting again or stopping half-applied.
+An import job is committed with its uploaded file, then run by a Celery worker
+(``composer.tasks.run_import``). Each batch of orders is stored in one transaction together with
+the job's progress, so the page always shows exactly what is stored, and a job cut short by a
+restart resumes after its last committed batch instead of starting again or stopping half-applied.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.db import OperationalError, close_old_connections, connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,33 +28,15 @@ BATCH_SIZE = 1000
 
 
 def start_import(job: ImportJob) -> None:
-    """Run the job once the transaction that created it is committed."""
-    transaction.on_commit(lambda: dispatch(job.pk))
+    """Queue the job for a worker once the transaction that created it is committed."""
+    from .tasks import run_import as run_import_task
 
-
-def dispatch(job_id: int) -> None:
-    runner = getattr(settings, "ORDER_IMPORT_RUNNER", "thread")
-    if runner == "inline":
-        run_import(job_id)
-    elif runner == "thread":
-        thread = threading.Thread(target=_run_in_thread, args=(job_id,), name=f"order-import-{job_id}")
-        thread.daemon = True
-        thread.start()
-    # "worker": manage.py run_imports picks the job up.
-
-
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_import(job_id)
-    finally:
-        # The thread's own database connection would otherwise stay open until the process ends.
-        connections.close_all()
+    transaction.on_commit(lambda: run_import_task.delay(job.pk))
 
 
 def run_import(job_id: int) -> ImportJob | None:
     """Import one queued job's file; return the job, or None if someone else took it."""
-    # Claiming with a conditional UPDATE means a thread and a worker never run one job twice.
+    # Claiming with a conditional UPDATE means two workers never run one job twice.
     claimed = []
 
     def claim() -> None:
@@ -229,7 +208,7 @@ def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: 
 
 
 def resume_stalled(now=None) -> list[int]:
-    """Queue again the running jobs whose thread died; return their ids."""
+    """Queue again the running jobs whose worker died; return their ids."""
     cutoff = (now or timezone.now()) - ImportJob.STALLED_AFTER
     stalled = ImportJob.objects.filter(status=ImportJob.Status.RUNNING, updated__lt=cutoff)
     ids = list(stalled.values_list("pk", flat=True))

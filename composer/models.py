@@ -592,7 +592,7 @@ class ImportJob(models.Model):
 
     # Enough to show a seller what to fix; the count below keeps the true total.
     MAX_STORED_ERRORS = 1000
-    # A batch takes seconds; a running job silent for this long lost its thread (a restart).
+    # A batch takes seconds; a running job silent for this long lost its worker (a restart).
     STALLED_AFTER = timedelta(minutes=5)
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="import_jobs")
@@ -631,7 +631,7 @@ class ImportJob(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Tell whether a running import stopped moving: its web process was restarted."""
+        """Tell whether a running import stopped moving: its worker was stopped."""
         return self.status == self.Status.RUNNING and self.updated < timezone.now() - self.STALLED_AFTER
 
     @property

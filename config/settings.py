@@ -174,9 +174,6 @@ REQUEST_MAX_BODY_SIZE = int(os.environ.get("REQUEST_MAX_BODY_SIZE", str(60 * 102
 COMPOSER_MAX_BODY_CHARS = 20_000
 # Order reports: the largest file one import takes (a year of All Orders for a busy seller).
 ORDER_REPORT_MAX_BYTES = int(os.environ.get("ORDER_REPORT_MAX_BYTES", str(50 * 1024 * 1024)))
-# Who runs imports: "thread" (inside the web process, after the upload is committed), "worker"
-# (`manage.py run_imports`) or "inline" (in the request; tests only).
-ORDER_IMPORT_RUNNER = os.environ.get("ORDER_IMPORT_RUNNER", "thread")
 
 # Spelling and grammar: a self-hosted LanguageTool server, when there is one.
 LANGUAGETOOL_URL = os.environ.get("LANGUAGETOOL_URL", "")
@@ -190,6 +187,22 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "composer"}
 }
+# The task queue (config/celery.py): imports, order syncs and sends run on Celery workers, with
+# Redis as the broker. Without REDIS_URL the local Redis is used; the bootstrap installs it.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+CELERY_BROKER_URL = REDIS_URL or DEFAULT_REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "composer")
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+# A worker takes one task at a time, so a killed worker loses at most the one it held.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat: imports whose worker died are resumed.
+CELERY_BEAT_SCHEDULE = {
+    "resume-stalled-imports": {"task": "composer.tasks.resume_stalled_imports", "schedule": 5 * 60.0},
+}
+
 # Live-check caches (composer/check_cache.py) need a cache every app server shares.
 CHECK_CACHE = env_bool("CHECK_CACHE", bool(REDIS_URL))
 # Sessions are read on every request (each live check): from Redis when there is one, with the

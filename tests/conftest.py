@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -29,6 +30,21 @@ def _fast_password_hashing(django_test_environment) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _celery_runs_tasks_in_process(django_test_environment) -> None:
+    """Run queued tasks in the calling process, on a queue of this run's own.
+
+    The real queue is exercised by tests/composer/test_task_queue.py, which starts a worker
+    against the machine's Redis; the queue name keeps concurrent runs from taking each other's
+    tasks.
+    """
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    app.conf.task_default_queue = f"composer-test-{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture

@@ -17,10 +17,8 @@ ORDER_ID = "114-4909505-8661897"
 
 
 @pytest.fixture(autouse=True)
-def _media_and_runner(settings, tmp_path) -> None:
+def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Run the import when the upload's transaction commits, in the request (no thread in tests).
-    settings.ORDER_IMPORT_RUNNER = "inline"
 
 
 def _report(name: str = "All Orders.txt", rows=None) -> SimpleUploadedFile:
@@ -170,16 +168,22 @@ def test_a_finished_import_is_not_resumed(client, seller, team) -> None:
     assert job.status == ImportJob.Status.DONE and not Order.objects.exists()
 
 
-def test_the_worker_command_runs_queued_imports(seller, team) -> None:
-    from django.core.management import call_command
+def test_beat_resumes_an_import_whose_worker_died(seller, team) -> None:
+    from datetime import timedelta
 
-    job = _job(team, seller, status=ImportJob.Status.QUEUED, with_file=True)
-    call_command("run_imports", "--once", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from django.utils import timezone
+
+    from composer import tasks
+
+    job = _job(team, seller, status=ImportJob.Status.RUNNING, with_file=True)
+    ImportJob.objects.filter(pk=job.pk).update(updated=timezone.now() - timedelta(minutes=10))
+    assert tasks.resume_stalled_imports.delay().get() == [job.pk]
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
+    assert Order.objects.filter(amazon_order_id=ORDER_ID).exists()
 
 
-def test_a_running_import_whose_thread_died_is_queued_again(seller, team) -> None:
+def test_a_running_import_whose_worker_died_is_queued_again(seller, team) -> None:
     from datetime import timedelta
 
     from django.utils import timezone
