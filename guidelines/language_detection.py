@@ -14,25 +14,13 @@ from typing import Any
 
 import regex
 
+from .languages import language_name, supported_languages
 from .message import Context, Message
 from .spelling.tokens import WORD, blank_spans, masked_spans
 
-# ISO 639-1 codes of the buyer languages the composer offers (guidelines.locales).
-DETECTABLE = ("en", "de", "fr", "es", "it", "ja", "zh", "pt", "nl", "pl", "sv", "tr")
-LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "ja": "Japanese",
-    "zh": "Chinese",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "sv": "Swedish",
-    "tr": "Turkish",
-}
+# ISO 639-1 codes of the buyer languages the composer offers: the language packs.
+DETECTABLE = supported_languages()
+LANGUAGE_NAMES = {code: language_name(code) for code in DETECTABLE}
 # Below these a text is too short to judge (a CJK character counts as half a word, as a letter).
 MIN_WORDS = 5
 MIN_LETTERS = 25

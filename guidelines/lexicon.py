@@ -1,8 +1,7 @@
-"""Phrase lexicons per language: load the data files in ``lexicons/`` and find their phrases.
+"""Phrase lexicons per language: compile the phrases and cues of a language pack and find them.
 
-A lexicon is a JSON file ``lexicons/<language>.json``::
-
-    {"language": "de", "cjk": false, "phrases": {"incentive_offer": ["gutschein*", ...], ...}}
+The phrases live in the language packs (``languages/<code>/pack.toml``, see its README); a
+lexicon holds the pack's ``[phrases]`` and ``[cues]`` lists, each under its key.
 
 Phrase syntax (case-insensitive):
 
@@ -14,7 +13,7 @@ Phrase syntax (case-insensitive):
 - ``~N``         up to N arbitrary words (CJK: characters) in between;
 - ``#``          a number such as 5, 10,50 or 1.000, or a hyphenated one such as an order ID.
 
-CJK lexicons (``"cjk": true``) match phrases as substrings, because Japanese and Chinese do not
+CJK lexicons (packs with ``word_separated = false``) match phrases as substrings, because Japanese and Chinese do not
 put spaces between words; ``a b`` then means "a directly followed by b" (spaces allowed).
 
 Scanning is linear in the text: each phrase is tried only where a word (or, for CJK, a
@@ -23,18 +22,12 @@ character) that can start it appears, and gaps are bounded.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
-
-# Languages whose lexicons cover every content rule, and those covering the high-risk ones.
-FULL_LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
-PARTIAL_LANGUAGES = ("zh", "pt", "nl", "pl", "sv", "tr")
+from .languages import all_packs, find_pack
 
 # Words inside a phrase may be separated by anything but a sentence end.
 _SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
@@ -324,7 +317,7 @@ def _merge(bodies: dict[tuple[str, str], list[str]], cjk: bool) -> dict[str, lis
 
 
 def compile_lexicon(language: str, data: dict) -> Lexicon:
-    """Compile a lexicon's JSON data; raise ``LexiconError`` on a malformed phrase."""
+    """Compile ``{"cjk": bool, "phrases": {key: [phrase, …]}}``; raise ``LexiconError`` on a bad phrase."""
     cjk = bool(data.get("cjk", False))
     bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     # Phrases whose first two words can be tested cheaply are grouped behind one guard pattern
@@ -372,46 +365,42 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
 
 
 @cache
-def load_lexicon(language: str) -> Lexicon | None:
-    """Return the compiled lexicon of ``language`` (``de``), or ``None`` when there is none."""
-    if not re.fullmatch(r"[a-z]{2,3}", language or ""):
+def load_lexicon(language: str | None) -> Lexicon | None:
+    """Return the compiled phrases and cues of ``language`` (``de``), or ``None`` without a pack."""
+    pack = find_pack(language)
+    if pack is None:
         return None
-    path = LEXICON_DIR / f"{language}.json"
-    if not path.exists():
-        return None
-    with path.open(encoding="utf-8") as handle:
-        return compile_lexicon(language, json.load(handle))
-
-
-def available_languages() -> list[str]:
-    """Return the languages that have a lexicon file."""
-    return sorted(p.stem for p in LEXICON_DIR.glob("*.json"))
+    phrases = {**pack.phrases, **pack.cues}
+    try:
+        return compile_lexicon(pack.code, {"cjk": not pack.word_separated, "phrases": phrases})
+    except LexiconError as error:
+        raise LexiconError(f"{pack.path}: {error}") from error
 
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-# A few very common English function words: enough to notice an English body cheaply.
-_ENGLISH_WORDS = re.compile(r"(?<!\w)(?:the|and|you|your|we|our|for|with|please|is|are)(?!\w)", re.IGNORECASE)
+# Which pack's language each writing system stands for when nothing else tells.
+_SCRIPT_TESTS = (("japanese", _KANA), ("han", _HAN))
 
 
 def guess_script_language(text: str) -> str:
-    """Guess a language from the writing system alone: ja for kana, zh for Han, else en."""
+    """Guess a language from the writing system alone: kana → Japanese, Han → Chinese, else English."""
     sample = text[:5000]
-    if _KANA.search(sample):
-        return "ja"
-    if _HAN.search(sample):
-        return "zh"
-    if _HANGUL.search(sample):
-        return "ko"
+    by_script = {pack.script: pack.code for pack in all_packs()}
+    for script, pattern in _SCRIPT_TESTS:
+        if pattern.search(sample):
+            return by_script[script]
     return "en"
 
 
-def looks_english(text: str) -> bool:
-    """Tell whether English function words are frequent enough to read the text as English too."""
+def looks_like(text: str, language: str) -> bool:
+    """Tell whether a language's common words are frequent enough to read the text as it too."""
+    lexicon = load_lexicon(language)
+    if lexicon is None or lexicon.cjk:
+        return False
     sample = text[:5000]
     words = len(_WORD.findall(sample))
     if words == 0:
         return False
-    hits = len(_ENGLISH_WORDS.findall(sample))
+    hits = len(lexicon.scan(sample).get("common", ()))
     return hits >= 2 and hits * 12 >= words

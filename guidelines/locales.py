@@ -5,32 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Buyer languages the composer offers, as BCP-47 tags with a hyphen.
-SUPPORTED_LOCALES: dict[str, str] = {
-    "en-US": "English (United States)",
-    "en-GB": "English (United Kingdom)",
-    "en-CA": "English (Canada)",
-    "en-AU": "English (Australia)",
-    "en-IN": "English (India)",
-    "en-AE": "English (UAE)",
-    "de-DE": "Deutsch",
-    "fr-FR": "Français (France)",
-    "fr-CA": "Français (Canada)",
-    "fr-BE": "Français (Belgique)",
-    "es-ES": "Español (España)",
-    "es-MX": "Español (México)",
-    "es-US": "Español (Estados Unidos)",
-    "it-IT": "Italiano",
-    "ja-JP": "日本語",
-    "zh-CN": "中文（简体）",
-    "pt-BR": "Português (Brasil)",
-    "pt-PT": "Português (Portugal)",
-    "nl-NL": "Nederlands",
-    "nl-BE": "Nederlands (België)",
-    "pl-PL": "Polski",
-    "sv-SE": "Svenska",
-    "tr-TR": "Türkçe",
-}
+from .languages import all_packs
+
+# Buyer locales the composer offers, as BCP-47 tags with a hyphen, from the language packs.
+SUPPORTED_LOCALES: dict[str, str] = {tag: name for pack in all_packs() for tag, name in pack.locales.items()}
 
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}))?$")
 

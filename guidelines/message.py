@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from .html_doc import HtmlDocument, parse_html
-from .lexicon import guess_script_language, load_lexicon, looks_english
+from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
 
@@ -213,7 +213,7 @@ class Message:
 
     @cached_property
     def content_languages(self) -> tuple[str, ...]:
-        """Return the languages whose lexicons read this message, the buyer's language first.
+        """Return the languages whose packs read this message, the buyer's language first.
 
         Without a buyer locale the writing system decides; English is added when the text
         reads as English, because sellers often reuse English templates for every market.
@@ -222,7 +222,7 @@ class Message:
         languages = [self.language or script]
         if script in ("ja", "zh") and script not in languages:
             languages.append(script)  # a Japanese or Chinese body for a buyer of another language
-        if "en" not in languages and looks_english(self.visible):
+        if "en" not in languages and looks_like(self.visible, "en"):
             languages.append("en")
         return tuple(languages)
 

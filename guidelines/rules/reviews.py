@@ -1,6 +1,6 @@
 """R13–R17: review and feedback requests must be neutral, unpaid, once, and without a script.
 
-The phrases live in the lexicons (``incentive_offer``, ``satisfaction_condition`` …); the rules
+The phrases live in the language packs (``incentive_offer``, ``satisfaction_condition`` …); the rules
 combine them by sentence, so "free replacement" in a delay notice is not a review incentive.
 """
 
@@ -18,17 +18,21 @@ _ORDER = "114-4909505-8661897"
 # seller; it only steers reviews when the text goes on with "otherwise, please review".
 # Five filled star glyphs ("★★★★★") next to a review request ask for a five-star rating.
 _FIVE_STARS = re.compile(r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?")
-_NEGATED = re.compile(r"(?<!\w)(?:not|n['’]t|never|nicht|kein\w*|pas|no|non|niet|nie|inte|değil)(?!\w)", re.I)
-
-
-# "We don't offer any reward for reviews": a negation just before the offer takes it back.
-_NEGATED_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:not|never|cannot|nicht|kein\w*|pas|jamais|non|nunca)|n['’]t)\s+(?:\w+\s+)?$", re.I
-)
+# "We don't offer any reward for reviews": a negation cue of the packs just before the offer
+# (at most one word between) takes it back.
+_ONE_WORD_GAP = re.compile(r"\s*(?:\w+\s+)?")
 
 
 def _negated(message: Message, span: tuple[int, int]) -> bool:
-    return bool(_NEGATED_BEFORE.search(message.visible[max(0, span[0] - 40) : span[0]]))
+    text = message.visible
+    return any(
+        span[0] - 40 <= end <= span[0] and _ONE_WORD_GAP.fullmatch(text, end, span[0])
+        for _, end in message.phrases.get("negation", ())
+    )
+
+
+def _negation_inside(message: Message, span: tuple[int, int]) -> bool:
+    return any(span[0] <= start and end <= span[1] for start, end in message.phrases.get("negation", ()))
 
 
 def _review_terms(message: Message) -> list[tuple[int, int]]:
@@ -173,8 +177,7 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         # "… freuen – ob positiv oder kritisch": the condition word belongs to a neutral phrase.
         if any(s < span[1] and span[0] < e for s, e in neutral):
             continue
-        text = message.visible[span[0] : span[1]]
-        if _NEGATED.search(text) and not message.spans("otherwise_review"):
+        if _negation_inside(message, span) and not message.spans("otherwise_review"):
             continue
         if near(message, span, reviews, before=120, after=320):
             yield Hit(*span)

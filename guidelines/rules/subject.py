@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
+from ..languages import all_packs
 from ..lexicon import load_lexicon
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from .emoji import EMOJI
 
-# "[Important]" in the buyer languages Seller Central offers, with any brackets sellers use.
-_IMPORTANT = re.compile(
-    r"[\[【(（]\s*(?:important|importante|wichtig|dringend|urgent|urgente|urgentissimo|"
-    r"belangrijk|ważne|viktigt|önemli|重要|紧急|緊急|至急)\s*[\]】)）]",
-    re.IGNORECASE,
-)
+
+@cache
+def _important() -> re.Pattern[str]:
+    """Return "[Important]" in every pack's words (``cues.important``), in any brackets sellers use."""
+    words = sorted({word for pack in all_packs() for word in pack.cues["important"]}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"[\[【(（]\s*(?:{alternatives})\s*[\]】)）]", re.IGNORECASE)
 
 
 @rule(
@@ -41,7 +44,7 @@ _IMPORTANT = re.compile(
 )
 def important_subject(message: Message) -> Iterator[Hit]:
     subject = message.context.subject or ""
-    for match in _IMPORTANT.finditer(subject):
+    for match in _important().finditer(subject):
         end = match.end()
         while end < len(subject) and subject[end] in ": -–":
             end += 1

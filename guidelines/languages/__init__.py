@@ -1,0 +1,208 @@
+"""Language packs: everything the engine knows of one language, as data checked at load.
+
+Each supported language has ``languages/<code>/pack.toml`` (format: ``languages/README.md``).
+:func:`load_pack` reads and validates one pack; a pack that lacks a key the engine reads, or
+holds a value of the wrong kind, raises :class:`PackError` naming the file and the key. There
+is no silent gap: a language without phrases for a key says so with an empty list.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+PACK_DIR = Path(__file__).parent
+
+# Phrase keys the rules read (``message.spans(key)``); every pack defines each of them.
+PHRASE_KEYS = (
+    "attachment_promo",
+    "cancellation_request",
+    "contact_channel",
+    "courtesy",
+    "feedback_steering",
+    "happiness_question",
+    "help_offer",
+    "if_so",
+    "incentive",
+    "incentive_offer",
+    "insult",
+    "neutral_review",
+    "opt_out",
+    "order_notice",
+    "otherwise_review",
+    "past_resolution",
+    "positive_exempt",
+    "positive_review",
+    "promotion",
+    "promotion_buyer_reference",
+    "purpose",
+    "repeated_marker",
+    "review_already_left",
+    "review_ask",
+    "review_instructions",
+    "review_pressure",
+    "review_removal",
+    "review_removal_info",
+    "review_term",
+    "review_term_weak",
+    "satisfaction_condition",
+    "satisfaction_question",
+    "thanks",
+    "vague_link_text",
+)
+# Cue lists (phrase syntax) every pack defines; they are found like phrases, under these keys.
+CUE_KEYS = ("negation", "question", "condition", "quotation", "common", "important")
+SCRIPTS = ("latin", "japanese", "han")
+
+# The schema: section → required key → kind (str, bool, strings, str_map; [numbers] is an int_map).
+_SCHEMA: dict[str, dict[str, str]] = {
+    "language": {
+        "code": "str",
+        "name": "str",
+        "script": "str",
+        "word_separated": "bool",
+        "locales": "str_map",
+    },
+    "dictionaries": {
+        "default": "strings",
+        "all_variants": "bool",
+        "compounding": "bool",
+        "regional": "str_map",
+    },
+    "cues": dict.fromkeys(CUE_KEYS, "strings"),
+    "numbers": {},
+    "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
+}
+
+
+class PackError(ValueError):
+    """A language pack is missing, incomplete or malformed."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One language's pack, validated."""
+
+    code: str
+    name: str
+    script: str
+    word_separated: bool
+    locales: MappingProxyType[str, str]
+    dictionaries: tuple[str, ...]
+    regional_dictionaries: MappingProxyType[str, str]
+    all_variants: bool
+    compounding: bool
+    cues: MappingProxyType[str, tuple[str, ...]]
+    numbers: MappingProxyType[str, int]
+    phrases: MappingProxyType[str, tuple[str, ...]]
+    path: Path
+
+
+def _check(value: Any, kind: str, where: str) -> Any:
+    if kind == "str" and isinstance(value, str) and value.strip():
+        return value
+    if kind == "bool" and isinstance(value, bool):
+        return value
+    if kind == "strings" and isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    if kind == "str_map" and isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return MappingProxyType(dict(value))
+    if kind == "int_map" and isinstance(value, dict) and all(type(v) is int for v in value.values()):
+        return MappingProxyType(dict(value))
+    wanted = {
+        "str": "a non-empty string",
+        "bool": "true or false",
+        "strings": "a list of non-empty strings",
+    }.get(kind, "a table")
+    raise PackError(f"{where} must be {wanted}")
+
+
+def validate(data: dict[str, Any], path: Path) -> Pack:
+    """Check a pack's parsed TOML against the schema and return it as a :class:`Pack`."""
+    sections: dict[str, dict[str, Any]] = {}
+    for section, keys in _SCHEMA.items():
+        table = data.get(section)
+        if not isinstance(table, dict):
+            raise PackError(f"{path}: the [{section}] table is missing")
+        for key, kind in keys.items():
+            if key not in table:
+                raise PackError(f"{path}: [{section}] lacks {key!r}")
+            table[key] = _check(table[key], kind, f"{path}: [{section}] {key}")
+        sections[section] = table
+    unknown = set(data) - set(_SCHEMA) - {"concepts"}
+    if unknown:
+        raise PackError(f"{path}: unknown tables {sorted(unknown)}")
+    extra = set(sections["phrases"]) - set(PHRASE_KEYS)
+    if extra:
+        raise PackError(f"{path}: [phrases] keys no rule reads: {sorted(extra)}")
+    language = sections["language"]
+    if language["code"] != path.parent.name:
+        raise PackError(f"{path}: code {language['code']!r} does not match its directory")
+    if language["script"] not in SCRIPTS:
+        raise PackError(f"{path}: script must be one of {', '.join(SCRIPTS)}")
+    if not language["locales"]:
+        raise PackError(f"{path}: [language.locales] names no locale")
+    for tag in language["locales"]:
+        if not re.fullmatch(rf"{language['code']}-[A-Z]{{2}}", tag):
+            raise PackError(f"{path}: locale {tag!r} is not {language['code']}-XX")
+    dictionaries = sections["dictionaries"]
+    return Pack(
+        code=language["code"],
+        name=language["name"],
+        script=language["script"],
+        word_separated=language["word_separated"],
+        locales=language["locales"],
+        dictionaries=dictionaries["default"],
+        regional_dictionaries=dictionaries["regional"],
+        all_variants=dictionaries["all_variants"],
+        compounding=dictionaries["compounding"],
+        cues=MappingProxyType({k: sections["cues"][k] for k in CUE_KEYS}),
+        numbers=_check(sections["numbers"], "int_map", f"{path}: [numbers]"),
+        phrases=MappingProxyType({k: sections["phrases"][k] for k in PHRASE_KEYS}),
+        path=path,
+    )
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    """Return the supported languages' codes, in the order the site lists them."""
+    with (PACK_DIR / "languages.toml").open("rb") as handle:
+        listed = tuple(tomllib.load(handle)["supported"])
+    present = {p.parent.name for p in PACK_DIR.glob("*/pack.toml")}
+    if set(listed) != present:
+        raise PackError(f"languages.toml lists {sorted(listed)} but packs exist for {sorted(present)}")
+    return listed
+
+
+@cache
+def load_pack(code: str) -> Pack:
+    """Return the validated pack of language ``code``; raise :class:`PackError` if it is bad."""
+    if code not in supported_languages():
+        raise PackError(f"no language pack for {code!r}")
+    path = PACK_DIR / code / "pack.toml"
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: {error}") from error
+    return validate(data, path)
+
+
+def find_pack(code: str | None) -> Pack | None:
+    """Return the pack of ``code`` (``de``), or ``None`` for a language without one."""
+    return load_pack(code) if code in supported_languages() else None
+
+
+def all_packs() -> tuple[Pack, ...]:
+    """Return every supported language's pack, loading (and so validating) each one."""
+    return tuple(load_pack(code) for code in supported_languages())
+
+
+def language_name(code: str) -> str:
+    """Return a supported language's English name (``German`` for ``de``)."""
+    return load_pack(code).name
