@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import guidelines
+from guidelines.language_detection import LANGUAGE_NAMES
 from guidelines.languages import (
     CUE_KEYS,
     PACK_DIR,
@@ -17,7 +18,6 @@ from guidelines.languages import (
     supported_languages,
     validate,
 )
-from guidelines.language_detection import LANGUAGE_NAMES
 
 
 def _data(code: str = "de") -> dict:
