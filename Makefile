@@ -12,7 +12,7 @@ APT_RUN := libenchant-2-2 gettext \
 # Only the tests need a browser, and fonts so that screenshots show CJK text and emoji.
 APT_TEST := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: run test bootstrap bootstrap-test lint check-migrations pytest audit bench load faults messages demo clean
+.PHONY: run test bootstrap bootstrap-test lint check-migrations jstest pytest audit bench load faults messages demo clean
 
 run: bootstrap
 	$(MANAGE) migrate --noinput
@@ -20,15 +20,21 @@ run: bootstrap
 	$(MANAGE) seed_demo
 	$(BIN)/honcho start -f Procfile
 
-test: bootstrap bootstrap-test lint check-migrations pytest audit
+test: bootstrap bootstrap-test lint check-migrations jstest pytest audit
 
 bootstrap: $(VENV)/.installed
 	@scripts/ensure-apt.sh $(APT_RUN)
 	@scripts/ensure-redis.sh
 	@$(MAKE) --no-print-directory messages
 
-bootstrap-test:
+bootstrap-test: node_modules/.package-lock.json
 	@scripts/ensure-apt.sh $(APT_TEST)
+
+# The browser code's tools (ESLint), pinned in package-lock.json, from the npm registry.
+# Node 20 or later runs the JavaScript unit tests; Debian's nodejs/npm when there is no node.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || scripts/ensure-apt.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,9 +45,14 @@ $(VENV)/.installed: requirements.txt
 messages:
 	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 
-lint:
+lint: node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint .
+
+# Unit tests of the editor's ES modules (static/composer/editor/), Node's built-in runner.
+jstest:
+	node --test tests/js/
 
 check-migrations:
 	$(MANAGE) makemigrations --check --dry-run

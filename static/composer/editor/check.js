@@ -1,0 +1,194 @@
+// The live check: the server checks the text (composer/checking.py) and answers with the
+// findings fragment. The newest answer wins; the counter, the announcement and the HTML preview
+// follow the text.
+import { codePointLength } from "./offsets.js";
+import { readFindings, shiftFindings } from "./marks.js";
+
+export const CHECK_DELAY = 300;
+
+// Work still to do (a check or save waiting or on its way), shown as data-busy on the form so
+// that scripts and tests can tell when the page has settled.
+export function createBusy(element) {
+  const pending = new Set();
+  return {
+    begin(name) {
+      pending.add(name);
+      element.dataset.busy = "true";
+    },
+    end(name) {
+      pending.delete(name);
+      if (!pending.size) delete element.dataset.busy;
+    },
+  };
+}
+
+// Scheduling and ordering of checks. `request(seq)` sends the text and resolves to an answer
+// (or null when there is none); `show(answer)` is called only for an answer newer than the one
+// shown, so a slower, older answer never replaces a newer one.
+export class LiveCheck {
+  constructor({ request, show, busy, delay = CHECK_DELAY, onAnswered = () => {}, timers = globalThis }) {
+    this.request = request;
+    this.show = show;
+    this.busy = busy;
+    this.delay = delay;
+    this.onAnswered = onAnswered;
+    this.timers = timers;
+    this.timer = null;
+    this.sentSeq = 0;
+    this.shownSeq = 0;
+    this.answered = 0;
+  }
+
+  schedule() {
+    this.timers.clearTimeout(this.timer);
+    this.busy.begin("check-timer");
+    this.timer = this.timers.setTimeout(() => this.run(), this.delay);
+  }
+
+  async run() {
+    this.busy.end("check-timer");
+    const seq = ++this.sentSeq;
+    this.busy.begin("check-" + seq);
+    try {
+      const answer = await this.request(seq);
+      if (answer === null || answer === undefined) return;
+      this.answered++;
+      if (seq > this.shownSeq) {
+        this.shownSeq = seq;
+        this.show(answer);
+      }
+      this.onAnswered(this.answered);
+    } finally {
+      this.busy.end("check-" + seq);
+    }
+  }
+}
+
+// The sentence read out when the findings change: "no problems" or the counts.
+export function summaryText(strings, counts) {
+  if (counts.total === "0") return strings.noProblems;
+  return strings.summary
+    .replace("%(errors)s", counts.errors)
+    .replace("%(warnings)s", counts.warnings)
+    .replace("%(total)s", counts.total);
+}
+
+export function setupCheck(ctx) {
+  const { form, body, subject, formatSelect, findingsContent, announcer, counter, previewSection } = ctx.els;
+  const { previewForm, previewHolder } = ctx.els;
+
+  async function request(seq) {
+    const sent = { body: body.value, subject: subject.value };
+    const data = new FormData(form);
+    let response;
+    try {
+      response = await fetch(form.dataset.checkUrl, {
+        method: "POST",
+        body: data,
+        headers: { "X-Check-Seq": String(seq) },
+      });
+    } catch {
+      return null;
+    }
+    if (!response.ok) return null;
+    return { html: await response.text(), sent };
+  }
+
+  function showFindings({ html, sent }) {
+    const keep =
+      document.activeElement && findingsContent.contains(document.activeElement)
+        ? document.activeElement.closest("li.finding")
+        : null;
+    const keepRule = keep ? keep.dataset.rule + ":" + keep.dataset.start : null;
+    findingsContent.innerHTML = html;
+    ctx.findings = readFindings(findingsContent);
+    // The seller may have typed while the server checked: carry the answer over to the text now.
+    shiftFindings(ctx.findings, "body", sent.body, body.value);
+    shiftFindings(ctx.findings, "subject", sent.subject, subject.value);
+    ctx.marks.draw();
+    ctx.exporter.updateState();
+    updatePreview();
+    announce();
+    if (keepRule) {
+      const again = Array.from(findingsContent.querySelectorAll("li.finding")).find(
+        (li) => li.dataset.rule + ":" + li.dataset.start === keepRule,
+      );
+      if (again) again.focus();
+    }
+  }
+
+  let lastAnnouncement = "";
+  function announce() {
+    const summary = document.getElementById("findings-body");
+    if (!summary) return;
+    const text = summaryText(ctx.strings, summary.dataset);
+    if (text !== lastAnnouncement) {
+      lastAnnouncement = text;
+      announcer.textContent = text;
+    }
+  }
+
+  let previewSeq = 0;
+  let previewShown = 0;
+  function updatePreview() {
+    const html = formatSelect.value === "html";
+    previewSection.hidden = !html;
+    document.getElementById("export-html").hidden = !html;
+    if (!html) return;
+    // The preview comes from the server, sanitised and under its own policy (https images,
+    // nothing else), into a sandboxed frame. A fresh frame per update keeps the browser's
+    // history clean (a new frame's first page replaces about:blank) and avoids flicker.
+    const seq = ++previewSeq;
+    const current = previewHolder.querySelector("iframe");
+    const frame = document.createElement("iframe");
+    frame.name = "preview-frame-" + seq;
+    frame.className = "preview-frame";
+    frame.setAttribute("sandbox", "");
+    frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.title = current ? current.title : "";
+    frame.hidden = true;
+    previewHolder.appendChild(frame);
+    frame.dataset.seq = String(seq);
+    frame.addEventListener("load", () => {
+      // A slower, older preview never replaces a newer one.
+      if (seq < previewShown) {
+        frame.remove();
+        return;
+      }
+      previewShown = seq;
+      for (const old of previewHolder.querySelectorAll("iframe")) {
+        if (parseInt(old.dataset.seq || "0", 10) < seq) old.remove();
+      }
+      frame.id = "preview-frame";
+      frame.hidden = false;
+    });
+    previewForm.target = frame.name;
+    previewForm.elements.body.value = body.value;
+    previewForm.submit();
+  }
+
+  function updateCounter() {
+    const length = codePointLength(body.value);
+    counter.querySelector(".count").textContent = String(length);
+    const limit = parseInt(counter.dataset.limit || "0", 10);
+    const over = limit > 0 && length > limit;
+    counter.classList.toggle("text-danger", over);
+    counter.querySelector(".over-limit").hidden = !over;
+  }
+
+  const live = new LiveCheck({
+    request,
+    show: showFindings,
+    busy: ctx.busy,
+    onAnswered: (answered) => {
+      form.dataset.answered = String(answered);
+    },
+  });
+
+  return {
+    schedule: () => live.schedule(),
+    run: () => live.run(),
+    updatePreview,
+    updateCounter,
+  };
+}

@@ -1,0 +1,93 @@
+// The composer editor. The seller types in a plain textarea; a layer behind it, styled exactly
+// like it, draws a mark under every finding (marks.js). The server checks the text (check.js);
+// fixes.js applies one-click fixes, autosave.js saves and keeps a local copy, export.js exports.
+// This module finds the page's elements, wires the modules together and follows the typing.
+import { setupAutosave } from "./autosave.js";
+import { createBusy, setupCheck } from "./check.js";
+import { setupExport } from "./export.js";
+import { setupFixes } from "./fixes.js";
+import { readFindings, setupMarks, shiftFindings } from "./marks.js";
+
+function start(form) {
+  const byId = (id) => document.getElementById(id);
+  const els = {
+    form,
+    body: byId("id_body"),
+    subject: byId("id_subject"),
+    versionInput: byId("id_version"),
+    formatSelect: byId("id_message_format"),
+    backdrop: byId("mark-backdrop"),
+    layer: byId("mark-layer"),
+    subjectMarks: byId("subject-marks"),
+    card: byId("mark-card"),
+    findingsContent: byId("findings-content"),
+    announcer: byId("findings-announcer"),
+    counter: byId("char-counter"),
+    saveStatus: byId("save-status"),
+    fixStatus: byId("fix-status-text"),
+    undoButton: byId("undo-fix"),
+    exportButton: byId("export-button"),
+    exportChoices: byId("export-choices"),
+    exportStatus: byId("export-status"),
+    apiPreview: byId("api-preview"),
+    previewSection: byId("html-preview"),
+    previewForm: byId("preview-form"),
+    previewHolder: byId("preview-holder"),
+    conflictPanel: byId("conflict-panel"),
+  };
+  // The modules share one context: the elements, the interface strings, the findings model,
+  // the busy marker, and each other (filled in below; used only once the page runs).
+  const ctx = { els, strings: byId("editor-strings").dataset, findings: [], busy: createBusy(form) };
+  ctx.marks = setupMarks(ctx);
+  ctx.fixes = setupFixes(ctx);
+  ctx.check = setupCheck(ctx);
+  ctx.autosave = setupAutosave(ctx);
+
+  const { body, subject, formatSelect } = els;
+  let lastBody = body.value;
+  let lastSubject = subject.value;
+
+  function onEdit(event) {
+    ctx.fixes.onEdit();
+    shiftFindings(ctx.findings, "body", lastBody, body.value);
+    shiftFindings(ctx.findings, "subject", lastSubject, subject.value);
+    lastBody = body.value;
+    lastSubject = subject.value;
+    ctx.marks.scheduleDraw();
+    ctx.check.updateCounter();
+    ctx.autosave.touch();
+    // While a Japanese or Chinese input method is still composing, the text is not final:
+    // check and save once the seller commits the characters.
+    if (event && event.isComposing) return;
+    ctx.check.schedule();
+    ctx.autosave.scheduleSave();
+    ctx.marks.hideCardIfStale();
+  }
+
+  body.addEventListener("input", onEdit);
+  subject.addEventListener("input", onEdit);
+  for (const input of [body, subject]) {
+    input.addEventListener("compositionend", () => {
+      ctx.check.schedule();
+      ctx.autosave.scheduleSave();
+    });
+  }
+  formatSelect.addEventListener("change", () => {
+    ctx.autosave.touch();
+    ctx.check.updatePreview();
+    ctx.check.run();
+    ctx.autosave.scheduleSave();
+  });
+
+  ctx.exporter = setupExport(ctx);
+
+  ctx.findings = readFindings(els.findingsContent);
+  ctx.marks.syncLayerStyle();
+  ctx.marks.draw();
+  ctx.check.updateCounter();
+  ctx.exporter.updateState();
+  ctx.autosave.offerLocalCopy();
+}
+
+const form = document.getElementById("draft-form");
+if (form) start(form);

@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { LiveCheck, createBusy, summaryText } from "../../static/composer/editor/check.js";
+
+// Timers run by hand: the test decides when the delay has passed.
+function manualTimers() {
+  const waiting = new Map();
+  let next = 1;
+  return {
+    setTimeout(fn) {
+      waiting.set(next, fn);
+      return next++;
+    },
+    clearTimeout(id) {
+      waiting.delete(id);
+    },
+    fire() {
+      const fns = Array.from(waiting.values());
+      waiting.clear();
+      return fns.map((fn) => fn());
+    },
+    get count() {
+      return waiting.size;
+    },
+  };
+}
+
+function deferred() {
+  let resolve;
+  const promise = new Promise((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+test("busy marks the element while any work is pending", () => {
+  const element = { dataset: {} };
+  const busy = createBusy(element);
+  busy.begin("check");
+  busy.begin("save");
+  assert.equal(element.dataset.busy, "true");
+  busy.end("check");
+  assert.equal(element.dataset.busy, "true");
+  busy.end("save");
+  assert.equal("busy" in element.dataset, false);
+});
+
+test("typing again restarts the delay: one check for a burst of keys", async () => {
+  const timers = manualTimers();
+  const sent = [];
+  const element = { dataset: {} };
+  const live = new LiveCheck({
+    request: async (seq) => {
+      sent.push(seq);
+      return "answer " + seq;
+    },
+    show: () => {},
+    busy: createBusy(element),
+    timers,
+  });
+  live.schedule();
+  live.schedule();
+  live.schedule();
+  assert.equal(timers.count, 1);
+  assert.equal(element.dataset.busy, "true");
+  await Promise.all(timers.fire());
+  assert.deepEqual(sent, [1]);
+  assert.equal("busy" in element.dataset, false);
+});
+
+test("an older answer arriving late never replaces a newer one", async () => {
+  const answers = { 1: deferred(), 2: deferred() };
+  const shown = [];
+  const counted = [];
+  const live = new LiveCheck({
+    request: (seq) => answers[seq].promise,
+    show: (answer) => shown.push(answer),
+    busy: createBusy({ dataset: {} }),
+    onAnswered: (n) => counted.push(n),
+    timers: manualTimers(),
+  });
+  const first = live.run();
+  const second = live.run();
+  answers[2].resolve("new");
+  await second;
+  answers[1].resolve("old");
+  await first;
+  assert.deepEqual(shown, ["new"]);
+  assert.deepEqual(counted, [1, 2]);
+});
+
+test("a failed check shows nothing and is not counted as answered", async () => {
+  const shown = [];
+  const counted = [];
+  const element = { dataset: {} };
+  const live = new LiveCheck({
+    request: async () => null,
+    show: (answer) => shown.push(answer),
+    busy: createBusy(element),
+    onAnswered: (n) => counted.push(n),
+    timers: manualTimers(),
+  });
+  await live.run();
+  assert.deepEqual(shown, []);
+  assert.deepEqual(counted, []);
+  assert.equal("busy" in element.dataset, false);
+});
+
+test("the announcement says there are no problems, or counts them", () => {
+  const strings = { noProblems: "No problems.", summary: "%(errors)s errors, %(warnings)s warnings, %(total)s in all." };
+  assert.equal(summaryText(strings, { total: "0", errors: "0", warnings: "0" }), "No problems.");
+  assert.equal(summaryText(strings, { total: "3", errors: "1", warnings: "2" }), "1 errors, 2 warnings, 3 in all.");
+});
