@@ -92,7 +92,40 @@ class DraftTextForm(forms.Form):
         return _reject_control_characters(self.cleaned_data["subject"])
 
 
-class ExportForm(DraftTextForm):
+MISSING_VERSION = _(
+    "This request does not say which version of the draft it is based on, so it was refused: "
+    "nothing was saved. Reload the draft and try again."
+)
+
+
+class VersionedTextForm(DraftTextForm):
+    """A write of the text (save, export, submit): it must name the version it started from.
+
+    Without a version the server cannot tell a newer save from an older one, so it never
+    falls back to the version stored now.
+    """
+
+    # Why this text is stored, as the editor knows it ("fix" after applying a fix); a form
+    # submit is a "save", a script's save an "autosave" unless it says otherwise.
+    reason = forms.ChoiceField(
+        choices=[("autosave", "autosave"), ("save", "save"), ("fix", "fix")], required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = True
+        self.fields["version"].error_messages["required"] = MISSING_VERSION
+
+
+class RestoreRevisionForm(forms.Form):
+    """Restore an earlier revision: ``version`` is the draft's version the seller saw."""
+
+    version = forms.IntegerField(
+        min_value=1, widget=forms.HiddenInput, error_messages={"required": MISSING_VERSION}
+    )
+
+
+class ExportForm(VersionedTextForm):
     format = forms.ChoiceField(
         label=_("Export"), choices=[("text", _("Plain text")), ("html", _("HTML")), ("api", _("API request"))]
     )

@@ -320,11 +320,22 @@ class ReviewStateError(Exception):
 
 
 class VersionConflict(Exception):
-    """Raised when a save is based on an older version than the one stored."""
+    """Raised when a write is based on an older version than the one stored.
 
-    def __init__(self, current: Draft) -> None:
-        super().__init__(f"draft {current.pk} is at version {current.version}")
+    ``current`` is the draft as stored now; ``base`` is the revision the write started from
+    (None when that version is not in the history), so both texts can be shown.
+    """
+
+    def __init__(self, current: Draft, base_version: int | None = None) -> None:
+        super().__init__(f"draft {current.pk} is at version {current.version}, not {base_version}")
         self.current = current
+        self.base_version = base_version
+
+    @property
+    def base(self) -> DraftRevision | None:
+        if self.base_version is None:
+            return None
+        return self.current.revisions.filter(version=self.base_version).first()
 
 
 class Draft(models.Model):
@@ -370,6 +381,14 @@ class Draft(models.Model):
     def __str__(self) -> str:
         return f"{self.get_message_type_display()} – {self.order}"
 
+    def save(self, *args, **kwargs) -> None:
+        """Save the draft; a new draft's first text is kept as the first revision of its history."""
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.keep_revision(by=self.author, reason=DraftRevision.Reason.STARTED)
+
     def is_visible_to(self, user: User) -> bool:
         """Tell whether ``user`` may see this draft: the rule of ``Draft.objects.visible_to``."""
         if user.is_admin_role:
@@ -387,11 +406,14 @@ class Draft(models.Model):
         findings: list,
         by: User,
         format: str | None = None,
-    ) -> None:
+        reason: str = "save",
+        session: str = "",
+    ) -> DraftRevision:
         """Store new text if nobody saved since ``base_version``; otherwise raise VersionConflict.
 
         The compare-and-set happens in one UPDATE, so two tabs cannot both win. ``format``
         ("text" or "html") is stored with the text when given, since the checks depend on it.
+        Every stored text is kept as a revision with who, when and ``reason``.
         """
         with transaction.atomic():
             changed_after_approval = self.status == self.Status.APPROVED
@@ -406,14 +428,47 @@ class Draft(models.Model):
                 **({"format": format} if format else {}),
             )
             if not updated:
-                raise VersionConflict(Draft.objects.get(pk=self.pk))
+                raise VersionConflict(Draft.objects.get(pk=self.pk), base_version)
             if changed_after_approval:
                 self.events.create(status=status, actor=by, note="Edited after approval")
+                reason = DraftRevision.Reason.EDITED_AFTER_APPROVAL
             if format and format != self.format:
                 from . import check_cache
 
                 check_cache.forget_draft(self.pk)  # an UPDATE sends no post_save signal
-        self.refresh_from_db()
+            self.refresh_from_db()
+            return self.keep_revision(by=by, reason=reason, session=session)
+
+    def keep_revision(self, *, by: User, reason: str, session: str = "") -> DraftRevision:
+        """Keep the text as stored now as a revision of the draft's history."""
+        return self.revisions.create(
+            version=self.version,
+            body=self.body,
+            subject=self.subject,
+            format=self.format,
+            reason=reason,
+            author=by,
+            session=session,
+        )
+
+    def restore(
+        self, revision: DraftRevision, *, base_version: int, by: User, findings: list
+    ) -> DraftRevision:
+        """Store an earlier revision's text again as a new revision; nothing in between is lost."""
+        return self.save_text(
+            body=revision.body,
+            subject=revision.subject,
+            base_version=base_version,
+            findings=findings,
+            by=by,
+            format=revision.format,
+            reason=DraftRevision.Reason.RESTORE,
+        )
+
+    def mark_exported(self, *, by: User, note: str) -> None:
+        """Record an export of the text as stored now; its revision is never thinned."""
+        self.revisions.filter(version=self.version).update(exported=True)
+        self.record_event(self.Status.EXPORTED, by=by, note=note)
 
     def record_event(self, status: str, *, by: User, note: str = "") -> None:
         self.status = status
@@ -451,6 +506,7 @@ class Draft(models.Model):
         with transaction.atomic():
             self.approved_version = self.version
             self.save(update_fields=["approved_version"])
+            self.revisions.filter(version=self.version).update(approved=True)
             self.record_event(self.Status.APPROVED, by=by, note=f"Approved version {self.version}")
 
     def request_changes(self, *, by: User, comment: str, version: int) -> ReviewComment:
@@ -477,12 +533,10 @@ class Draft(models.Model):
         )
 
     def _check_reviewable(self, version: int) -> None:
+        if version != self.version:
+            raise VersionConflict(self, version)
         if self.status != self.Status.SUBMITTED:
             raise ReviewStateError(_("This draft is not waiting for review."))
-        if version != self.version:
-            raise ReviewStateError(
-                _("The seller changed the draft after you opened it. Read the new text first.")
-            )
 
     def export_blocked_reason(
         self, *, body: str | None = None, subject: str | None = None, message_format: str | None = None
@@ -520,6 +574,69 @@ class DraftEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft_id}: {self.status}"
+
+
+class DraftRevisionQuerySet(models.QuerySet):
+    def thin_autosaves(self, *, older_than: datetime) -> int:
+        """Delete autosaves made before ``older_than`` down to one per draft and minute.
+
+        Kept always: the last autosave of each editing session (where a crashed tab's work
+        ends), an exported revision and an approved one, and every revision that is not an
+        autosave. Returns how many revisions were deleted.
+        """
+        autosaves = self.filter(reason=DraftRevision.Reason.AUTOSAVE)
+        last_of_session = {
+            (row["draft"], row["session"]): row["last"]
+            for row in autosaves.values("draft", "session").annotate(last=models.Max("version"))
+        }
+        old = autosaves.filter(created__lt=older_than, exported=False, approved=False)
+        kept_minutes: set[tuple[int, datetime]] = set()
+        doomed: list[int] = []
+        rows = old.order_by("draft", "-version").values_list("pk", "draft", "version", "session", "created")
+        for pk, draft, version, session, created in rows.iterator():
+            minute = (draft, created.replace(second=0, microsecond=0))
+            if last_of_session.get((draft, session)) == version or minute not in kept_minutes:
+                kept_minutes.add(minute)
+                continue
+            doomed.append(pk)
+        deleted = 0
+        for start in range(0, len(doomed), 500):
+            deleted += self.filter(pk__in=doomed[start : start + 500]).delete()[0]
+        return deleted
+
+
+class DraftRevision(models.Model):
+    """One stored text of a draft, with who stored it, when and why. Never edited afterwards."""
+
+    class Reason(models.TextChoices):
+        STARTED = "started", _("Started from the template")
+        AUTOSAVE = "autosave", _("Autosave")
+        SAVE = "save", _("Saved")
+        FIX = "fix", _("Fix applied")
+        RESTORE = "restore", _("Restored an earlier revision")
+        EDITED_AFTER_APPROVAL = "edited_after_approval", _("Edited after approval")
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    format = models.CharField(max_length=4, choices=Draft.Format.choices, default=Draft.Format.TEXT)
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A digest of the editing session (the log-in session), so thinning keeps each session's last.
+    session = models.CharField(max_length=64, blank=True)
+    exported = models.BooleanField(default=False)
+    approved = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = DraftRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["draft", "-version"]
+        constraints = [models.UniqueConstraint(fields=["draft", "version"], name="unique_draft_revision")]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} v{self.version} ({self.reason})"
 
 
 class ReviewComment(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, compose, dictionary, imports, library, orders, review, rules
+from .views import account, compose, dictionary, history, imports, library, orders, review, rules
 
 urlpatterns = [
     path("", compose.home, name="home"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("drafts/<int:pk>/check/", compose.draft_check, name="draft_check"),
     path("drafts/<int:pk>/export/", compose.draft_export, name="draft_export"),
     path("drafts/<int:pk>/preview/", compose.draft_preview, name="draft_preview"),
+    path("drafts/<int:pk>/history/", history.draft_history, name="draft_history"),
+    path("drafts/<int:pk>/history/<int:version>/restore/", history.draft_restore, name="draft_restore"),
     path("orders/", orders.order_list, name="orders"),
     path("orders/new/", orders.order_new, name="order_new"),
     path("orders/<int:pk>/", orders.order_detail, name="order"),

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 import guidelines
 
 from .. import check_cache, checking, exports, sp_api
-from ..forms import DraftTextForm, ExportForm, NewMessageForm
-from ..models import Draft, MessageRecord, MessageTemplate, VersionConflict
+from ..forms import DraftTextForm, ExportForm, NewMessageForm, VersionedTextForm
+from ..models import Draft, DraftRevision, MessageRecord, MessageTemplate, VersionConflict
 from .access import get_draft_for_user, get_draft_to_check
+from .conflicts import conflict_response, editing_session, wants_json
 from .review import export_gate
 
 
@@ -103,24 +104,22 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
     }
 
 
-def _wants_json(request: HttpRequest) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
-
-
 def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
     """Save the text if it is based on the stored version; answer JSON to scripts, HTML to forms."""
-    wants_json = _wants_json(request)
-    form = DraftTextForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["version"] is None:
-        errors = form.errors.get_json_data() if form.errors else {"version": [{"message": "missing"}]}
-        if wants_json:
-            return JsonResponse({"errors": errors}, status=400)
+    json_answer = wants_json(request)
+    form = VersionedTextForm(request.POST)
+    if not form.is_valid():
+        if json_answer:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         result = checking.check_draft(draft)
         context = _editor_context(draft, result, form=form)
         return render(request, "composer/editor.html", context, status=400)
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
     message_format = form.cleaned_data["message_format"] or draft.format
     result = checking.check_draft(draft, body=body, subject=subject, message_format=message_format)
+    reason = form.cleaned_data["reason"] or (
+        DraftRevision.Reason.AUTOSAVE if json_answer else DraftRevision.Reason.SAVE
+    )
     try:
         draft.save_text(
             body=body,
@@ -129,23 +128,12 @@ def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
             findings=result.findings,
             by=request.user,
             format=message_format,
+            reason=reason,
+            session=editing_session(request),
         )
     except VersionConflict as conflict:
-        current = conflict.current
-        if wants_json:
-            return JsonResponse(
-                {
-                    "conflict": True,
-                    "version": current.version,
-                    "body": current.body,
-                    "subject": current.subject,
-                    "format": current.format,
-                },
-                status=409,
-            )
-        context = {"draft": current, "mine": body, "theirs": current.body}
-        return render(request, "composer/conflict.html", context, status=409)
-    if wants_json:
+        return conflict_response(request, conflict, body=body, subject=subject)
+    if json_answer:
         return JsonResponse({"version": draft.version, "saved": draft.updated.isoformat()})
     messages.success(request, _("Draft saved."))
     return redirect("draft", pk=draft.pk)
@@ -221,7 +209,7 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_draft_for_user(request, pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse(
                 {"errors": [e["message"] for es in form.errors.get_json_data().values() for e in es]},
                 status=400,
@@ -230,13 +218,19 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
             render(request, "composer/partials/form_errors.html", {"form": form}).content
         )
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
+    if form.cleaned_data["version"] != draft.version:
+        # The text was written on an older version: exporting it could send words the seller
+        # has since replaced, so both texts go back to the seller instead.
+        return conflict_response(
+            request, VersionConflict(draft, form.cleaned_data["version"]), body=body, subject=subject
+        )
     if (blocked := export_gate(request, draft, body=body, subject=subject)) is not None:
         return blocked
     message_format = form.cleaned_data["message_format"] or draft.format
     result = checking.check_draft(draft, body=body, subject=subject, message_format=message_format)
     export, refusal = _make_export(draft, form, result, message_format)
     if refusal:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"errors": [refusal]}, status=400)
         context = _editor_context(
             draft,
@@ -248,30 +242,18 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "composer/editor.html", context, status=400)
     with transaction.atomic():
         if body != draft.body or subject != draft.subject or message_format != draft.format:
-            base = form.cleaned_data["version"] or draft.version
             try:
                 draft.save_text(
                     body=body,
                     subject=subject,
-                    base_version=base,
+                    base_version=form.cleaned_data["version"],
                     findings=result.findings,
                     by=request.user,
                     format=message_format,
+                    session=editing_session(request),
                 )
             except VersionConflict as conflict:
-                if _wants_json(request):
-                    current = conflict.current
-                    return JsonResponse(
-                        {
-                            "conflict": True,
-                            "version": current.version,
-                            "body": current.body,
-                            "subject": current.subject,
-                        },
-                        status=409,
-                    )
-                context = {"draft": conflict.current, "mine": body, "theirs": conflict.current.body}
-                return render(request, "composer/conflict.html", context, status=409)
+                return conflict_response(request, conflict, body=body, subject=subject)
         MessageRecord.objects.create(
             order=draft.order,
             draft=draft,
@@ -280,7 +262,7 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
             text=export.content,
             sent_by=request.user,
         )
-        draft.record_event(Draft.Status.EXPORTED, by=request.user, note=f"Exported as {export.format}")
+        draft.mark_exported(by=request.user, note=f"Exported as {export.format}")
     response = HttpResponse(export.content, content_type=export.content_type)
     for header, value in export.response_headers().items():
         response[header] = value

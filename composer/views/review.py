@@ -5,16 +5,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import checking
-from ..forms import DraftTextForm, RequestChangesForm, ReviewCommentForm, ReviewVersionForm, TeamApprovalForm
-from ..models import Draft, ReviewStateError, Team, User, VersionConflict
+from ..forms import (
+    RequestChangesForm,
+    ReviewCommentForm,
+    ReviewVersionForm,
+    TeamApprovalForm,
+    VersionedTextForm,
+)
+from ..models import Draft, DraftRevision, ReviewStateError, Team, User, VersionConflict
 from ..text_diff import line_diff
 from .access import get_draft_for_user, role_required
+from .conflicts import conflict_response, editing_session
 
 
 def refusal(request: HttpRequest, draft: Draft, reason: str, *, status: int = 400) -> HttpResponse:
@@ -37,35 +45,45 @@ def export_gate(request: HttpRequest, draft: Draft, *, body: str, subject: str) 
 @login_required
 @require_POST
 def draft_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the editor's text if it changed, then send the draft to the team lead's queue."""
+    """Save the editor's text if it changed, then send the draft to the team lead's queue.
+
+    Both happen in one transaction: a refused submission stores nothing.
+    """
     draft = get_draft_for_user(request, pk)
     if draft.author_id != request.user.pk:
         raise PermissionDenied
-    form = DraftTextForm(request.POST)
+    form = VersionedTextForm(request.POST)
     if not form.is_valid():
         errors = " ".join(str(error) for field_errors in form.errors.values() for error in field_errors)
         return refusal(request, draft, _("The text could not be read: %(errors)s") % {"errors": errors})
     body, subject = form.cleaned_data["body"], form.cleaned_data["subject"]
+    if form.cleaned_data["version"] != draft.version:
+        conflict = VersionConflict(draft, form.cleaned_data["version"])
+        return conflict_response(request, conflict, body=body, subject=subject)
     # Check again now: the rules may have changed since the draft was last saved.
     result = checking.check_draft(draft, body=body, subject=subject)
-    if body == draft.body and subject == draft.subject:
+    unchanged = body == draft.body and subject == draft.subject
+    if unchanged:
+        # The stored text's findings as today's rules see them, refused or not: no words change.
         draft.findings = result.findings
         draft.save(update_fields=["findings"])
-    else:
-        try:
-            draft.save_text(
-                body=body,
-                subject=subject,
-                base_version=form.cleaned_data["version"] or draft.version,
-                findings=result.findings,
-                by=request.user,
-            )
-        except VersionConflict as conflict:
-            context = {"draft": conflict.current, "mine": body, "theirs": conflict.current.body}
-            return render(request, "composer/conflict.html", context, status=409)
     try:
-        draft.submit(by=request.user)
+        with transaction.atomic():
+            if not unchanged:
+                draft.save_text(
+                    body=body,
+                    subject=subject,
+                    base_version=form.cleaned_data["version"],
+                    findings=result.findings,
+                    by=request.user,
+                    reason=DraftRevision.Reason.SAVE,
+                    session=editing_session(request),
+                )
+            draft.submit(by=request.user)
+    except VersionConflict as conflict:
+        return conflict_response(request, conflict, body=body, subject=subject)
     except ReviewStateError as error:
+        draft.refresh_from_db()
         return refusal(request, draft, str(error))
     messages.success(request, _("Submitted for review. Your team lead will approve it or ask for changes."))
     return redirect("draft", pk=draft.pk)
@@ -138,6 +156,19 @@ def _refuse_review(request: HttpRequest, draft: Draft, error: str, **forms) -> H
     return render(request, "composer/review/draft.html", context, status=400)
 
 
+def _stale_review(request: HttpRequest, conflict: VersionConflict) -> HttpResponse:
+    """Answer 409: the seller saved after the lead opened the draft; show what changed."""
+    draft = conflict.current
+    base = conflict.base
+    context = _review_context(
+        draft,
+        review_error=_("The seller changed the draft after you opened it. Read the new text first."),
+        read_revision=base,
+        read_diff=line_diff(base.body, draft.body) if base else None,
+    )
+    return render(request, "composer/review/draft.html", context, status=409)
+
+
 @login_required
 @role_required(User.Role.LEAD)
 @require_POST
@@ -147,9 +178,7 @@ def review_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refuse_review(request, draft, _("The comment was not added."), comment_form=form)
     if form.cleaned_data["version"] != draft.version:
-        return _refuse_review(
-            request, draft, _("The seller changed the draft after you opened it. Read the new text first.")
-        )
+        return _stale_review(request, VersionConflict(draft, form.cleaned_data["version"]))
     try:
         draft.add_comment(
             by=request.user,
@@ -171,12 +200,16 @@ def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewVersionForm(request.POST)
     if not form.is_valid():
         return _refuse_review(request, draft, _("The approval did not say which version you read."))
+    if form.cleaned_data["version"] != draft.version:
+        return _stale_review(request, VersionConflict(draft, form.cleaned_data["version"]))
     if not checking.check_draft(draft).ok:
         return _refuse_review(
             request, draft, _("A draft with errors cannot be approved. Ask for changes instead.")
         )
     try:
         draft.approve(by=request.user, version=form.cleaned_data["version"])
+    except VersionConflict as conflict:
+        return _stale_review(request, conflict)
     except ReviewStateError as error:
         return _refuse_review(request, draft, str(error))
     messages.success(request, _("Approved. The seller can export the message now."))
@@ -195,6 +228,8 @@ def review_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
         draft.request_changes(
             by=request.user, comment=form.cleaned_data["comment"], version=form.cleaned_data["version"]
         )
+    except VersionConflict as conflict:
+        return _stale_review(request, conflict)
     except ReviewStateError as error:
         return _refuse_review(request, draft, str(error), changes_form=form)
     messages.success(request, _("Changes requested. The draft is back with its author."))

@@ -81,6 +81,8 @@ ROUTES: dict[str, Route] = {
     "draft_check": Route(POST, OWN_DRAFT, target="draft"),
     "draft_export": Route(POST, OWN_DRAFT, target="draft"),
     "draft_preview": Route(BOTH, OWN_DRAFT, target="draft"),
+    "draft_history": Route(GET, OWN_DRAFT, target="draft"),
+    "draft_restore": Route(POST, OWN_DRAFT, target="draft", extra_kwargs={"version": 1}),
     # Only the author submits; a lead or admin who can see the draft is still refused.
     "draft_submit": Route(
         POST,

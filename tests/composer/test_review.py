@@ -254,11 +254,10 @@ def test_lead_comments_on_the_whole_draft(client, lead, submitted) -> None:
     [
         {"body": "", "version": 1},
         {"body": "x", "passage": "not in the message", "version": 1},
-        {"body": "x", "version": 7},
         {"body": "x"},
         {"body": "x" * 2001, "version": 1},
     ],
-    ids=["empty", "passage-not-found", "stale-version", "no-version", "too-long"],
+    ids=["empty", "passage-not-found", "no-version", "too-long"],
 )
 def test_bad_comments_are_refused_with_400(client, lead, submitted, data) -> None:
     client.force_login(lead)
@@ -305,14 +304,40 @@ def test_lead_approves_the_version_read(client, lead, submitted) -> None:
     assert submitted.events.last().actor == lead
 
 
-def test_approving_a_version_the_lead_did_not_read_is_refused(client, lead, seller, submitted) -> None:
-    submitted.save_text(body=CLEAN + " Thanks.", subject="", base_version=1, findings=[], by=seller)
+def test_approving_a_version_the_lead_did_not_read_is_a_conflict_with_both_texts(
+    client, lead, seller, submitted
+) -> None:
+    read = submitted.body
+    submitted.save_text(
+        body="Changed after the lead opened it.", subject="", base_version=1, findings=[], by=seller
+    )
     client.force_login(lead)
     response = client.post(reverse("review_approve", args=[submitted.pk]), {"version": 1})
-    assert response.status_code == 400
-    assert "changed the draft" in response.content.decode()
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "changed the draft" in html and "Changed after the lead opened it." in html
+    assert "The text you read (version 1)" in html and read.splitlines()[0] in html
     submitted.refresh_from_db()
-    assert submitted.status == Draft.Status.SUBMITTED
+    assert submitted.status == Draft.Status.SUBMITTED and submitted.approved_version is None
+
+
+def test_a_comment_on_an_old_version_is_a_conflict_and_stores_nothing(
+    client, lead, seller, submitted
+) -> None:
+    submitted.save_text(body="Newer text.", subject="", base_version=1, findings=[], by=seller)
+    client.force_login(lead)
+    response = client.post(reverse("review_comment", args=[submitted.pk]), {"body": "x", "version": 1})
+    assert response.status_code == 409 and "Newer text." in response.content.decode()
+    assert not ReviewComment.objects.exists()
+
+
+def test_asking_for_changes_on_an_old_version_is_a_conflict(client, lead, seller, submitted) -> None:
+    submitted.save_text(body="Newer text.", subject="", base_version=1, findings=[], by=seller)
+    client.force_login(lead)
+    url = reverse("review_request_changes", args=[submitted.pk])
+    assert client.post(url, {"comment": "Shorter.", "version": 1}).status_code == 409
+    submitted.refresh_from_db()
+    assert submitted.status == Draft.Status.SUBMITTED and not ReviewComment.objects.exists()
 
 
 def test_a_draft_with_errors_cannot_be_approved(client, lead, seller, order) -> None:
