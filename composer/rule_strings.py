@@ -1013,6 +1013,56 @@ RULES: dict[str, dict[str, str]] = {
             "Hi Logan,\n\nyour order 111-6966022-1384172 ships Monday.",
         ),
     },
+    "S409": {
+        "message": gettext_noop(
+            # Translators: finding message of rule S409.
+            "This text holds invisible characters (zero-width spaces, joiners or direction controls).",
+        ),
+        "suggestion": gettext_noop(
+            "Remove the invisible characters.",
+        ),
+        "what": gettext_noop(
+            # Translators: rule S409 docs, “What it does”.
+            "Finds zero-width spaces and joiners (outside emoji), soft hyphens, word joiners, byte-order marks and bidirectional controls such as right-to-left overrides.",
+        ),
+        "why": gettext_noop(
+            # Translators: rule S409 docs, “Why is this bad?”.
+            "They split or reverse words on screen without showing; Amazon reads through them, and a message that hides words this way looks like an attempt to get past its filters.",
+        ),
+        "example": gettext_noop(
+            # Translators: rule S409: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Please leave a 5-st​ar review.",
+        ),
+        "instead": gettext_noop(
+            # Translators: rule S409: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Your order has shipped.",
+        ),
+    },
+    "S410": {
+        "message": gettext_noop(
+            # Translators: finding message of rule S410.
+            "This word mixes Latin letters with look-alike letters of another alphabet.",
+        ),
+        "suggestion": gettext_noop(
+            "Type the word again with the letters of one alphabet.",
+        ),
+        "what": gettext_noop(
+            # Translators: rule S410 docs, “What it does”.
+            "Finds words in which Latin letters stand next to Cyrillic or Greek letters that look the same (a Cyrillic а in 'stаrs').",
+        ),
+        "why": gettext_noop(
+            # Translators: rule S410 docs, “Why is this bad?”.
+            "Look-alike letters only serve to hide words from filters; Amazon treats the message as an attempt to get around its rules.",
+        ),
+        "example": gettext_noop(
+            # Translators: rule S410: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Leave us a fіve-star review.",
+        ),
+        "instead": gettext_noop(
+            # Translators: rule S410: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Your order has shipped.",
+        ),
+    },
     "T101": {
         "message": gettext_noop(
             # Translators: finding message of rule T101.

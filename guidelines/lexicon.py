@@ -23,6 +23,7 @@ character) that can start it appears, and gaps are bounded.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -108,7 +109,8 @@ def _parse(phrase: str) -> list[_Node]:
                 elif "?" in token or token.startswith("-") or "*" in token.strip("*"):
                     # "-?vous" or "petite?x" would silently mean something else than intended.
                     raise LexiconError(f"misplaced ?, * or - in {token!r} of {phrase!r}")
-                node.text = token.lower()
+                # Messages are read in their normalised form (NFKC, lower case): so are phrases.
+                node.text = unicodedata.normalize("NFKC", token).lower()
                 items.append(node)
         if not items:
             raise LexiconError(f"empty phrase or alternative in {phrase!r}")

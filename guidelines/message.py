@@ -12,6 +12,7 @@ from .html_doc import HtmlDocument, parse_html
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
+from .normalise import Reading, canonical, deleet
 
 ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
@@ -160,6 +161,21 @@ class Message:
         return visible_text(self.text) if self.html else self.text
 
     @cached_property
+    def normalised(self) -> Reading:
+        """Return the canonical reading of the visible text, with its map to raw offsets.
+
+        Rules and detectors match on ``normalised.text`` and report
+        ``normalised.raw_span(start, end)``, so invisible characters, full-width forms and
+        look-alike letters cannot hide a word (see ``guidelines/normalise.py``).
+        """
+        return canonical(self.visible)
+
+    @cached_property
+    def trigger_reading(self) -> Reading:
+        """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled out."""
+        return deleet(self.normalised)
+
+    @cached_property
     def html_document(self) -> HtmlDocument:
         """Return the parsed HTML with source offsets (empty for plain-text messages)."""
         return parse_html(self.text) if self.html else HtmlDocument([], {}, None)
@@ -228,14 +244,19 @@ class Message:
 
     @cached_property
     def phrases(self) -> dict[str, list[tuple[int, int]]]:
-        """Return lexicon phrase matches in the visible text by phrase key, in text order."""
+        """Return lexicon phrase matches by phrase key, in text order, as raw spans.
+
+        The lexicons read the trigger reading (normalised, leetspeak spelled out); each match is
+        mapped back to the seller's characters.
+        """
         merged: dict[str, list[tuple[int, int]]] = {}
+        reading = self.trigger_reading
         for language in self.content_languages:
             lexicon = load_lexicon(language)
             if lexicon is None:
                 continue
-            for key, spans in lexicon.scan(self.visible).items():
-                merged.setdefault(key, []).extend(spans)
+            for key, spans in lexicon.scan(reading.text).items():
+                merged.setdefault(key, []).extend(reading.raw_span(*span) for span in spans)
         for key, spans in merged.items():
             spans.sort()
             kept: list[tuple[int, int]] = []

@@ -3,6 +3,7 @@
 from . import (
     accessibility,
     contact,
+    disguise,
     emoji,
     images,
     language,
@@ -23,4 +24,5 @@ from . import (
 
 __all__ = ["contact", "emoji", "language", "layout", "length", "links", "order_id", "spelling"]
 __all__ += ["notices", "promotion", "reviews", "sensitive"]
+__all__ += ["disguise"]
 __all__ += ["accessibility", "images", "message_fit", "styling", "subject", "timing"]

@@ -1,0 +1,271 @@
+"""One normalised reading of a text, with a map back to the seller's own characters.
+
+Sellers who want to get past a keyword filter write "5-st\u200bar", "fіve" with a Cyrillic і,
+full-width ｗｗｗ or "f1ve st@rs". Every rule reads the same canonical string instead of the raw
+text, and every span found in it maps back to the raw characters, so marks and fixes still land
+on what the seller typed.
+
+The canonical reading (``canonical``) applies, character by character and in one pass:
+
+- NFKC: full-width and compatibility forms become their plain letters and digits (＠ → @);
+- lower case (``str.lower``; German ß stays ß so the language data still matches);
+- invisible characters are dropped: zero-width space and joiners (a joiner inside an emoji
+  sequence stays), soft hyphen, word joiner, byte-order mark, bidirectional controls;
+- letters of other scripts that look like Latin ones (Cyrillic а, Greek ο) become the Latin
+  letter, from Unicode's confusables data (the ``confusable-homoglyphs`` package).
+
+Readings derived from it for one purpose (leetspeak for trigger words, numbers in words) are
+built with :meth:`Reading.replace`, which keeps the map to the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+# Characters that show nothing. A joiner between two pictographs builds one emoji (👨‍👩‍👧) and
+# is kept; everywhere else these only split words for a filter.
+INVISIBLE = frozenset(
+    "\u00ad"  # soft hyphen
+    "\u034f"  # combining grapheme joiner
+    "\u061c"  # Arabic letter mark
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers
+    "\u180e"  # Mongolian vowel separator
+    "\u200b\u200c\u200d"  # zero-width space, non-joiner, joiner
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
+    "\u2066\u2067\u2068\u2069"  # isolates
+    "\ufeff"  # byte-order mark, zero-width no-break space
+)
+_ZWJ = "\u200d"
+_SPECIAL = re.compile(r"[^\x00-\x7f]+")
+
+# Scripts whose letters are folded to a Latin look-alike. Latin itself is never folded (Turkish
+# ı, Polish ł are letters of their own), nor are Han, kana or Hangul.
+_FOLDED_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "GEORGIAN"})
+
+
+@cache
+def _confusable_letters() -> dict[str, str]:
+    """Return the letters of other scripts that look like one ASCII letter, and that letter."""
+    from confusable_homoglyphs import categories, confusables
+
+    table: dict[str, str] = {}
+    for char, glyphs in confusables.confusables_data.items():
+        if len(char) != 1 or categories.alias(char) not in _FOLDED_SCRIPTS:
+            continue
+        for glyph in glyphs:
+            target = glyph["c"]
+            if len(target) == 1 and target.isascii() and target.isalpha():
+                table[char] = target.lower()
+                break
+    return table
+
+
+def is_pictograph(char: str) -> bool:
+    """Tell whether a character can take part in an emoji sequence (for joiners)."""
+    code = ord(char)
+    return (
+        0x1F000 <= code <= 0x1FAFF
+        or 0x2600 <= code <= 0x27BF
+        or code in (0xFE0F, 0x20E3)
+        or 0x1F3FB <= code <= 0x1F3FF
+        or 0x2B00 <= code <= 0x2BFF
+    )
+
+
+@cache
+def _fold_char(char: str) -> str:
+    """Return the canonical form of one non-ASCII character (possibly several characters)."""
+    folded = unicodedata.normalize("NFKC", char).lower()
+    table = _confusable_letters()
+    return "".join(table.get(c, c) for c in folded)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A string and, for each of its characters, the span of raw characters it stands for."""
+
+    text: str
+    starts: tuple[int, ...] | None  # None: character i is raw character i (nothing changed)
+    ends: tuple[int, ...] | None
+    raw_length: int
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the raw span of the reading's characters ``start``…``end``."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        size = len(self.text)
+        if size == 0:
+            return 0, 0
+        if end <= start:
+            position = self.starts[start] if start < size else self.raw_length
+            return position, position
+        return self.starts[min(start, size - 1)], self.ends[min(end, size) - 1]
+
+    def raw_offset(self, index: int) -> int:
+        """Return the raw offset where the reading's character ``index`` begins."""
+        if self.starts is None:
+            return index
+        return self.starts[index] if index < len(self.text) else self.raw_length
+
+    def replace(self, edits: Iterable[tuple[int, int, str]]) -> Reading:
+        """Return a reading with spans replaced: ``(start, end, new_text)``, sorted, disjoint.
+
+        Each new character stands for the whole raw span of what it replaces.
+        """
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        position = 0
+        text = self.text
+        changed = False
+        for start, end, new in edits:
+            if start < position:
+                continue  # overlapping edits: the first one wins
+            out.append(text[position:start])
+            starts.extend(self.raw_offset(i) for i in range(position, start))
+            ends.extend(self._raw_end(i) for i in range(position, start))
+            raw_start, raw_end = self.raw_span(start, end)
+            out.append(new)
+            starts.extend([raw_start] * len(new))
+            ends.extend([raw_end] * len(new))
+            position = end
+            changed = True
+        if not changed:
+            return self
+        out.append(text[position:])
+        starts.extend(self.raw_offset(i) for i in range(position, len(text)))
+        ends.extend(self._raw_end(i) for i in range(position, len(text)))
+        return Reading("".join(out), tuple(starts), tuple(ends), self.raw_length)
+
+    def _raw_end(self, index: int) -> int:
+        return index + 1 if self.ends is None else self.ends[index]
+
+
+def canonical(text: str) -> Reading:
+    """Return the canonical reading of ``text`` (see the module docstring)."""
+    if text.isascii():
+        return Reading(text.lower(), None, None, len(text))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for run in _SPECIAL.finditer(text):
+        begin, stop = run.span()
+        if begin > position:  # plain ASCII keeps its length when lowered
+            plain = text[position:begin].lower()
+            out.extend((plain[:-1], plain[-1]))  # the last letter may take an accent next
+            starts.extend(range(position, begin))
+            ends.extend(range(position + 1, begin + 1))
+        for index in range(begin, stop):
+            char = text[index]
+            if char in INVISIBLE:
+                if char == _ZWJ and _joins_emoji(text, index):
+                    out.append(char)
+                    starts.append(index)
+                    ends.append(index + 1)
+                continue
+            if unicodedata.combining(char) and out and len(out[-1]) == 1:
+                # An accent typed after its letter (e + ◌́) composes with it: é.
+                composed = unicodedata.normalize("NFC", out[-1] + char)
+                if len(composed) == 1:
+                    folded = _fold_char(composed)
+                    out[-1] = folded if len(folded) == 1 else composed
+                    ends[-1] = index + 1
+                    continue
+            folded = _fold_char(char)
+            out.extend(folded)
+            starts.extend([index] * len(folded))
+            ends.extend([index + 1] * len(folded))
+        position = stop
+    if position < len(text):
+        out.append(text[position:].lower())
+        starts.extend(range(position, len(text)))
+        ends.extend(range(position + 1, len(text) + 1))
+    joined = "".join(out)
+    assert len(joined) == len(starts) == len(ends)
+    return Reading(joined, tuple(starts), tuple(ends), len(text))
+
+
+def _joins_emoji(text: str, index: int) -> bool:
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return bool(before) and bool(after) and is_pictograph(before) and is_pictograph(after)
+
+
+def invisible_runs(text: str) -> list[tuple[int, int]]:
+    """Return the spans of invisible characters that only hide or split words."""
+    spans: list[tuple[int, int]] = []
+    if text.isascii():
+        return spans
+    for index, char in enumerate(text):
+        if char in INVISIBLE and not (char == _ZWJ and _joins_emoji(text, index)):
+            if spans and spans[-1][1] == index:
+                spans[-1] = (spans[-1][0], index + 1)
+            else:
+                spans.append((index, index + 1))
+    return spans
+
+
+# Letters and symbols written for look-alike letters inside a word ("f1ve st@rs", "r3v13w").
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+# A run of word characters and stand-ins; a run with other letters (é, ß) is left alone.
+_LEET_WORD = re.compile(r"[\w@$|!]+")
+_LEET_ONLY = re.compile(r"[a-z0-9@$|!]+")
+_LEET_CHARS = re.compile(r"[0134579@$|!]")
+
+
+def deleet(reading: Reading) -> Reading:
+    """Return the reading with leetspeak inside words spelled out, for trigger words only.
+
+    A word counts when letters outnumber the stand-ins and no two digits follow each other,
+    so sizes (10x20), units (4k, mp3 stays "mpe" harmlessly) and codes keep their digits.
+    """
+    edits: list[tuple[int, int, str]] = []
+    text = reading.text
+    if not _LEET_CHARS.search(text):
+        return reading
+    for word in _LEET_WORD.finditer(text):
+        token = word.group(0)
+        stand_ins = sum(1 for c in token if c in _LEET)
+        if not stand_ins or len(token) < 3 or not _LEET_ONLY.fullmatch(token):
+            continue
+        letters = sum(1 for c in token if c.isalpha())
+        if letters < 2 or letters < stand_ins or _has_digit_pair(token):
+            continue
+        if token[-1] == "!" and token.count("!") == 1:
+            token = token[:-1]  # an exclamation mark after a word ends the sentence
+        if token.startswith("@"):
+            continue  # a handle, not a word
+        spelled = "".join(_LEET.get(c, c) for c in token)
+        edits.append((word.start(), word.start() + len(token), spelled))
+    return reading.replace(edits)
+
+
+def _has_digit_pair(token: str) -> bool:
+    return any(a.isdigit() and b.isdigit() for a, b in pairwise(token))
+
+
+def mixed_script_words(text: str) -> list[tuple[int, int]]:
+    """Return the spans of words that mix Latin letters with Latin look-alikes of other scripts.
+
+    "fіve" with a Cyrillic і is a disguise; "kΩ" or "μm" are units (no Latin look-alike).
+    """
+    if text.isascii():
+        return []
+    table = _confusable_letters()
+    spans = []
+    for word in re.finditer(r"\w+", text):
+        token = word.group(0)
+        if token.isascii():
+            continue
+        has_latin = any(c.isascii() and c.isalpha() for c in token)
+        if has_latin and any(c in table for c in token):
+            spans.append(word.span())
+    return spans

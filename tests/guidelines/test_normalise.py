@@ -1,0 +1,109 @@
+"""The normalised reading: what it folds, and that every character maps back to the seller's text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import guidelines
+from guidelines.message import Message
+from guidelines.message_types import get_message_type
+from guidelines.normalise import canonical, deleet, invisible_runs, mixed_script_words
+
+_ORDER = "Order 123-1234567-1234567."
+
+
+def _message(text: str, **options) -> Message:
+    return Message(text=text, message_type=get_message_type("reply"), **options)
+
+
+def _rules(text: str, **options) -> dict[str, list[str]]:
+    report = guidelines.check(text, message_type="reply", context={"spelling": False}, **options)
+    found: dict[str, list[str]] = {}
+    for finding in report.findings:
+        found.setdefault(finding.rule, []).append(text[finding.start : finding.end])
+    return found
+
+
+def test_full_width_forms_and_capitals_read_as_plain_lower_case() -> None:
+    assert canonical("ＳＴＡＲＳ ventas＠example．es").text == "stars ventas@example.es"
+
+
+def test_invisible_characters_are_dropped_but_an_emoji_joiner_stays() -> None:
+    reading = canonical("5-st\u200bar \u202ereview\u202c 👨\u200d👩")
+    assert reading.text == "5-star review 👨\u200d👩"
+
+
+def test_cyrillic_and_greek_look_alikes_become_latin_letters() -> None:
+    assert canonical("f\u0456ve st\u0430rs \u03bfk").text == "five stars ok"
+
+
+def test_an_accent_typed_after_its_letter_composes_with_it() -> None:
+    assert canonical("cafe\u0301").text == "café"
+
+
+def test_german_sharp_s_is_kept_for_the_language_data() -> None:
+    assert canonical("Grüße").text == "grüße"
+
+
+def test_every_span_maps_back_to_the_raw_characters() -> None:
+    raw = "Leave a ５-st\u200bаr review"
+    reading = canonical(raw)
+    start = reading.text.index("5-star")
+    assert reading.raw_span(start, start + len("5-star")) == (raw.index("５"), raw.index(" review"))
+
+
+@given(st.text())
+def test_the_map_is_ordered_and_inside_the_raw_text(raw: str) -> None:
+    reading = canonical(raw)
+    previous = 0
+    for index in range(len(reading.text)):
+        start, end = reading.raw_span(index, index + 1)
+        assert previous <= start < end <= len(raw)
+        previous = start
+
+
+@given(st.text(alphabet="ab1@ \u200b\u0430.-５"))
+def test_derived_readings_map_inside_the_raw_text(raw: str) -> None:
+    reading = deleet(canonical(raw))
+    for index in range(len(reading.text)):
+        start, end = reading.raw_span(index, index + 1)
+        assert 0 <= start < end <= len(raw)
+
+
+def test_leetspeak_is_spelled_out_inside_words_only() -> None:
+    assert deleet(canonical("f1ve st@rs r3view")).text == "five stars review"
+    kept = "5-star 10x20 123-1234567-1234567 @acme 2,50"
+    assert deleet(canonical(kept)).text == kept
+
+
+def test_invisible_runs_are_reported_once_per_run() -> None:
+    assert invisible_runs("a\u200b\u200cb \u00ad") == [(1, 3), (5, 6)]
+    assert invisible_runs("👨\u200d👩") == []
+
+
+def test_a_word_mixing_scripts_is_found_but_units_are_not() -> None:
+    assert mixed_script_words("f\u0456ve 10 kΩ 5 μm") == [(0, 4)]
+
+
+def test_lexicon_phrases_are_found_through_disguises_and_marked_on_the_raw_text() -> None:
+    for raw in [
+        "Please leave a 5-st\u200bar review.",
+        "Please leave f1ve st@rs.",
+        "Leave a f\u0456ve-st\u0430r review.",
+    ]:
+        message = _message(f"{raw} {_ORDER}", buyer_locale="en-US")
+        spans = message.spans("positive_review")
+        assert spans, raw
+        start, end = spans[0]
+        assert message.text[start:end].startswith(("5", "f")), raw
+
+
+def test_hidden_characters_are_an_error_with_a_fix_that_removes_them() -> None:
+    report = guidelines.check(f"Please leave a 5-st\u200bar review. {_ORDER}", message_type="reply")
+    hidden = [f for f in report.findings if f.rule == "S409"]
+    assert hidden and hidden[0].severity == "error" and hidden[0].fix == ""
+
+
+def test_a_mixed_script_word_gets_its_latin_spelling_as_fix() -> None:
+    report = guidelines.check(f"Visit \u0410mazon today. {_ORDER}", message_type="reply")
+    mixed = [f for f in report.findings if f.rule == "S410"]
+    assert [f.fix for f in mixed] == ["Amazon"]
