@@ -67,25 +67,58 @@ test("typing again restarts the delay: one check for a burst of keys", async () 
   assert.equal("busy" in element.dataset, false);
 });
 
-test("an older answer arriving late never replaces a newer one", async () => {
-  const answers = { 1: deferred(), 2: deferred() };
+test("while a check is on its way no other is sent; the newest text goes when it returns", async () => {
+  const answers = [deferred(), deferred()];
+  const sent = [];
   const shown = [];
   const counted = [];
+  const element = { dataset: {} };
+  let text = "first";
   const live = new LiveCheck({
-    request: (seq) => answers[seq].promise,
+    request: (seq) => {
+      sent.push([seq, text]);
+      return answers[seq - 1].promise;
+    },
     show: (answer) => shown.push(answer),
-    busy: createBusy({ dataset: {} }),
+    busy: createBusy(element),
     onAnswered: (n) => counted.push(n),
     timers: manualTimers(),
   });
   const first = live.run();
-  const second = live.run();
-  answers[2].resolve("new");
-  await second;
-  answers[1].resolve("old");
+  text = "second";
+  live.run();
+  text = "third";
+  live.run();
+  assert.deepEqual(sent, [[1, "first"]]);
+  answers[0].resolve("answer to first");
+  answers[1].resolve("answer to third");
   await first;
-  assert.deepEqual(shown, ["new"]);
+  assert.deepEqual(sent, [
+    [1, "first"],
+    [2, "third"],
+  ]);
+  assert.deepEqual(shown, ["answer to first", "answer to third"]);
   assert.deepEqual(counted, [1, 2]);
+  assert.equal("busy" in element.dataset, false);
+});
+
+test("the page stays busy from the first check until the last answer", async () => {
+  const answers = [deferred(), deferred()];
+  const element = { dataset: {} };
+  const live = new LiveCheck({
+    request: (seq) => answers[seq - 1].promise,
+    show: () => {},
+    busy: createBusy(element),
+    timers: manualTimers(),
+  });
+  const first = live.run();
+  live.run();
+  answers[0].resolve("a");
+  await Promise.resolve();
+  assert.equal(element.dataset.busy, "true");
+  answers[1].resolve("b");
+  await first;
+  assert.equal("busy" in element.dataset, false);
 });
 
 test("a failed check shows nothing and is not counted as answered", async () => {
