@@ -60,8 +60,9 @@ _MARKUP = re.compile(
     r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});",  # entities
     re.DOTALL | re.IGNORECASE,
 )
-# A sentence runs to . ! ? (or their CJK forms) or to the end of the line.
-_SENTENCE = re.compile(r"[^\s][^\n.!?。！？]*(?:[.!?。！？]+|\n|$)")
+# A sentence runs to . ! ? (or their CJK forms) or to the end of the line; a point between
+# digits ($7.99, 1.000) belongs to the number.
+_SENTENCE = re.compile(r"[^\s](?:[^\n.!?。！？]|(?<=\d)\.(?=\d))*(?:[.!?。！？]+|\n|$)")
 _ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 
 

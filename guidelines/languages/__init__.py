@@ -48,15 +48,26 @@ PHRASE_KEYS = (
     "review_pressure",
     "review_removal",
     "review_removal_info",
+    "review_removal_reference",
     "review_term",
     "review_term_weak",
+    "reward_link",
     "satisfaction_condition",
     "satisfaction_question",
     "thanks",
     "vague_link_text",
 )
 # Cue lists (phrase syntax) every pack defines; they are found like phrases, under these keys.
-CUE_KEYS = ("negation", "question", "condition", "quotation", "common", "important")
+CUE_KEYS = (
+    "negation",
+    "negation_after",
+    "negation_exempt",
+    "question",
+    "condition",
+    "quotation",
+    "common",
+    "important",
+)
 SCRIPTS = ("latin", "japanese", "han")
 
 # The schema: section → required key → kind (str, bool, strings, str_map; [numbers] is an int_map).

@@ -63,8 +63,9 @@ def looks_like_product_name(message: Message, span: Span) -> bool:
     return bool(following and following.group(1)[:1].isupper())
 
 
-_QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’", "‚": "‘"}
-_CLOSERS = set(_QUOTE_PAIRS.values())
+# Opening quotation marks and the marks that may close them (Polish „…”, German „…“).
+_QUOTE_PAIRS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", "‚": "‘’"}
+_CLOSERS = set("".join(_QUOTE_PAIRS.values()))
 
 
 def quoted_span(message: Message, span: Span, reach: int = 80) -> Span | None:
@@ -83,10 +84,10 @@ def quoted_span(message: Message, span: Span, reach: int = 80) -> Span | None:
     for index in range(len(before) - 1, -1, -1):
         char = before[index]
         if char in _QUOTE_PAIRS:
-            closer = _QUOTE_PAIRS[char]
-            end = after.find(closer)
-            if end >= 0 and closer not in before[index + 1 :]:
-                return (line_start + index, span[1] + end + 1)
+            closers = _QUOTE_PAIRS[char]
+            ends = [end for end in (after.find(c) for c in closers) if end >= 0]
+            if ends and not any(c in before[index + 1 :] for c in closers):
+                return (line_start + index, span[1] + min(ends) + 1)
             return None
         if char in _CLOSERS:
             return None

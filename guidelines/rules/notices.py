@@ -96,10 +96,16 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             "Vielen Dank für Ihren Einkauf! Bei Fragen stehen wir Ihnen gerne zur Verfügung.",
             {"buyer_locale": "de-DE"},
         ),
+        Example(
+            "Gentile Sig.ra Conti,\n\ngrazie mille per il suo acquisto!\n\nUn caro saluto\nLo staff di Bottega Lumi",
+            {"buyer_locale": "it-IT"},
+        ),
     ],
     passes=[
         f"Thank you for your order {_ORDER}. Which size should we send?",
         f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
+        f"Dear Ms Hale,\nThank you for order {_ORDER}.\nThe blue lamp ships after the holiday on Monday.\n"
+        "Best regards\nAnna Lee, Lantern Workshop",
     ],
 )
 def thank_you_only(message: Message) -> Iterator[Hit]:
@@ -108,7 +114,7 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
     polite = sentences_with(message, "thanks") | sentences_with(message, "help_offer")
     if not polite:
         return
-    courtesy = sentences_with(message, "courtesy")
+    courtesy = sentences_with(message, "courtesy") | _frame(message)
     for index, (start, end) in enumerate(message.sentences):
         if index in polite or index in courtesy:
             continue
@@ -118,6 +124,29 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
             return  # a sentence with its own content
     first = min(polite)
     yield Hit(*message.sentences[first])
+
+
+_LINE_END = frozenset(".!?。！？")
+
+
+def _frame(message: Message) -> set[int]:
+    """Return the sentences that frame a letter: the salutation line and the signature lines.
+
+    "Dear Ms Rossi," opens the letter; the short unpunctuated lines after the last sentence
+    ("Kind regards", "Lo staff di Ceramiche Sole") sign it. Neither is a purpose.
+    """
+    sentences = message.sentences
+    text = message.visible
+    frame: set[int] = set()
+    if sentences and text[sentences[0][0] : sentences[0][1]].rstrip().endswith((",", ":", "，", "：")):
+        frame.add(0)
+    for index in range(len(sentences) - 1, 0, -1):
+        line = text[sentences[index][0] : sentences[index][1]].strip()
+        words = [w for w in line.split() if any(c.isalnum() for c in w)]
+        if not line or line[-1] in _LINE_END or len(words) > 6:
+            break
+        frame.add(index)
+    return frame
 
 
 @rule(

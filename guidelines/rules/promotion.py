@@ -7,24 +7,12 @@ from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ._phrases import looks_like_product_name, quoted_span
+from ._phrases import looks_like_product_name
+from ._scope import quoted_question
 
 _ORDER = "114-4909505-8661897"
 # Between a promotion word and "you mentioned": nothing, a comma, or the name of a form field.
 _REFERS_BACK = re.compile(r"\W{0,3}(?:(?:field|box|option|button|section|entry|feld)\W{1,3})?", re.IGNORECASE)
-
-
-def _quoted_question(message: Message, span: tuple[int, int]) -> bool:
-    """Tell whether ``span`` sits in a question quoted back to the buyer (Você perguntou: "O cupom vale?").
-
-    A quoted question that opens its line ("Need a discount code?" Use SAVE10) is the seller's own hook.
-    """
-    quote = quoted_span(message, span)
-    if quote is None or not message.visible[quote[0] + 1 : quote[1] - 1].rstrip().endswith(("?", "？")):
-        return False
-    text = message.visible
-    line = text[text.rfind("\n", 0, quote[0]) + 1 : quote[0]]
-    return any(char.isalpha() for char in line)
 
 
 @rule(
@@ -67,7 +55,7 @@ def promotion(message: Message) -> Iterator[Hit]:
     # "The discount code you mentioned…" answers the buyer about their own code; it offers nothing.
     answering = message.spans("promotion_buyer_reference")
     for span in message.spans("promotion"):
-        if looks_like_product_name(message, span) or _quoted_question(message, span):
+        if looks_like_product_name(message, span) or quoted_question(message, span):
             continue
         if any(_REFERS_BACK.fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
             continue

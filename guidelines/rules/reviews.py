@@ -12,27 +12,22 @@ from collections.abc import Iterator
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
+from ._scope import negated, quoted_question
 
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
 # seller; it only steers reviews when the text goes on with "otherwise, please review".
 # Five filled star glyphs ("★★★★★") next to a review request ask for a five-star rating.
 _FIVE_STARS = re.compile(r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?")
-# "We don't offer any reward for reviews": a negation cue of the packs just before the offer
-# (at most one word between) takes it back.
-_ONE_WORD_GAP = re.compile(r"\s*(?:\w+\s+)?")
-
-
-def _negated(message: Message, span: tuple[int, int]) -> bool:
-    text = message.visible
-    return any(
-        span[0] - 40 <= end <= span[0] and _ONE_WORD_GAP.fullmatch(text, end, span[0])
-        for _, end in message.phrases.get("negation", ())
-    )
 
 
 def _negation_inside(message: Message, span: tuple[int, int]) -> bool:
     return any(span[0] <= start and end <= span[1] for start, end in message.phrases.get("negation", ()))
+
+
+def _not_offered(message: Message, span: tuple[int, int]) -> bool:
+    """Tell whether a reward is taken back ("we offer no reward") or is the buyer's quoted question."""
+    return negated(message, span) or quoted_question(message, span)
 
 
 def _review_terms(message: Message) -> list[tuple[int, int]]:
@@ -75,6 +70,13 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
             {"buyer_locale": "ja-JP"},
         ),
         "Send us a screenshot of your review and get a full refund.",
+        "Don't forget to leave a review and claim your $5 gift card!",
+        "We saw your two-star review. Would you mind removing it? "
+        "We will send you a £15 gift card as soon as it's gone.",
+        Example(
+            "Vergessen Sie nicht, uns zu bewerten – dafür gibt es einen Gutschein.", {"buyer_locale": "de-DE"}
+        ),
+        Example("Değerlendirme için hediye çeki veya para iadesi veriyoruz.", {"buyer_locale": "tr-TR"}),
     ],
     passes=[
         f"We have shipped a free of charge replacement for order {_ORDER}.",
@@ -84,13 +86,24 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
         "Once we have your feedback on the photos, we will issue a full refund.",
         Example("Nach Ihrer Rückmeldung erstatten wir Ihnen den Kaufpreis.", {"buyer_locale": "de-DE"}),
         "We don't offer any reward for reviews; Amazon does not allow it.",
+        "We give no voucher, discount or gift for reviews; Amazon forbids it.",
+        Example("Für Bewertungen gibt es bei uns weder Gutscheine noch Rabatte.", {"buyer_locale": "de-DE"}),
+        Example("Voor een recensie krijgt u van ons geen tegoedbon of korting.", {"buyer_locale": "nl-NL"}),
+        Example("Vi ger varken presentkort eller rabatter för omdömen.", {"buyer_locale": "sv-SE"}),
+        Example("Değerlendirme için hediye çeki veya para iadesi vermiyoruz.", {"buyer_locale": "tr-TR"}),
+        Example("我们不会为评价赠送任何礼品或优惠券。", {"buyer_locale": "zh-CN"}),
+        Example(
+            "「レビューを書けばクーポンはもらえますか」というお問い合わせですが、レビューへの謝礼は行っておりません。",
+            {"buyer_locale": "ja-JP"},
+        ),
+        'You wrote: "Is there a gift card for a five-star review?" Amazon does not allow that, so there is none.',
     ],
 )
 def review_incentive(message: Message) -> Iterator[Hit]:
     reported: list[tuple[int, int]] = []
     for span in message.spans("incentive"):
         reported.append(span)
-        if not _negated(message, span):
+        if not _not_offered(message, span):
             yield Hit(*span)
     # "Fünf-Sterne-Geschenkgutschein-Halter": the star in a product name is no review word.
     every = _review_terms(message)
@@ -101,11 +114,44 @@ def review_incentive(message: Message) -> Iterator[Hit]:
     for span in message.spans("incentive_offer"):
         if any(s <= span[0] < e for s, e in reported + resolved):
             continue
-        if looks_like_product_name(message, span) or _negated(message, span):
+        if looks_like_product_name(message, span) or _not_offered(message, span):
             continue
-        if in_same_sentence(message, span, reviews):
+        if in_same_sentence(message, span, reviews) or _rewards_previous_request(message, span):
             reported.append(sentence_span(message, span[0]))
             yield Hit(*span)
+
+
+def _removal_requests(message: Message) -> list[tuple[int, int]]:
+    """Return requests to remove or change a review, named or referred to ("please delete it")."""
+    return message.spans("review_removal") + _removal_by_reference(message)
+
+
+def _removal_by_reference(message: Message) -> list[tuple[int, int]]:
+    """Return "remove it" requests whose pronoun stands for a review named up to two sentences before.
+
+    "You left a one-star review yesterday. … Could you delete it?" asks for the removal as
+    plainly as naming the review again.
+    """
+    named = {message.sentence_of(s) for s, _ in _review_terms(message)}
+    return [
+        span
+        for span in message.spans("review_removal_reference")
+        if named & {message.sentence_of(span[0]) - back for back in (0, 1, 2)}
+    ]
+
+
+def _rewards_previous_request(message: Message, span: tuple[int, int]) -> bool:
+    """Tell whether a reward answers the review request or removal of the sentence before.
+
+    "Would you take the review down? We'll send you a gift card as soon as it's gone." After a
+    removal request any promised reward pays for it; after an ordinary review request the
+    sentence must tie the reward to it ("in return", "as a thank-you").
+    """
+    here = message.sentence_of(span[0])
+    if any(message.sentence_of(s) == here - 1 for s, _ in _removal_requests(message)):
+        return True
+    asked = any(message.sentence_of(s) == here - 1 for s, _ in message.spans("review_ask"))
+    return asked and any(message.sentence_of(s) == here for s, _ in message.spans("reward_link"))
 
 
 @rule(
@@ -253,6 +299,14 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         "We are glad you left positive feedback about the delivery.",
         Example("Qu'il soit positif ou critique, votre avis sincère aidera.", {"buyer_locale": "fr-FR"}),
         "Our hotel partner is rated ★★★★★ by travel guides; which room type do you prefer?",
+        Example(
+            "Drukujemy na koszulce napis „Najlepsza Mama – 5 gwiazdek”, czy tak ma zostać?",
+            {"buyer_locale": "pl-PL", "message_type": "custom_design"},
+        ),
+        Example(
+            "U schreef: 'Krijg ik iets extra's voor een goede review?' Nee, dat mag niet van Amazon.",
+            {"buyer_locale": "nl-NL"},
+        ),
     ],
 )
 def positive_review_request(message: Message) -> Iterator[Hit]:
@@ -266,7 +320,7 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     for span in message.spans("positive_review"):
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
-        if _star_product_name(message, span, reviews):
+        if _star_product_name(message, span, reviews) or quoted_question(message, span):
             continue
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
@@ -364,8 +418,39 @@ def review_pressure(message: Message) -> Iterator[Hit]:
         "Would you consider updating your feedback?",
         Example("Daher bitten wir Sie, Ihre 1-Stern-Bewertung zu entfernen.", {"buyer_locale": "de-DE"}),
         Example("Pourriez-vous modifier votre avis ?", {"buyer_locale": "fr-FR"}),
+        "You rated the kettle one star last week. The spare lid is on its way now. "
+        "Could you take it down once it arrives?",
+        Example(
+            "Vimos la opinión de una estrella que dejó el lunes. El repuesto ya va en camino. "
+            "¿Podría quitarla cuando lo reciba?",
+            {"buyer_locale": "es-MX"},
+        ),
+        Example(
+            "Abbiamo letto il suo giudizio negativo. Il rimborso è stato eseguito ieri. "
+            "Ci farebbe un grande favore se lo cancellasse.",
+            {"buyer_locale": "it-IT"},
+        ),
+        Example(
+            "Du gav oss ett lågt betyg i förra veckan. Paketet har nu kommit fram. Kan du ändra det?",
+            {"buyer_locale": "sv-SE"},
+        ),
+        Example(
+            "Dün bıraktığınız olumsuz değerlendirmeyi gördük. Sorun artık çözüldü. Lütfen bunu kaldırır mısınız?",
+            {"buyer_locale": "tr-TR"},
+        ),
+        Example(
+            "先週いただいた星1つのレビューを拝見しました。交換品は本日お届けしました。"
+            "お手数ですが、そちらを削除していただけますでしょうか。",
+            {"buyer_locale": "ja-JP"},
+        ),
+        Example(
+            "We lazen uw recensie van gisteren. Het nieuwe onderdeel is onderweg. Zou u die willen verwijderen?",
+            {"buyer_locale": "nl-NL"},
+        ),
     ],
     passes=[
+        "Thanks for your review of the lamp. We have updated it in our catalogue.",
+        "The old label is no longer valid. Could you delete it from the app and print the new one?",
         "Yes, Amazon allows buyers to update or remove the seller feedback they have left. "
         "Whether you change it is entirely up to you.",
         "Please update your shipping address.",
@@ -373,9 +458,11 @@ def review_pressure(message: Message) -> Iterator[Hit]:
 )
 def review_removal_request(message: Message) -> Iterator[Hit]:
     info = message.spans("review_removal_info")
-    for span in message.spans("review_removal"):
-        if in_same_sentence(message, span, info):
+    reported: list[tuple[int, int]] = []
+    for span in _removal_requests(message):
+        if in_same_sentence(message, span, info) or any(s < span[1] and span[0] < e for s, e in reported):
             continue
+        reported.append(span)
         yield Hit(*span)
 
 
@@ -432,7 +519,12 @@ def review_instructions(message: Message) -> Iterator[Hit]:
 )
 def repeated_review_request(message: Message) -> Iterator[Hit]:
     reviews = _review_terms(message)
+    # "Please reconsider the review you posted the other day": the time word dates the buyer's
+    # review, and the request is a removal (V106), not a second review request.
+    removals = _removal_requests(message)
     for span in message.spans("repeated_marker"):
+        if in_same_sentence(message, span, removals):
+            continue
         if in_same_sentence(message, span, reviews):
             yield Hit(*span)
             return

@@ -1,0 +1,106 @@
+"""Scope of a phrase match: is it negated, or part of the buyer's question quoted back?
+
+"We offer no discount, gift card or other reward for reviews" and U vroeg: 'Krijg ik korting als
+ik een review schrijf?' (the buyer's own words, quoted) name a reward without offering one. The
+rules ask these two questions before they report an offer, a request or a promotion.
+
+The words are the packs' cues (``[cues]`` in ``languages/<code>/pack.toml``): ``negation`` governs
+the words after it, ``negation_after`` the words before it (割引は一切ございません, indirim
+sunmuyoruz, "belohnen wir nicht"), ``negation_exempt`` marks negations that bear on another verb
+("don't forget"), ``question`` and ``quotation`` tell a quoted question. Only punctuation and
+quotation marks, which are shared across languages, are read here.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..message import Message
+
+Span = tuple[int, int]
+
+# Punctuation that ends a clause: a negation does not reach across it. Commas do not end one,
+# because a negation governs a whole list ("geen korting, cadeaubon of andere vergoeding").
+_CLAUSE_BREAK = regex.compile(r"[;:。！？；，!?]")
+_WORD = regex.compile(r"\w+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# How far a negation reaches: words in alphabetic scripts, characters in Japanese and Chinese.
+_WORDS_BEFORE = 4
+_WORDS_AFTER = 6
+_CJK_REACH = 14
+
+
+def _sentence_bounds(message: Message, position: int) -> Span:
+    index = message.sentence_of(position)
+    if 0 <= index < len(message.sentences):
+        return message.sentences[index]
+    return (position, position)
+
+
+def _within_reach(message: Message, between: str, span: Span, words: int) -> bool:
+    if _CLAUSE_BREAK.search(between):
+        return False
+    if _CJK.search(between) or _CJK.search(message.visible, span[0], span[1]):
+        return len(between.strip()) <= _CJK_REACH
+    return len(_WORD.findall(between)) <= words
+
+
+def _cues(message: Message, key: str) -> list[Span]:
+    exempt = message.phrases.get("negation_exempt", ())
+    return [c for c in message.phrases.get(key, ()) if not any(s <= c[0] and c[1] <= e for s, e in exempt)]
+
+
+def negated(message: Message, span: Span) -> bool:
+    """Tell whether a negation governs ``span``: "we offer no reward", "不提供任何返现", "割引は一切ございません"."""
+    text = message.visible
+    start, end = _sentence_bounds(message, span[0])
+    before = [c for c in _cues(message, "negation") if start <= c[0] and c[1] <= span[0]]
+    if before and _within_reach(message, text[before[-1][1] : span[0]], span, _WORDS_BEFORE):
+        return True
+    # A negation inside the match itself ("评价完全自愿，我们不提供任何返现").
+    for cue in _cues(message, "negation"):
+        if span[0] <= cue[0] and cue[1] <= span[1] and not _CLAUSE_BREAK.search(text, cue[1], span[1]):
+            return True
+    after = [c for c in _cues(message, "negation_after") if span[1] <= c[0] and c[1] <= max(end, span[1])]
+    return bool(after) and _within_reach(message, text[span[1] : after[0][0]], span, _WORDS_AFTER)
+
+
+# Quotations on one line: “…”, „…“, „…”, «…», 「…」, 『…』, "…", ”…” (Swedish), ‘…’, '…' (an
+# apostrophe between letters, as in Dutch "extra's", stays inside).
+_QUOTATION = regex.compile(
+    r"“[^”\n]{1,400}”|„[^“”\n]{1,400}[“”]|«[^»\n]{1,400}»|「[^」\n]{1,400}」|『[^』\n]{1,400}』"
+    r"|\"[^\"\n]{1,400}\"|”[^”\n]{1,400}”|‘[^’\n]{1,400}’|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){1,400}'(?!\w)"
+)
+_QUESTION_MARK = regex.compile(r"[?？][\s.。]*$")
+# How near the quotation a cue must be: "You asked: '…'", 「…」とのご質問.
+_CUE_REACH = 24
+
+
+def quoted_question(message: Message, span: Span) -> bool:
+    """Tell whether ``span`` lies in a question quoted back to the buyer (U vroeg: 'Krijg ik korting?').
+
+    A quotation counts as a question when it ends with a question mark or a question cue
+    (…ますか」, …吗”), or when a quotation cue next to it reports the buyer's words ("You
+    asked", 您问到, とのご質問). A quotation that opens its line ("Need a discount code?" Use
+    SAVE10) is the seller's own hook unless a cue reports it.
+    """
+    text = message.visible
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
+    for quote in _QUOTATION.finditer(text, max(line_start, span[0] - 500), min(line_end, span[1] + 500)):
+        if quote.start() > span[0]:
+            break
+        if not (quote.start() < span[0] and span[1] <= quote.end()):
+            continue
+        q_start, q_end = quote.span()
+        reported = any(
+            (q_start - _CUE_REACH <= s and e <= q_start) or (q_end <= s and e <= q_end + _CUE_REACH)
+            for s, e in message.phrases.get("quotation", ())
+        )
+        if not any(char.isalnum() for char in text[line_start:q_start]):
+            return reported
+        if reported or _QUESTION_MARK.search(text, q_start + 1, q_end - 1):
+            return True
+        return any(q_start < s and q_end - 3 <= e <= q_end for s, e in message.phrases.get("question", ()))
+    return False
