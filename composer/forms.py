@@ -77,7 +77,16 @@ class DraftTextForm(forms.Form):
     """The text of a draft as the editor sends it, for a save, a live check or an export."""
 
     body = forms.CharField(
-        label=_("Message"), required=False, strip=False, max_length=settings.COMPOSER_MAX_BODY_CHARS
+        label=_("Message"),
+        required=False,
+        strip=False,
+        max_length=settings.COMPOSER_MAX_BODY_CHARS,
+        error_messages={
+            "max_length": _(
+                "The message has %(show_value)d characters; this site takes at most %(limit_value)d. "
+                "Shorten it to check and save it."
+            )
+        },
     )
     subject = forms.CharField(label=_("Subject"), required=False, max_length=200)
     version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)

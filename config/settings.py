@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_ratelimit",
     "composer",
 ]
 
@@ -202,6 +203,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "resume-stalled-imports": {"task": "composer.tasks.resume_stalled_imports", "schedule": 5 * 60.0},
 }
+
+# Per-user limits on what the editor sends while the seller types (composer/rate_limits.py),
+# counted in the cache above with django-ratelimit. The editor sends a check only after a pause
+# of 100 ms and never two at once, so even the fastest typing sends fewer than 10 a second (the
+# load test's sellers about 3); 15 a second can only be a script. Saves are not limited: they
+# are already debounced, and a refused save would only delay the words.
+RATE_LIMITS = {
+    "check": os.environ.get("RATE_LIMIT_CHECK", "900/m"),
+    "preview": os.environ.get("RATE_LIMIT_PREVIEW", "900/m"),
+}
+RATELIMIT_USE_CACHE = "default"
+# A Redis that is away lets requests through: the limit protects the service, it is no gate.
+RATELIMIT_FAIL_OPEN = True
+# composer.cache.RedisCache is Django's own RedisCache (atomic increments, shared by every app
+# server). Without REDIS_URL the site runs as one process, whose memory cache counts correctly.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
 
 # Live-check caches (composer/check_cache.py) need a cache every app server shares.
 CHECK_CACHE = env_bool("CHECK_CACHE", bool(REDIS_URL))

@@ -21,6 +21,14 @@ def _english_interface() -> None:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Start every test with no live checks counted: users of earlier tests may share its ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing(django_test_environment) -> None:
     """Hash test passwords with a fast hasher: the default's million rounds add minutes to CI.

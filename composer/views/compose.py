@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from csp.decorators import csp
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -17,6 +18,7 @@ import guidelines
 from .. import check_cache, checking, exports, sp_api
 from ..forms import DraftTextForm, ExportForm, NewMessageForm, VersionedTextForm
 from ..models import Draft, DraftRevision, MessageRecord, MessageTemplate, VersionConflict
+from ..rate_limits import per_user_limit
 from .access import get_draft_for_user, get_draft_to_check
 from .conflicts import conflict_response, editing_session, wants_json
 from .review import export_gate
@@ -100,6 +102,7 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         "format_choices": Draft.Format.choices,
         "has_api": sp_api.has_operation(draft.message_type),
         "accepts_attachments": sp_api.accepts_attachments(draft.message_type),
+        "site_limit": settings.COMPOSER_MAX_BODY_CHARS,
         **extra,
     }
 
@@ -141,6 +144,7 @@ def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
 
 @login_required
 @require_POST
+@per_user_limit("check")
 def draft_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the findings fragment for the text being typed (the editor's live check).
 
@@ -181,6 +185,7 @@ PREVIEW_POLICY = {
 @require_http_methods(["GET", "POST"])
 @xframe_options_sameorigin
 @csp(PREVIEW_POLICY)
+@per_user_limit("preview")
 def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the sanitised HTML of the draft (GET) or of the text being typed (POST) as a page.
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import checking, template_library
 from ..forms import LibraryImportForm, NewTemplateForm, RevertForm, TemplateForm
 from ..models import MESSAGE_TYPE_CHOICES, MessageTemplate, User
+from ..rate_limits import per_user_limit
 from ..text_diff import line_diff
 from .access import role_required
 
@@ -114,6 +115,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @admin_only
 @require_POST
+@per_user_limit("check")
 def template_preview(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Return the checked preview fragment for the text being typed (htmx live preview)."""
     template = get_object_or_404(MessageTemplate, pk=pk) if pk is not None else None

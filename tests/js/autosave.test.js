@@ -3,6 +3,7 @@ import { test } from "node:test";
 
 import {
   LocalCopy,
+  afterConflict,
   errorText,
   isOwnSave,
   retryAfterSeconds,
@@ -17,6 +18,14 @@ test("a conflict over the same text this page sent (or has now) is our own save"
   assert.ok(isOwnSave(sent, now, { body: "Hello there", subject: "", version: 3 }));
   assert.ok(!isOwnSave(sent, now, { body: "Hello", subject: "Other", version: 3 }));
   assert.ok(!isOwnSave(sent, now, { body: "Written elsewhere", subject: "", version: 3 }));
+});
+
+test("a real conflict keeps the version the page started from until the seller chooses", () => {
+  const sent = { body: "Tab two", subject: "" };
+  const stored = { body: "Tab one", subject: "", version: 5 };
+  assert.deepEqual(afterConflict(sent, sent, stored, "4"), { conflict: true, version: "4" });
+  // Our own earlier save (sent on leaving, say) moves the page on to the stored version.
+  assert.deepEqual(afterConflict(sent, sent, { ...sent, version: 5 }, "4"), { conflict: false, version: "5" });
 });
 
 test("a changed format alone makes the text unsaved", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { LiveCheck, createBusy, summaryText } from "../../static/composer/editor/check.js";
+import { LiveCheck, createBusy, sizeMessages, summaryText } from "../../static/composer/editor/check.js";
 
 // Timers run by hand: the test decides when the delay has passed.
 function manualTimers() {
@@ -142,4 +142,21 @@ test("the announcement says there are no problems, or counts them", () => {
   const strings = { noProblems: "No problems.", summary: "%(errors)s errors, %(warnings)s warnings, %(total)s in all." };
   assert.equal(summaryText(strings, { total: "0", errors: "0", warnings: "0" }), "No problems.");
   assert.equal(summaryText(strings, { total: "3", errors: "1", warnings: "2" }), "1 errors, 2 warnings, 3 in all.");
+});
+
+test("the size limits are told in words: over the type's limit, and over the site's", () => {
+  const strings = {
+    overType: "%(count)s characters over Amazon's limit of %(limit)s.",
+    overSite: "%(count)s characters over this site's limit of %(limit)s.",
+  };
+  assert.deepEqual(sizeMessages(strings, 400, 400, 20000), { type: "", site: "" });
+  assert.deepEqual(sizeMessages(strings, 403, 400, 20000), {
+    type: "3 characters over Amazon's limit of 400.",
+    site: "",
+  });
+  const huge = sizeMessages(strings, 20005, 2000, 20000);
+  assert.equal(huge.type, "18005 characters over Amazon's limit of 2000.");
+  assert.equal(huge.site, "5 characters over this site's limit of 20000.");
+  // Replies have no type limit.
+  assert.equal(sizeMessages(strings, 5000, 0, 20000).type, "");
 });

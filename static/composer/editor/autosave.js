@@ -15,6 +15,14 @@ export function isOwnSave(sent, now, stored) {
   return sameText(stored, sent) || sameText(stored, now);
 }
 
+// What a 409 means for the version this page edits. Our own earlier save moves the page on to
+// the stored version; a real conflict keeps the version the page started from until the seller
+// chooses, so a "Save draft" pressed meanwhile is refused too and never saves over the other text.
+export function afterConflict(sent, now, stored, pageVersion) {
+  if (isOwnSave(sent, now, stored)) return { conflict: false, version: String(stored.version) };
+  return { conflict: true, version: pageVersion };
+}
+
 // The messages of an error answer ({errors: {field: [{message}]}}) as one line.
 export function errorText(data) {
   return Object.values((data && data.errors) || {})
@@ -107,34 +115,46 @@ export function setupAutosave(ctx) {
     saveTimer = setTimeout(saveNow, SAVE_DELAY);
   }
 
+  // Why the next save stores the text: "fix" after a one-click fix, else the server's default.
+  let reason = "";
+
   async function saveNow() {
     busy.end("save-timer");
     if (!dirty || saving || inConflict) return;
+    if (ctx.check.tooLong()) {
+      // The server refuses a text over the site's limit: keep it here until it is shorter.
+      saveStatus.textContent = strings.notSavedTooLong;
+      return;
+    }
     saving = true;
     busy.begin("save");
     const sent = snapshot();
+    const data = new FormData(form);
+    if (reason) data.set("reason", reason);
+    reason = "";
     saveStatus.textContent = strings.saving;
     try {
       const response = await fetch(saveUrl, {
         method: "POST",
-        body: new FormData(form),
+        body: data,
         headers: { Accept: "application/json" },
       });
-      const data = await response.json();
+      const answer = await response.json();
       if (response.status === 409) {
-        versionInput.value = String(data.version);
-        if (!isOwnSave(sent, snapshot(), data)) showConflict(sent, data);
-        else markSaved(sent, data);
+        const outcome = afterConflict(sent, snapshot(), answer, versionInput.value);
+        versionInput.value = outcome.version;
+        if (outcome.conflict) showConflict(sent, answer);
+        else markSaved(sent, answer);
       } else if (response.ok) {
-        versionInput.value = String(data.version);
-        markSaved(sent, data);
-      } else if (response.status === 503) {
-        // The database is briefly away: say so, keep the local copy, and try again when the
-        // server says it may be back.
-        saveStatus.textContent = errorText(data);
+        versionInput.value = String(answer.version);
+        markSaved(sent, answer);
+      } else if (response.status === 503 || response.status === 429) {
+        // The database is briefly away (or saves come too fast): say so, keep the local copy,
+        // and try again when the server says it may be back.
+        saveStatus.textContent = errorText(answer);
         setTimeout(scheduleSave, retryAfterSeconds(response.headers.get("Retry-After")) * 1000);
       } else {
-        saveStatus.textContent = errorText(data);
+        saveStatus.textContent = errorText(answer);
       }
     } catch {
       saveStatus.textContent = strings.offline;
@@ -270,6 +290,10 @@ export function setupAutosave(ctx) {
     markSaved,
     showConflict,
     offerLocalCopy,
+    // A one-click fix changed the text: the next save says so in the draft's history.
+    noteFix() {
+      reason = "fix";
+    },
     // The text changed: it needs saving, and a copy is kept here until it is saved.
     touch() {
       dirty = true;

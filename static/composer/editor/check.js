@@ -2,6 +2,7 @@
 // findings fragment. A check goes out after a short pause in typing; while one is on its way no
 // other is sent, and when it returns the newest text goes at once if it changed meanwhile. The
 // counter, the announcement and the HTML preview follow the text.
+import { retryAfterSeconds } from "./autosave.js";
 import { codePointLength } from "./offsets.js";
 import { readFindings, shiftFindings } from "./marks.js";
 
@@ -81,6 +82,17 @@ export class LiveCheck {
   }
 }
 
+// The size limits in words: how far the text is over Amazon's limit for the message type, and
+// over the site's own limit, above which the text is neither checked nor saved.
+export function sizeMessages(strings, length, typeLimit, siteLimit) {
+  const fill = (text, over, limit) =>
+    text.replace("%(count)s", String(over)).replace("%(limit)s", String(limit));
+  return {
+    type: typeLimit > 0 && length > typeLimit ? fill(strings.overType, length - typeLimit, typeLimit) : "",
+    site: siteLimit > 0 && length > siteLimit ? fill(strings.overSite, length - siteLimit, siteLimit) : "",
+  };
+}
+
 // The sentence read out when the findings change: "no problems" or the counts.
 export function summaryText(strings, counts) {
   if (counts.total === "0") return strings.noProblems;
@@ -92,9 +104,28 @@ export function summaryText(strings, counts) {
 
 export function setupCheck(ctx) {
   const { form, body, subject, formatSelect, findingsContent, announcer, counter, previewSection } = ctx.els;
-  const { previewForm, previewHolder } = ctx.els;
+  const { previewForm, previewHolder, checkStatus, sizeStatus } = ctx.els;
+  const typeLimit = parseInt(counter.dataset.limit || "0", 10);
+  const siteLimit = parseInt(counter.dataset.siteLimit || "0", 10);
 
+  function sizes() {
+    return sizeMessages(ctx.strings, codePointLength(body.value), typeLimit, siteLimit);
+  }
+
+  // Findings of a text the server no longer checks would mislead: they are hidden until the
+  // next answer, and the size status says why.
+  function stopShowingFindings() {
+    findingsContent.hidden = true;
+    ctx.findings = [];
+    ctx.marks.draw();
+  }
+
+  let retryTimer = null;
   async function request(seq) {
+    if (sizes().site) {
+      stopShowingFindings();
+      return null;
+    }
     const sent = { body: body.value, subject: subject.value };
     const data = new FormData(form);
     let response;
@@ -107,7 +138,16 @@ export function setupCheck(ctx) {
     } catch {
       return null;
     }
+    if (response.status === 429) {
+      // Too many checks in a short time: say so, and check again when the server allows it.
+      checkStatus.textContent = ctx.strings.checkPaused;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => live.run(), retryAfterSeconds(response.headers.get("Retry-After")) * 1000);
+      return null;
+    }
     if (!response.ok) return null;
+    checkStatus.textContent = "";
+    findingsContent.hidden = false;
     return { html: await response.text(), sent };
   }
 
@@ -185,12 +225,13 @@ export function setupCheck(ctx) {
   }
 
   function updateCounter() {
-    const length = codePointLength(body.value);
-    counter.querySelector(".count").textContent = String(length);
-    const limit = parseInt(counter.dataset.limit || "0", 10);
-    const over = limit > 0 && length > limit;
-    counter.classList.toggle("text-danger", over);
-    counter.querySelector(".over-limit").hidden = !over;
+    counter.querySelector(".count").textContent = String(codePointLength(body.value));
+    const over = sizes();
+    counter.classList.toggle("text-danger", Boolean(over.type || over.site));
+    const overType = counter.querySelector(".over-limit");
+    overType.hidden = !over.type;
+    overType.textContent = over.type ? " · " + over.type : "";
+    if (sizeStatus.textContent !== over.site) sizeStatus.textContent = over.site;
   }
 
   const live = new LiveCheck({
@@ -205,6 +246,8 @@ export function setupCheck(ctx) {
   return {
     schedule: () => live.schedule(),
     run: () => live.run(),
+    // The text is over the site's limit: it is neither checked nor saved until it is shorter.
+    tooLong: () => Boolean(sizes().site),
     updatePreview,
     updateCounter,
   };

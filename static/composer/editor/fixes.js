@@ -73,6 +73,7 @@ export function setupFixes(ctx) {
       const input = f.field === "subject" ? subject : body;
       if (!history.apply(input, f, replacement)) return;
       fixStatus.textContent = ctx.strings.fixed;
+      ctx.autosave.noteFix();
       undoButton.hidden = false;
       ctx.marks.hideCard();
     },

@@ -23,6 +23,8 @@ function start(form) {
     findingsContent: byId("findings-content"),
     announcer: byId("findings-announcer"),
     counter: byId("char-counter"),
+    checkStatus: byId("check-status"),
+    sizeStatus: byId("size-status"),
     saveStatus: byId("save-status"),
     fixStatus: byId("fix-status-text"),
     undoButton: byId("undo-fix"),
