@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zoneinfo
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 import guidelines
 
+from .bounds import CONTROL_CHARACTERS, validate_order_date
 from .importing import ENCODINGS
 from .models import (
     LOCALE_CHOICES,
@@ -22,13 +22,11 @@ from .models import (
     order_id_validator,
 )
 
-# Control characters other than tab and line breaks (one regex search: every live check runs it).
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def _reject_control_characters(value: str) -> str:
     """Refuse binary junk: control characters other than tab and line breaks."""
-    if _CONTROL_CHARACTERS.search(value):
+    # One regex search: every live check runs it.
+    if CONTROL_CHARACTERS.search(value):
         raise forms.ValidationError(
             _("The text contains control characters that are not allowed in a message."), code="binary"
         )
@@ -496,6 +494,7 @@ class DeliveryDateForm(forms.Form):
 
     def clean_delivery_date(self):
         value = self.cleaned_data["delivery_date"]
+        validate_order_date(value)
         if value is not None and value < self.order.purchase_date:
             raise forms.ValidationError(
                 _("The delivery date is before the purchase date."), code="before_purchase"

@@ -13,13 +13,13 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import OperationalError, connections, transaction
+from django.db import DatabaseError, OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import guidelines
 
-from . import check_cache, importing
+from . import bounds, check_cache, importing
 from .models import ImportJob, Order
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,9 @@ def store_rows(job: ImportJob, rows: Iterable[importing.ParsedRow]) -> None:
     already_done = job.rows_done
     consumed = 0
     batch: dict[str, dict] = {}
+    lines: dict[str, int] = {}
     errors: list[dict] = []
+    cleaned: list[int] = []
     last_id = None
     for row in rows:
         consumed += 1
@@ -99,16 +101,33 @@ def store_rows(job: ImportJob, rows: Iterable[importing.ParsedRow]) -> None:
         full = len(batch) + len(errors) >= BATCH_SIZE
         # Amazon lists an order's items together: a batch ends between orders, not inside one.
         if full and (row.order_id != last_id or len(batch) + len(errors) >= 10 * BATCH_SIZE):
-            with_retries(job, lambda b=batch, e=errors, n=consumed - 1: apply_batch(job, b, e, rows_done=n))
-            batch, errors = {}, []
+            with_retries(
+                job,
+                lambda b=batch, ln=lines, e=errors, c=cleaned, n=consumed - 1: apply_batch(
+                    job, b, e, rows_done=n, lines=ln, cleaned=c
+                ),
+            )
+            batch, lines, errors, cleaned = {}, {}, [], []
         last_id = row.order_id
         if row.error:
             errors.append({"row": row.line, "reason": row.error})
-        elif row.order_id in batch:
-            batch[row.order_id] = importing.merge_item_rows(batch[row.order_id], row.fields)
+            continue
+        if row.order_id in batch:
+            merged = importing.merge_item_rows(batch[row.order_id], row.fields)
+            if merged["quantity"] > bounds.MAX_QUANTITY:
+                errors.append(
+                    {"row": row.line, "reason": _("quantity: the order's items add up to too many.")}
+                )
+                continue
+            batch[row.order_id] = merged
         else:
             batch[row.order_id] = row.fields
-    with_retries(job, lambda: apply_batch(job, batch, errors, rows_done=consumed))
+            lines[row.order_id] = row.line
+        if row.cleaned:
+            cleaned.append(row.line)
+    with_retries(
+        job, lambda: apply_batch(job, batch, errors, rows_done=consumed, lines=lines, cleaned=cleaned)
+    )
 
 
 LOCK_RETRIES = 6
@@ -132,12 +151,24 @@ def with_retries(job: ImportJob | None, action) -> None:
         time.sleep(0.05 * 2**attempt)
 
 
-def apply_batch(job: ImportJob, batch: dict[str, dict], errors: list[dict], *, rows_done: int) -> None:
+def apply_batch(
+    job: ImportJob,
+    batch: dict[str, dict],
+    errors: list[dict],
+    *,
+    rows_done: int,
+    lines: dict[str, int] | None = None,
+    cleaned: list[int] = (),
+) -> None:
     """Insert new orders and update known ones, with the job's progress, in one transaction.
 
     The buyer's language is set only for new orders (from the marketplace): a language the
-    seller chose survives every re-import.
+    seller chose survives every re-import. An order the database refuses (a value out of its
+    column's range, say) becomes a row error with its line number; the rest of the batch is
+    stored.
     """
+    lines = lines or {}
+    errors = list(errors)
     with transaction.atomic():
         existing = set(
             Order.objects.filter(team=job.team_id, amazon_order_id__in=list(batch)).values_list(
@@ -148,14 +179,57 @@ def apply_batch(job: ImportJob, batch: dict[str, dict], errors: list[dict], *, r
         groups: dict[tuple[str, ...], list[tuple[str, dict]]] = defaultdict(list)
         for order_id, fields in batch.items():
             groups[tuple(sorted(fields))].append((order_id, fields))
+        refused: set[str] = set()
         for field_names, rows in groups.items():
-            upsert_orders(job.team_id, rows, update_fields=field_names)
+            for order_id, reason in _store_group(job.team_id, rows, field_names):
+                refused.add(order_id)
+                errors.append({"row": lines.get(order_id, 0), "reason": reason})
+        stored = batch.keys() - refused
+        errors.sort(key=lambda error: error["row"])
+        refused_lines = {error["row"] for error in errors}
         job.record_batch(
             rows_done=rows_done,
-            created=len(batch) - len(existing),
-            updated=len(existing),
+            created=len(stored - existing),
+            updated=len(stored & existing),
             errors=errors,
+            cleaned=[line for line in cleaned if line not in refused_lines],
         )
+
+
+def _store_group(
+    team_id: int, rows: list[tuple[str, dict]], field_names: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """Store rows with one statement; if the database refuses it, store them one by one.
+
+    Returns the (order ID, reason) of each row the database refused.
+    """
+    try:
+        with transaction.atomic():
+            upsert_orders(team_id, rows, update_fields=field_names)
+        return []
+    except OperationalError:
+        raise  # a locked SQLite table or a lost connection: the whole batch is tried again
+    except (DatabaseError, ValueError, OverflowError):
+        pass
+    refused = []
+    for order_id, fields in rows:
+        try:
+            with transaction.atomic():
+                upsert_orders(team_id, [(order_id, fields)], update_fields=field_names)
+        except OperationalError:
+            raise
+        except (DatabaseError, ValueError, OverflowError) as exc:
+            logger.info("order %s refused by the database: %s", order_id, exc)
+            refused.append(
+                (order_id, _("The database refused this order: %(reason)s") % {"reason": _short(exc)})
+            )
+    return refused
+
+
+def _short(exc: Exception) -> str:
+    """Return the first line of a database error, short enough for the import page."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+    return text[:200]
 
 
 # Every column an INSERT needs, with the model's defaults for what a report does not give.

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 import guidelines
 from guidelines.locales import marketplace_for_domain
 
+from . import bounds
+
 CHUNK_SIZE = 256 * 1024
 
 # Python codec → the name sellers know from their spreadsheet's "Save as" dialog.
@@ -89,6 +91,8 @@ class ParsedRow:
     order_id: str = ""
     fields: dict = field(default_factory=dict)
     error: str = ""
+    # Control characters were removed from the row's values (listed on the import page).
+    cleaned: bool = False
 
 
 def detect_encoding(stream: BinaryIO, *, requested: str = "") -> FileInfo:
@@ -195,8 +199,13 @@ def read_report(text: io.TextIOBase) -> tuple[str, Iterator[ParsedRow]]:
                     % {"found": len(values), "expected": len(header)},
                 )
                 continue
-            row = dict(zip(header, values, strict=True))
-            yield parse(line, row)
+            # Control characters (a NUL, say) never belong in a name; one search per row.
+            dirty = bounds.CONTROL_CHARACTERS.search("\t".join(values)) is not None
+            if dirty:
+                values = [bounds.strip_control_characters(v) for v in values]
+            parsed = parse(line, dict(zip(header, values, strict=True)))
+            parsed.cleaned = dirty
+            yield parsed
 
     return kind, rows()
 
@@ -232,6 +241,12 @@ def parse_report_date(value: str) -> datetime:
     if parsed.tzinfo is None:
         # Without its offset a date can be off by a day, and so would the windows.
         raise ValueError(_("%(value)s has no time zone offset") % {"value": value})
+    try:
+        reason = bounds.date_out_of_range(parsed)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is past the last datetime in UTC
+        reason = _("%(value)s is not a date") % {"value": value}
+    if reason:
+        raise ValueError(reason)
     return parsed
 
 
@@ -273,8 +288,12 @@ def _quantity(value: str) -> int:
     value = value.strip()
     if not value:
         return 0
-    if not value.isdigit():
-        raise ValueError(_("%(value)s is not a number of items") % {"value": value})
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(_("%(value)s is not a number of items") % {"value": value[:40]})
+    if len(value) > 10 or int(value) > bounds.MAX_QUANTITY:
+        raise ValueError(
+            _("%(value)s items is more than %(max)d") % {"value": value[:40], "max": bounds.MAX_QUANTITY}
+        )
     return int(value)
 
 

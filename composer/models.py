@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 import guidelines
 
 from . import windows
+from .bounds import MAX_QUANTITY, validate_order_date
 
 # The labels come from the engine in English; composer/rule_strings.py carries them to translators.
 MESSAGE_TYPE_CHOICES = [(t.key, _(t.label)) for t in guidelines.MESSAGE_TYPES.values()]
@@ -120,8 +121,10 @@ class Order(models.Model):
     buyer_locale = models.CharField(
         _("buyer language"), max_length=10, choices=LOCALE_CHOICES, validators=[validate_locale]
     )
-    purchase_date = models.DateTimeField(_("purchase date"))
-    delivery_date = models.DateTimeField(_("delivery date"), null=True, blank=True)
+    purchase_date = models.DateTimeField(_("purchase date"), validators=[validate_order_date])
+    delivery_date = models.DateTimeField(
+        _("delivery date"), null=True, blank=True, validators=[validate_order_date]
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SHIPPED)
     fulfillment_channel = models.CharField(
         _("fulfilment channel"), max_length=3, choices=[("AFN", "Amazon"), ("MFN", _("Seller"))], blank=True
@@ -130,7 +133,7 @@ class Order(models.Model):
     buyer_name = models.CharField(_("buyer first name"), max_length=100, blank=True)
     sku = models.CharField(max_length=100, blank=True)
     asin = models.CharField(max_length=20, blank=True)
-    quantity = models.PositiveIntegerField(default=1)
+    quantity = models.PositiveIntegerField(default=1, validators=[MaxValueValidator(MAX_QUANTITY)])
     ship_country = models.CharField(max_length=2, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -168,8 +171,8 @@ class Order(models.Model):
             review_requests_sent = check_cache.review_requests_sent(self)
         return {
             "now": now or timezone.now(),
-            "purchase_date": _as_date(self.purchase_date),
-            "delivery_date": _as_date(self.delivery_date),
+            "purchase_date": windows.utc_day(self.purchase_date),
+            "delivery_date": windows.utc_day(self.delivery_date),
             "order_status": self.status,
             # Every live check asks: cached, and dropped when a request is recorded.
             "review_requests_sent": review_requests_sent,
@@ -219,10 +222,6 @@ class Order(models.Model):
         validate_locale(locale)
         self.buyer_locale = locale
         self.save(update_fields=["buyer_locale", "updated"])
-
-
-def _as_date(value: datetime | None) -> date | None:
-    return value.astimezone(UTC).date() if value else None
 
 
 class MessageTemplate(models.Model):
@@ -729,6 +728,9 @@ class ImportJob(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     # [{"row": 12, "reason": "…"}]; the row is the line number in the file, header = 1.
     errors = models.JSONField(default=list, blank=True)
+    # Line numbers of imported rows whose control characters were removed (a NUL, say).
+    cleaned_rows = models.JSONField(default=list, blank=True)
+    cleaned_count = models.PositiveIntegerField(default=0)
     failure = models.TextField(_("why the import stopped"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -774,16 +776,30 @@ class ImportJob(models.Model):
         self.failure = ""
         self.save(update_fields=["status", "encoding", "report_kind", "rows_total", "failure", "updated"])
 
-    def record_batch(self, *, rows_done: int, created: int, updated: int, errors: list[dict]) -> None:
+    def record_batch(
+        self, *, rows_done: int, created: int, updated: int, errors: list[dict], cleaned: list[int] = ()
+    ) -> None:
         """Save progress; called inside the transaction that stores the batch's orders."""
         room = self.MAX_STORED_ERRORS - len(self.errors)
         self.errors = self.errors + errors[: max(room, 0)]
+        room = self.MAX_STORED_ERRORS - len(self.cleaned_rows)
+        self.cleaned_rows = self.cleaned_rows + list(cleaned)[: max(room, 0)]
         self.rows_done = rows_done
         self.created_count += created
         self.updated_count += updated
         self.error_count += len(errors)
+        self.cleaned_count += len(cleaned)
         self.save(
-            update_fields=["rows_done", "created_count", "updated_count", "error_count", "errors", "updated"]
+            update_fields=[
+                "rows_done",
+                "created_count",
+                "updated_count",
+                "error_count",
+                "errors",
+                "cleaned_rows",
+                "cleaned_count",
+                "updated",
+            ]
         )
 
     def finish(self) -> None:

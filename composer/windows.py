@@ -17,9 +17,19 @@ REVIEW_CLOSES_AFTER_DAYS = 30
 PROACTIVE_CLOSES_AFTER_DAYS = 30
 
 
+# Windows are counted from days no later than this, so a date stored before input was bounded
+# (the year 9999) still gives a window that can be shown instead of an OverflowError.
+LAST_COUNTED_DAY = date(9000, 1, 1)
+
+
 def utc_day(value: datetime | None) -> date | None:
     """Return the UTC calendar day of an aware datetime (None stays None)."""
-    return value.astimezone(UTC).date() if value else None
+    if not value:
+        return None
+    try:
+        return min(value.astimezone(UTC).date(), LAST_COUNTED_DAY)
+    except OverflowError:  # within hours of datetime.max, past it in UTC
+        return LAST_COUNTED_DAY
 
 
 def start_of_utc_day(day: date) -> datetime:
