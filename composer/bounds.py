@@ -50,3 +50,15 @@ def validate_order_date(value: datetime | None) -> None:
 
 def strip_control_characters(value: str) -> str:
     return CONTROL_CHARACTERS.sub("", value)
+
+
+# Half of a UTF-16 surrogate pair: JSON can carry one ("\ud800"), but no database stores it.
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def is_storable_text(value: object) -> bool:
+    """Tell whether ``value`` is a string a message or template may hold (no control characters
+    other than tab and line breaks, no lone surrogate)."""
+    return (
+        isinstance(value, str) and not CONTROL_CHARACTERS.search(value) and not LONE_SURROGATES.search(value)
+    )

@@ -11,11 +11,12 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 import guidelines
 
-from . import checking
+from . import bounds, checking
 from .models import MESSAGE_TYPE_CHOICES, MessageTemplate
 
 LIBRARY_FORMAT = "seller-message-composer/templates"
@@ -176,8 +177,13 @@ def parse_library(raw: bytes) -> list:
     """Return the entries of a library file, or raise LibraryFileError with a reason for the admin."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise LibraryFileError(_("The file is not valid JSON (%(error)s).") % {"error": error}) from error
+    except RecursionError:
+        raise LibraryFileError(
+            _("The file is not a template library: its JSON is nested too deeply.")
+        ) from None
+    except ValueError as error:  # invalid UTF-8 or JSON, or a number too long to read
+        reason = str(error)[:200]
+        raise LibraryFileError(_("The file is not valid JSON (%(error)s).") % {"error": reason}) from None
     if not isinstance(data, dict) or not isinstance(data.get("templates"), list):
         raise LibraryFileError(_('The file has no "templates" list; export a library to see the format.'))
     if data.get("format", LIBRARY_FORMAT) != LIBRARY_FORMAT:
@@ -185,8 +191,12 @@ def parse_library(raw: bytes) -> list:
     return data["templates"]
 
 
+@transaction.atomic
 def import_library(entries: list, *, by) -> ImportReport:
-    """Check every entry like an edit in the site; keep the good ones and report the others."""
+    """Check every entry like an edit in the site; keep the good ones and report the others.
+
+    One transaction: an import that fails part-way stores none of its entries.
+    """
     report = ImportReport()
     message_types = dict(MESSAGE_TYPE_CHOICES)
     for number, entry in enumerate(entries, start=1):
@@ -227,13 +237,20 @@ def import_library(entries: list, *, by) -> ImportReport:
     return report
 
 
+def _shown(value: object) -> str:
+    """Return a short form of a value from the file, for the list of refused entries."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def _entry_problem(entry: object, message_types: dict) -> str:
     if not isinstance(entry, dict):
         return _("is not an object with message_type, language and body")
-    if entry.get("message_type") not in message_types:
-        return _("has an unknown message type %(value)r") % {"value": entry.get("message_type")}
-    if not isinstance(entry.get("language"), str) or not is_library_language(entry["language"]):
-        return _("has a language we do not support: %(value)r") % {"value": entry.get("language")}
+    message_type, language = entry.get("message_type"), entry.get("language")
+    if not isinstance(message_type, str) or message_type not in message_types:
+        return _("has an unknown message type %(value)s") % {"value": _shown(message_type)}
+    if not isinstance(language, str) or not is_library_language(language):
+        return _("has a language we do not support: %(value)s") % {"value": _shown(language)}
     body, subject = entry.get("body"), entry.get("subject", "")
     if not isinstance(body, str) or not body.strip():
         return _("has no body")
@@ -241,6 +258,8 @@ def _entry_problem(entry: object, message_types: dict) -> str:
         return _("has a body longer than %(limit)d characters") % {"limit": settings.COMPOSER_MAX_BODY_CHARS}
     if not isinstance(subject, str) or len(subject) > 200:
         return _("has a subject that is not text of at most 200 characters")
+    if not (bounds.is_storable_text(body) and bounds.is_storable_text(subject)):
+        return _("contains control characters or broken characters that a message cannot hold")
     unknown = unknown_placeholders(subject + "\n" + body)
     if unknown:
         return _("uses unknown placeholders: %(names)s") % {
