@@ -158,6 +158,31 @@ RULES: dict[str, dict[str, str]] = {
             "Reply to this message.",
         ),
     },
+    "C305": {
+        "message": gettext_noop(
+            # Translators: finding message of rule C305.
+            "This gives the buyer an account on a messaging app or social network.",
+        ),
+        "suggestion": gettext_noop(
+            "Remove the account; the buyer can reply to this message.",
+        ),
+        "what": gettext_noop(
+            # Translators: rule C305 docs, “What it does”.
+            "Finds a messaging app or social network (WhatsApp, WeChat/微信, LINE, Telegram, QQ, Viber, KakaoTalk, Instagram, …) named next to an ID, a number or an @handle.",
+        ),
+        "why": gettext_noop(
+            # Translators: rule C305 docs, “Why is this bad?”.
+            "Buyer-Seller Messaging is the only approved channel; an account elsewhere is contact information.",
+        ),
+        "example": gettext_noop(
+            # Translators: rule C305: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Add us on WeChat: shop_8888",
+        ),
+        "instead": gettext_noop(
+            # Translators: rule C305: a sample message to a buyer, shown as written; translate its meaning for the seller.
+            "Reply to this message and we will answer here.",
+        ),
+    },
     "E101": {
         "message": gettext_noop(
             # Translators: finding message of rule E101.

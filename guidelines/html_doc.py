@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from html import unescape
 
 # One start tag, honouring quoted attribute values that may contain ">".
 _START_TAG = re.compile(
@@ -84,7 +85,8 @@ def _parse_start_tag(source: str, start: int) -> tuple[int, dict[str, str], dict
             continue
         for group in (2, 3, 4):
             if attr.group(group) is not None:
-                attrs[key] = attr.group(group)
+                # Browsers decode entities in attribute values: "&#104;ttp://" is "http://".
+                attrs[key] = unescape(attr.group(group))
                 spans[key] = attr.span(group)
                 break
         else:

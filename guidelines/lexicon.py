@@ -34,7 +34,7 @@ from .languages import all_packs, find_pack
 _SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
 _CJK_SEP = r"[ \t\u3000]*"
 # Hyphen-joined digit groups are one number, so an order ID (123-1234567-1234567) is one "#".
-_NUMBER = r"\d+(?:[.,]\d+)*(?:-\d+)*"
+_NUMBER = r"\d+(?:[.,]\d+){0,4}(?:-\d+){0,3}"
 _WORD = re.compile(r"\w+")
 
 

@@ -7,12 +7,17 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from html import unescape
+from typing import TYPE_CHECKING
 
 from .html_doc import HtmlDocument, parse_html
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
 from .normalise import Reading, canonical, deleet
+
+if TYPE_CHECKING:
+    from .detect import Detections
 
 ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
@@ -84,6 +89,24 @@ def visible_text(html: str) -> str:
         return " " * len(token)
 
     return _MARKUP.sub(blank, html)
+
+
+def visible_reading(html: str) -> Reading:
+    """Return what a reader sees of ``html`` as a reading: markup gone, entities decoded.
+
+    Unlike :func:`visible_text` nothing keeps its place: "&#104;ttp://" reads "http://" and
+    "st<b>a</b>rs" reads "stars", and every character maps back to its source span.
+    """
+    edits = []
+    for match in _MARKUP.finditer(html):
+        token = match.group(0)
+        if token.startswith("&"):
+            edits.append((match.start(), match.end(), unescape(token)))
+        elif (match.group(2) or "").lower() in _BLOCK_TAGS:
+            edits.append((match.start(), match.end(), "\n"))
+        else:
+            edits.append((match.start(), match.end(), ""))
+    return Reading(html, None, None, len(html)).replace(edits)
 
 
 @dataclass(frozen=True)
@@ -169,12 +192,22 @@ class Message:
         ``normalised.raw_span(start, end)``, so invisible characters, full-width forms and
         look-alike letters cannot hide a word (see ``guidelines/normalise.py``).
         """
-        return canonical(self.visible)
+        if not self.html:
+            return canonical(self.visible)
+        shown = visible_reading(self.text)
+        return shown.then(canonical(shown.text))
 
     @cached_property
     def trigger_reading(self) -> Reading:
         """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled out."""
         return deleet(self.normalised)
+
+    @cached_property
+    def detections(self) -> Detections:
+        """Return the e-mail addresses, web addresses, phone numbers and handles in the text."""
+        from .detect import detect
+
+        return detect(self)
 
     @cached_property
     def html_document(self) -> HtmlDocument:

@@ -144,6 +144,17 @@ class Reading:
         ends.extend(self._raw_end(i) for i in range(position, len(text)))
         return Reading("".join(out), tuple(starts), tuple(ends), self.raw_length)
 
+    def then(self, later: Reading) -> Reading:
+        """Return ``later`` (a reading of this reading's text) mapped to this reading's raw text."""
+        if later.starts is None or later.ends is None:
+            return Reading(later.text, self.starts, self.ends, self.raw_length)
+        if self.starts is None:
+            return Reading(later.text, later.starts, later.ends, self.raw_length)
+        size = len(self.text)
+        starts = tuple(self.starts[i] if i < size else self.raw_length for i in later.starts)
+        ends = tuple(self._raw_end(i - 1) if i else 0 for i in later.ends)
+        return Reading(later.text, starts, ends, self.raw_length)
+
     def _raw_end(self, index: int) -> int:
         return index + 1 if self.ends is None else self.ends[index]
 
@@ -233,6 +244,8 @@ def deleet(reading: Reading) -> Reading:
         return reading
     for word in _LEET_WORD.finditer(text):
         token = word.group(0)
+        if token.isdigit() or token.isalpha():
+            continue
         stand_ins = sum(1 for c in token if c in _LEET)
         if not stand_ins or len(token) < 3 or not _LEET_ONLY.fullmatch(token):
             continue

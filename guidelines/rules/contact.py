@@ -2,50 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-
-EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}\b"
-)
-# Addresses written to slip past filters: "care [at] example-shop [dot] com", "care(at)shop.de".
-_OBFUSCATED_EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}\s?[\[({<]\s?(?:at|AT|@)\s?[\])}>]\s?"
-    r"[A-Za-z0-9-]{1,63}(?:(?:\s?[\[({<]\s?(?:dot|DOT)\s?[\])}>]\s?|\.)[A-Za-z0-9-]{1,63}){1,4}"
-)
-# Amazon's anonymised buyer alias is the address the message goes to, not a contact detail.
-_AMAZON_ALIAS = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
-
-# A phone number: an optional +country code, then digit groups joined by spaces, dots,
-# hyphens or a parenthesised area code. Candidates are judged by _looks_like_phone.
-_PHONE = re.compile(
-    r"(?<![\w+-])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,5}\)[ .\-]?)?\d{1,12}(?:[ .\-]\d{1,8}){0,4}(?![\w-])"
-)
-_ISO_DATE = re.compile(r"^\d{4}[-.]\d{1,2}[-.]\d{1,2}$|^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$")
-_PHONE_WORDS = re.compile(
-    r"(?:phone|call|ring|tel\b|telephone|mobile|whats\s?app|hotline|telefon|handy|anrufen|"
-    r"téléphone|appele[rz]|teléfono|llám|telefono|chiam|電話|携帯|フリーダイヤル|电话|手机|"
-    r"rufen|rufnummer|appel|llame|hotline|whatsapp|fax|電話番号)",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_phone(candidate: str, before: str) -> bool:
-    digits = sum(c.isdigit() for c in candidate)
-    if digits < 7 or digits > 15 or _ISO_DATE.match(candidate):
-        return False
-    groups = re.split(r"[ .\-()]+", candidate.strip("+() "))
-    if candidate.startswith("+") or candidate.startswith("("):
-        return digits >= 8
-    if _PHONE_WORDS.search(before):
-        return len(groups) >= 2 or digits >= 8
-    # Without a cue word, only shapes that are hardly anything but a phone number.
-    return (len(groups) >= 3 and all(len(g) >= 2 for g in groups) and groups[0].startswith("0")) or (
-        len(groups) == 3 and [len(g) for g in groups] == [3, 3, 4]
-    )
 
 
 @rule(
@@ -67,16 +27,23 @@ def _looks_like_phone(candidate: str, before: str) -> bool:
         "Write to care@example-shop.com with questions.",
         "Mail: a.b+c@shop.co.uk",
         "Write to care [at] example-shop [dot] com",
+        "Write to j.miller at gmail dot com.",
+        Example("Escríbanos a ventas＠example-tienda．es.", {"buyer_locale": "es-ES"}),
+        Example("Bitte an info(at)example-laden(punkt)at schreiben.", {"buyer_locale": "de-AT"}),
+        Example("Stuur ze naar service apenstaartje example-fietsdokter punt nl.", {"buyer_locale": "nl-NL"}),
     ],
-    passes=["Reply to this message.", "Our handle is @acme on the box.", "buyer@marketplace.amazon.de"],
+    passes=[
+        "Reply to this message.",
+        "Our handle is @acme on the box.",
+        "buyer@marketplace.amazon.de",
+        "Available at amazon.de and at our warehouse.",
+        Example("> From: buyer j.doe@example.net\n\nThanks, we will check.", {}),
+    ],
 )
 def email_address(message: Message) -> Iterator[Hit]:
-    for match in EMAIL.finditer(message.visible):
-        if not _AMAZON_ALIAS.search(match.group(0)) and not message.is_protected(*match.span()):
-            yield Hit(*match.span(), fix="")
-    for match in _OBFUSCATED_EMAIL.finditer(message.visible):
-        if not message.is_protected(*match.span()):
-            yield Hit(*match.span(), fix="")
+    for found in message.detections.emails:
+        if not message.is_protected(found.start, found.end):
+            yield Hit(found.start, found.end, fix="")
 
 
 @rule(
@@ -99,21 +66,25 @@ def email_address(message: Message) -> Iterator[Hit]:
         "お電話(03-5550-1234)にて",
         "Phone: (415) 555-0134",
         "Reach us at 555-123-4567.",
+        "Call 6 1 7 - 5 5 5 - 0 1 6 2 today.",
+        Example("Ring us: （０２０）７９４６－０８７１", {"buyer_locale": "en-GB"}),
+        Example("Proszę dzwonić: 600 123 456.", {"buyer_locale": "pl-PL"}),
+        Example("Call O2O 7946 O871.", {"buyer_locale": "en-GB"}),
     ],
     passes=[
         Example("Order 212-5550198-4401276 ships today.", {"order_id": "212-5550198-4401276"}),
         "Delivered on 2025-02-24 at 9:00.",
         "Expect 10-15 business days; 1 200 × 1 200 pixels; $54.99.",
+        "Shipped with UPS (tracking 1Z 999 AA1 01 2345 6784).",
+        "Sizes 36 38 40 42 44 are in stock; the set costs 1.299.000 rupiah.",
+        "We cannot take calls; please use Amazon messaging.",
+        "Your shipping address:\nJane Doe\n1 Main St, Springfield\nPhone: 617-555-0162\n\nIs it right?",
     ],
 )
 def phone_number(message: Message) -> Iterator[Hit]:
-    text = message.visible
-    for match in _PHONE.finditer(text):
-        start, end = match.span()
-        if message.is_protected(start, end):
-            continue
-        if _looks_like_phone(match.group(0), text[max(0, start - 40) : start]):
-            yield Hit(start, end, fix="")
+    for found in message.detections.phones:
+        if not message.is_protected(found.start, found.end):
+            yield Hit(found.start, found.end, fix="")
 
 
 @rule(
@@ -167,3 +138,38 @@ def contact_link(message: Message) -> Iterator[Hit]:
         href = element.attrs.get("href", "").strip().lower()
         if href.startswith(("mailto:", "tel:", "sms:", "callto:", "whatsapp:", "skype:")) or "wa.me/" in href:
             yield Hit(*element.attr_span("href"))
+
+
+@rule(
+    id="C305",
+    name="messaging-handle",
+    category="contact_info",
+    severity="error",
+    source="R3, R18, R19",
+    message="This gives the buyer an account on a messaging app or social network.",
+    suggestion="Remove the account; the buyer can reply to this message.",
+    docs=Docs(
+        what="Finds a messaging app or social network (WhatsApp, WeChat/微信, LINE, Telegram, QQ, "
+        "Viber, KakaoTalk, Instagram, …) named next to an ID, a number or an @handle.",
+        why="Buyer-Seller Messaging is the only approved channel; an account elsewhere is contact "
+        "information.",
+        example="Add us on WeChat: shop_8888",
+        instead="Reply to this message and we will answer here.",
+    ),
+    flags=[
+        "Add us on WeChat: shop_8888",
+        "LINE ID: kitchenpro",
+        Example("请加微信：shop8888", {"buyer_locale": "zh-CN"}),
+        Example("Suivez-nous sur Instagram : @bougies_atelier", {"buyer_locale": "fr-FR"}),
+        "Message @shopbot on Telegram.",
+    ],
+    passes=[
+        "Please write on line 2 of the form.",
+        "Our handle is @acme on the box.",
+        "We cannot use WhatsApp; please reply here.",
+    ],
+)
+def messaging_handle(message: Message) -> Iterator[Hit]:
+    for found in message.detections.handles:
+        if not message.is_protected(found.start, found.end):
+            yield Hit(found.start, found.end)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..message import Message
-from ..registry import Docs, Hit, rule
+from ..registry import Docs, Example, Hit, rule
 
 # One pass over Unicode properties: keycaps, flags (regional-indicator pairs), tag sequences,
 # and pictographs with their skin-tone modifiers, VS16 and ZWJ joins. ©, ® and ™ are emoji only
@@ -39,9 +39,25 @@ EMOJI = regex.compile(
         example="Your order 114-4909505-8661897 ships today 🎉",
         instead="Your order 114-4909505-8661897 ships today.",
     ),
-    flags=["Thanks 👍🏽 for order 114-4909505-8661897", "Pick 1️⃣ or 🇪🇸.", "Team 👨‍👩‍👧 ❤️"],
+    flags=[
+        "Thanks 👍🏽 for order 114-4909505-8661897",
+        "Pick 1️⃣ or 🇪🇸.",
+        "Team 👨‍👩‍👧 ❤️",
+        Example("<p>Thanks &#x1F600; for your order 114-4909505-8661897</p>", {"html": True}),
+    ],
     passes=["© 2025 Acme™ order 114-4909505-8661897", "Price: 5 € → 4 €, 10 × 20 cm, 1-2"],
 )
 def emoji(message: Message) -> Iterator[Hit]:
-    for match in EMOJI.finditer(message.visible):
-        yield Hit(*match.span(), fix="")
+    # The normalised reading decodes HTML entities (&#x1F600;) and maps them back to the source.
+    reading = message.normalised
+    run: tuple[int, int] | None = None
+    for match in EMOJI.finditer(reading.text):
+        start, end = reading.raw_span(*match.span())
+        if run is not None and start <= run[1] and not message.visible[run[1] : start].strip():
+            run = (run[0], end)  # emoji side by side are one finding, with one fix
+            continue
+        if run is not None:
+            yield Hit(*run, fix="")
+        run = (start, end)
+    if run is not None:
+        yield Hit(*run, fix="")

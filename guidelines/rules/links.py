@@ -29,16 +29,40 @@ _ORDER = "114-4909505-8661897"
         example="See http://www.amazon.com/gp/css/order-history",
         instead="See https://www.amazon.com/gp/css/order-history",
     ),
-    flags=["Go to http://www.amazon.com/gp/css/order-history", '<img src="http://x.com/a.png">'],
+    flags=[
+        "Go to http://www.amazon.com/gp/css/order-history",
+        '<img src="http://x.com/a.png">',
+        Example("<p>Go to &#104;ttp://example.com/x</p>", {"html": True}),
+        Example('<p><a href="&#104;ttp://example.com/x">here</a></p>', {"html": True}),
+    ],
     passes=["Go to https://www.amazon.com/gp/css/order-history", "We use the HTTP protocol."],
 )
 def insecure_url(message: Message) -> Iterator[Hit]:
-    for match in HTTP_URL.finditer(message.text):
-        start = match.start()
-        if _NOT_FETCHED.match(match.group(0)) or message.is_protected(*match.span()):
+    # The text as read (entities decoded: "&#104;ttp://"), and in HTML every attribute value.
+    reading = message.normalised
+    seen: set[int] = set()
+    for match in HTTP_URL.finditer(reading.text):
+        start, end = reading.raw_span(*match.span())
+        if _NOT_FETCHED.match(match.group(0)) or message.is_protected(start, end):
             continue
-        # Only the scheme changes, so the fix replaces "http" with "https".
-        yield Hit(start, start + 4, fix="https")
+        seen.add(start)
+        yield _http_hit(message, start, end)
+    for element in message.html_document.elements:
+        for name, value in element.attrs.items():
+            match = HTTP_URL.search(value)
+            if match is None or _NOT_FETCHED.match(match.group(0)):
+                continue
+            start, end = element.attr_span(name)
+            if start not in seen and not message.is_protected(start, end):
+                seen.add(start)
+                yield _http_hit(message, start, end)
+
+
+def _http_hit(message: Message, start: int, end: int) -> Hit:
+    # Only the scheme changes, so the fix replaces "http" with "https" where it is written plainly.
+    if message.text[start : start + 7].lower() == "http://":
+        return Hit(start, start + 4, fix="https")
+    return Hit(start, end)
 
 
 def _links(message: Message, *kinds: str) -> list[Link]:
@@ -79,12 +103,19 @@ def _host_is_placeholder(message: Message, link: Link) -> bool:
         "See www.example-shop.de/help",
         "Details: https://example-shop.com/faq",
         Example('<p><a href="https://example.es">Tienda</a></p>', {"html": True}),
+        "Visit www . deals-example . net today.",
+        "See deals-example[dot]net for more.",
+        "Visit EXAMPLE-SHOP.COM.",
+        "Our deals: amazon.com.deals-x.shop",
+        "Shop at amaz0n.com/deals or arnazon.com.",
     ],
     passes=[
         f"Print the label from https://www.amazon.com/gp/your-account/order-details?orderID={_ORDER}",
         "The manual.pdf is attached; it weighs 1.5 kg.",
         "We shipped today.It arrives Monday.",
         Example("Visit {{store_url}} for details.", {"context": {"template": True}}),
+        Example("Amazon.co.jpにて販売しております。", {"buyer_locale": "ja-JP"}),
+        "The invoice.zip and notes.md files are attached.",
     ],
 )
 def external_link(message: Message) -> Iterator[Hit]:
@@ -111,7 +142,7 @@ def external_link(message: Message) -> Iterator[Hit]:
         example="Review us: https://bit.ly/3xYz",
         instead="Review the item from Your Orders on Amazon.",
     ),
-    flags=["Review us: https://bit.ly/3xYz", "Go to tinyurl.com/abc123"],
+    flags=["Review us: https://bit.ly/3xYz", "Go to tinyurl.com/abc123", "Go to BIT.LY/3xYz"],
     passes=["Your Orders on https://www.amazon.de/gp/css/order-history"],
 )
 def short_link(message: Message) -> Iterator[Hit]:

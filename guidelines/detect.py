@@ -1,0 +1,659 @@
+"""Language-free detectors on the normalised text: e-mail, web addresses, phone numbers, handles.
+
+They read ``Message.normalised`` (NFKC, lower case, invisible characters out, look-alikes folded)
+after one more step, the *contact reading*: an address spelled out to slip past filters
+("j.miller at gmail dot com", "info(at)laden(punkt)at", "www . deals-example . net") is read as
+the address it spells. The words for "@" and "." come from ``disguise.toml``.
+
+- Web addresses: any host whose suffix is on the Public Suffix List (the ``publicsuffixlist``
+  package ships its own copy; nothing is downloaded), with or without a scheme, in any case.
+- Phone numbers: Google's libphonenumber (``phonenumbers``) judges each run of digits for the
+  buyer's marketplace region and then every other supported region; order IDs, dates, prices
+  and tracking numbers are left out before it is asked.
+- Messaging handles: a messaging or social app named next to an ID, number or @handle.
+
+Every pattern here has one quantifier per run of characters, so each detector is linear in the
+length of the text; the phone check asks libphonenumber about a bounded number of candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .normalise import Reading
+
+if TYPE_CHECKING:
+    from .message import Message
+
+DATA_FILE = Path(__file__).with_name("disguise.toml")
+
+# Regions libphonenumber tries after the buyer's own: the marketplaces of the supported languages.
+PHONE_REGIONS = (
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "ES",
+    "IT",
+    "JP",
+    "CN",
+    "NL",
+    "PL",
+    "SE",
+    "TR",
+    "BR",
+    "PT",
+    "MX",
+    "CA",
+    "AU",
+    "IN",
+    "BE",
+    "AT",
+    "CH",
+    "IE",
+)
+# libphonenumber is asked about at most this many different candidates per message; a text with
+# more digit runs than that (a pasted table) is judged by the shape of the rest.
+PHONE_BUDGET = 48
+
+AMAZON_DOMAINS = frozenset(
+    "amazon." + suffix
+    for suffix in [
+        "com",
+        "co.uk",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "co.jp",
+        "ca",
+        "com.mx",
+        "com.br",
+        "nl",
+        "se",
+        "pl",
+        "com.tr",
+        "ae",
+        "sa",
+        "in",
+        "com.au",
+        "sg",
+        "eg",
+        "com.be",
+        "ie",
+        "co.za",
+        "cn",
+    ]
+) | {"amazon.jobs", "amazonpay.com", "aboutamazon.com", "amazon.science"}
+AMAZON_SHORT = frozenset({"amzn.to", "a.co", "amzn.eu", "amzn.asia"})
+SHORTENERS = frozenset(
+    [
+        "bit.ly",
+        "tinyurl.com",
+        "goo.gl",
+        "t.co",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "rebrand.ly",
+        "cutt.ly",
+        "shorturl.at",
+        "tiny.cc",
+        "rb.gy",
+        "t.ly",
+        "s.id",
+        "bl.ink",
+        "short.io",
+        "lnkd.in",
+        "shorte.st",
+        "adf.ly",
+        "v.gd",
+        "qr.net",
+        "tr.im",
+        "x.co",
+        "su.pr",
+        "t.me",
+        "wa.me",
+        "shorturl.com",
+        "tiny.one",
+        "rotf.lol",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One contact detail or link: its raw span, what it is and its value as read."""
+
+    kind: str  # "email", "url", "phone", "handle"
+    start: int
+    end: int
+    value: str
+    disguised: bool = False
+
+
+@dataclass
+class Detections:
+    emails: list[Detection] = field(default_factory=list)
+    urls: list[Detection] = field(default_factory=list)
+    phones: list[Detection] = field(default_factory=list)
+    handles: list[Detection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Words:
+    at: frozenset[str]
+    dot: frozenset[str]
+    address_cues: tuple[str, ...]
+    quote_cues: tuple[str, ...]
+    file_suffixes: frozenset[str]
+    ambiguous_apps: frozenset[str]
+    # Built from the word lists: a separator that may be disguised; an app's name; a code label
+    # before a number; an app's ID after it.
+    marker: re.Pattern[str]
+    zone_start: re.Pattern[str]
+    zone_label: re.Pattern[str]
+    app: re.Pattern[str]
+    id_before: re.Pattern[str]
+    handle_id: re.Pattern[str]
+
+
+def _alternatives(words: list[str]) -> str:
+    """Return a pattern of any of ``words``; a look at the first letter fails fast elsewhere."""
+    unique = sorted(set(words), key=len, reverse=True)
+    firsts = "".join(sorted({re.escape(w[0]) for w in unique}))
+    return f"(?=[{firsts}])(?:" + "|".join(re.escape(w) for w in unique) + ")"
+
+
+@cache
+def _words() -> _Words:
+    with DATA_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    sections = [v for v in data.values() if isinstance(v, dict)]
+
+    def collect(key: str) -> list[str]:
+        return [word for section in sections for word in section.get(key, ())]
+
+    separators = collect("at") + collect("dot")
+    # Japanese and Chinese words for "@" and "." sit between Latin letters without spaces.
+    cjk_separators = [w for w in separators if ord(w[0]) >= 0x2E80]
+    latin_separators = [w for w in separators if w not in cjk_separators]
+    return _Words(
+        at=frozenset(collect("at")),
+        dot=frozenset(collect("dot")),
+        address_cues=tuple(collect("address_cues")),
+        quote_cues=tuple(collect("quote_cues")),
+        file_suffixes=frozenset(data["file_suffixes"]),
+        ambiguous_apps=frozenset(data["ambiguous_apps"]),
+        marker=re.compile(
+            rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"
+            rf"|{_alternatives(cjk_separators)}|[\[({{<]\s?[@.]|\s[@.]\s|[a-z0-9][。｡][a-z]"
+        ),
+        zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
+        zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
+        app=re.compile(rf"(?<![a-z0-9_])(?:{_alternatives(data['messaging_apps'])})(?![a-z])"),
+        id_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('id_cues'))})[\s:：#.]{{0,3}}$"),
+        handle_id=re.compile(
+            r"@[a-z0-9_.]{2,30}"
+            rf"|(?:{_alternatives(collect('id_words'))}|:|：)[\s:：]{{0,3}}@?[a-z0-9_.+\-]{{3,32}}"
+            r"|\+?\d[\d \-]{4,18}\d"
+        ),
+    )
+
+
+@cache
+def public_suffixes():
+    """Return the Public Suffix List shipped with ``publicsuffixlist`` (unknown suffixes refused)."""
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(accept_unknown=False)
+
+
+def registrable_domain(host: str) -> str | None:
+    """Return the domain a host belongs to under the Public Suffix List, or None (no known suffix)."""
+    if not host or len(host) > 253 or ".." in host or host.startswith(".") or host.endswith("."):
+        return None
+    try:
+        return public_suffixes().privatesuffix(host)
+    except (ValueError, IndexError):
+        return None
+
+
+def is_amazon_host(host: str) -> bool:
+    """Tell whether a host is Amazon's own: its registrable domain is one of Amazon's."""
+    return registrable_domain(host) in AMAZON_DOMAINS
+
+
+# ---------------------------------------------------------------------------------------------
+# The contact reading: spelled-out separators read as "@" and "."
+
+_LABEL_CHARS = r"a-z0-9_%+\-\u00df-\u024f"
+_TOKEN = re.compile(
+    r"(?P<bracket>[\[({<]\s?(?P<bword>[^\s\[\](){}<>]{1,12})\s?[\])}>])"
+    rf"|(?P<label>[{_LABEL_CHARS}]+)"
+    r"|(?P<cjk>[\u3040-\u30ff\u3400-\u9fff]+)"
+    r"|(?P<space>[ \t\u3000]+)"
+    r"|(?P<other>[\s\S])"
+)
+_PLAIN_LABEL = re.compile(rf"[{_LABEL_CHARS}]+")
+
+
+@dataclass
+class _Tok:
+    kind: str  # "label", "at", "dot", "space", "break"
+    start: int
+    end: int
+    text: str
+    disguised: bool = False
+    spelled: str | None = None  # a word read as a separator ("at", "punkt"), as written
+
+
+def _tokens(text: str) -> list[_Tok]:
+    words = _words()
+    tokens: list[_Tok] = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        value = match.group(0)
+        if match.group("bracket"):
+            inner = match.group("bword")
+            if inner in words.at or inner == "@":
+                tokens.append(_Tok("at", start, end, "@", True))
+            elif inner in words.dot or inner == ".":
+                tokens.append(_Tok("dot", start, end, ".", True))
+            else:
+                tokens.append(_Tok("break", start, end, value))
+        elif match.group("label") or match.group("cjk"):
+            if value in words.at:
+                tokens.append(_Tok("at", start, end, "@", True, value))
+            elif value in words.dot:
+                tokens.append(_Tok("dot", start, end, ".", True, value))
+            elif match.group("label"):
+                tokens.append(_Tok("label", start, end, value))
+            else:
+                tokens.append(_Tok("break", start, end, value))
+        elif match.group("space"):
+            tokens.append(_Tok("space", start, end, value))
+        elif value == "@":
+            tokens.append(_Tok("at", start, end, "@"))
+        elif value == ".":
+            tokens.append(_Tok("dot", start, end, "."))
+        elif value in "。｡":
+            tokens.append(_Tok("dot", start, end, ".", True))
+        else:
+            tokens.append(_Tok("break", start, end, value))
+    return tokens
+
+
+def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
+    """Return runs ``label (sep label)+`` with the token range they cover (one pass)."""
+    chains = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        if tokens[index].kind != "label":
+            index += 1
+            continue
+        parts = [tokens[index]]
+        last = index
+        cursor = index + 1
+        while cursor < count:
+            before = cursor
+            spaced_before = tokens[cursor].kind == "space"
+            if spaced_before:
+                cursor += 1
+            if cursor >= count or tokens[cursor].kind not in ("at", "dot"):
+                cursor = before
+                break
+            sep = tokens[cursor]
+            cursor += 1
+            spaced_after = cursor < count and tokens[cursor].kind == "space"
+            if spaced_after:
+                cursor += 1
+            if cursor >= count or not _can_be_label(tokens[cursor]):
+                cursor = before
+                break
+            if not sep.disguised and spaced_before != spaced_after:
+                cursor = before  # "today. It": a full stop ends a sentence
+                break
+            spaced = spaced_before or spaced_after
+            parts.append(_Tok(sep.kind, sep.start, sep.end, sep.text, sep.disguised or spaced))
+            label = tokens[cursor]
+            parts.append(_Tok("label", label.start, label.end, text_of(label)))
+            last = cursor
+            cursor += 1
+        if len(parts) > 1:
+            chains.append((index, last, parts))
+        index = max(last + 1, index + 1)
+    return chains
+
+
+def _can_be_label(token: _Tok) -> bool:
+    """Tell whether a token can be part of an address: a label, or a spelled word used as one
+    ("…(punkt)at" ends in Austria's domain, not in another "@")."""
+    return token.kind == "label" or (
+        token.spelled is not None and _PLAIN_LABEL.fullmatch(token.spelled) is not None
+    )
+
+
+def text_of(token: _Tok) -> str:
+    return token.spelled if token.kind != "label" and token.spelled else token.text
+
+
+def _read_chain(parts: list[_Tok]) -> str | None:
+    """Return the address a disguised chain spells, or None when it spells none."""
+    labels = parts[0::2]
+    seps = parts[1::2]
+    if not any(sep.disguised for sep in seps):
+        return None  # written plainly: the ordinary detectors see it as it is
+    ats = [i for i, sep in enumerate(seps) if sep.kind == "at"]
+    if len(ats) > 1:
+        return None
+    domain_labels = labels[ats[0] + 1 :] if ats else labels
+    domain_seps = seps[ats[0] + 1 :] if ats else seps
+    if len(domain_labels) < 2:
+        return None
+    domain = ".".join(tok.text for tok in domain_labels)
+    registrable = registrable_domain(domain)
+    if registrable is None:
+        return None
+    if ats:
+        at = seps[ats[0]]
+        local = "".join(tok.text for tok in parts[: 2 * ats[0] + 1])
+        local = local.replace("@", "")
+        spelled_dot = any(sep.disguised for sep in domain_seps)
+        # "Available at amazon.de": an English "at" before a plain domain is a preposition,
+        # unless the name before it looks like a mailbox (j.miller, info_2).
+        common = at.disguised and at_is_common_word(parts, ats[0])
+        if common and not spelled_dot and not re.search(r"[._+0-9]", local):
+            return None
+        return f"{local}@{domain}"
+    plain_spaced = all(sep.text == "." for sep in seps)
+    name = registrable.split(".")[0]
+    if plain_spaced and domain_labels[0].text != "www" and len(name) < 4 and "-" not in name:
+        return None  # "it . it" is no address
+    return domain
+
+
+def at_is_common_word(parts: list[_Tok], at_index: int) -> bool:
+    """Tell whether the at-separator was written as a short everyday word ("at", "et")."""
+    raw = parts[2 * at_index + 1]
+    return raw.end - raw.start <= 2
+
+
+def contact_reading(reading: Reading) -> Reading:
+    """Return ``reading`` with spelled-out addresses read as addresses (one pass over tokens)."""
+    text = reading.text
+    if not text or not _words().marker.search(text):
+        return reading  # nothing is spelled out: most messages stop here
+    tokens = _tokens(text)
+    edits = []
+    for _first, _last, parts in _chains(tokens):
+        address = _read_chain(parts)
+        if address is not None:
+            edits.append((parts[0].start, parts[-1].end, address))
+    return reading.replace(edits)
+
+
+# ---------------------------------------------------------------------------------------------
+# Detectors
+
+_EMAIL = re.compile(
+    r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]{1,64}@((?:[a-z0-9\-]{1,63}\.){1,8}[a-z0-9\-]{2,63})(?![a-z0-9\-])"
+)
+_SCHEME_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`{}|\\^]+")
+_HOST = re.compile(
+    r"(?<![a-z0-9@._%+\-/])[a-z0-9\u00df-\u024f\-]+(?:\.[a-z0-9\u00df-\u024f\-]+)+"
+    r"(?:[/?#][^\s<>\"'`{}|\\^]*)?"
+)
+_TRAILING = ".,;:!?)]}'\"»」』”’、。"
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+_LINE_END_COLON = re.compile(r"[:：][ \t]*$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_ORDER_ID = re.compile(r"\d{3}-\d{7}-\d{7}")
+# A run of digits as people write phone numbers: a leading + or 00, brackets, spaces, dots,
+# hyphens, slashes, and the letter o typed for a zero. It starts and ends with a digit.
+_PHONE_RUN = re.compile(r"(?<![\w+])(?:\+|\(\+?(?=\d)|o(?=\d))?\d(?:[\d o()\-./\u00a0]*\d)?(?![\w])")
+# A token of letters and digits right before the digits: they continue a code (1Z 999 AA1 01 2345).
+_CODE_BEFORE = re.compile(r"(?:[a-z]\d|\d[a-z])[a-z0-9]*[\s\-]$")
+_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+_CURRENCY_BEFORE = re.compile(r"[$€£¥￥₺zł]\s?$|(?:usd|eur|gbp|chf|pln|sek|try|jpy|rmb|cny|r\$)\s?$")
+_UNIT_AFTER = re.compile(
+    r"^\s?(?:€|\$|%|x\b|×|\*|eur\b|euro|usd|kg\b|g\b|cm\b|mm\b|m\b|ml\b|l\b|pcs|px\b|円|元|個|件|点)"
+)
+
+
+def detect(message: Message) -> Detections:
+    """Run every detector once over the message's contact reading."""
+    reading = contact_reading(message.normalised)
+    text = reading.text
+    found = Detections()
+    taken: list[tuple[int, int]] = []  # reading spans already used by an address or link
+    zones = _foreign_zones(text)
+
+    def raw(start: int, end: int) -> tuple[int, int]:
+        return reading.raw_span(start, end)
+
+    def disguised(start: int, end: int) -> bool:
+        raw_start, raw_end = raw(start, end)
+        return message.visible[raw_start:raw_end].lower() != text[start:end]
+
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            domain = match.group(1)
+            if registrable_domain(domain) is None or re.match(r"marketplace\.amazon\.", domain):
+                continue
+            start, end = match.span()
+            taken.append((start, end))
+            if _inside(zones, start):
+                continue
+            found.emails.append(Detection("email", *raw(start, end), match.group(0), disguised(start, end)))
+    for match in _SCHEME_URL.finditer(text):
+        start, end = _trim(text, *match.span())
+        taken.append((start, end))
+        found.urls.append(Detection("url", *raw(start, end), text[start:end]))
+    if "." in text:
+        for match in _HOST.finditer(text):
+            start, end = _trim(text, *match.span())
+            if _overlaps(taken, start, end):
+                continue
+            value = text[start:end]
+            if not _is_web_address(value, message, raw(start, end)):
+                continue
+            taken.append((start, end))
+            found.urls.append(Detection("url", *raw(start, end), value, disguised(start, end)))
+    found.urls.sort(key=lambda d: d.start)
+    _find_phones(message, text, reading, zones, taken, found)
+    _find_handles(text, reading, zones, found)
+    return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TRAILING:
+        # Keep a closing bracket that belongs to the URL ("…/Foo_(bar)").
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return start, end
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans[-64:])
+
+
+def _is_web_address(value: str, message: Message, raw_span: tuple[int, int]) -> bool:
+    """Tell whether a scheme-less ``host[/path]`` is a web address, not a file name or a typo."""
+    host = re.split(r"[/?#]", value, maxsplit=1)[0].strip(".")
+    labels = host.split(".")
+    if all(label.isdigit() for label in labels) or len(host) > 253:
+        return False  # a version or a number
+    if registrable_domain(host) is None:
+        return False
+    if labels[0] == "www" or "/" in value:
+        return True
+    suffix = labels[-1]
+    if len(labels) == 2 and suffix in _words().file_suffixes:
+        return False  # invoice.zip, notes.md
+    # "today.It arrives": a sentence that lacks a space after its full stop.
+    raw_text = message.visible[raw_span[0] : raw_span[1]]
+    raw_suffix = raw_text.rsplit(".", 1)[-1] if "." in raw_text else ""
+    return not (raw_suffix[:1].isupper() and raw_suffix[1:].islower() and len(labels) == 2)
+
+
+def _foreign_zones(text: str) -> list[tuple[int, int]]:
+    """Return spans that are the buyer's, not the seller's: quoted lines and the shipping address.
+
+    A line starting with ">" is quoted. A line that starts with an address label ("Shipping
+    address: …") or ends with one or with a quote cue ("… wrote:") opens a block that runs to the
+    next blank line.
+    """
+    words = _words()
+    zones = [m.span() for m in _QUOTED_LINE.finditer(text)]
+    blanks = None
+    starts = [m.start() for m in words.zone_start.finditer(text)]
+    for colon in _LINE_END_COLON.finditer(text):
+        line_start = text.rfind("\n", 0, colon.start()) + 1
+        label = words.zone_label.search(text, line_start, colon.start())
+        if label is not None:
+            starts.append(line_start)
+    for start in starts:
+        if blanks is None:
+            blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+        index = bisect_right(blanks, start)
+        zones.append((start, blanks[index] if index < len(blanks) else len(text)))
+    zones.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in zones:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(zones: list[tuple[int, int]], position: int) -> bool:
+    index = bisect_right(zones, (position, len(zones) and 1 << 62)) - 1
+    return index >= 0 and zones[index][0] <= position < zones[index][1]
+
+
+def _find_phones(
+    message: Message,
+    text: str,
+    reading: Reading,
+    zones: list[tuple[int, int]],
+    taken: list[tuple[int, int]],
+    found: Detections,
+) -> None:
+    import phonenumbers
+
+    region = (message.buyer_locale or "").partition("-")[2].upper() or None
+    regions = [r for r in (region, *PHONE_REGIONS) if r]
+    regions = list(dict.fromkeys(regions))
+    verdicts: dict[str, bool] = {}
+    budget = PHONE_BUDGET
+    taken_sorted = sorted(taken)
+    for match in _PHONE_RUN.finditer(text):
+        start, end = match.span()
+        candidate = match.group(0)
+        digits = sum(c.isdigit() for c in candidate)
+        if digits < 7 or digits > 15 or candidate.count("o") > 3:
+            continue
+        if any(s < end and start < e for s, e in taken_sorted) or _inside(zones, start):
+            continue
+        if _ORDER_ID.search(candidate) or _DATE.fullmatch(candidate.strip("()")):
+            continue
+        before = text[max(0, start - 24) : start]
+        if _CURRENCY_BEFORE.search(before) or _UNIT_AFTER.match(text[end : end + 6]):
+            continue
+        if _words().id_before.search(before) or _CODE_BEFORE.search(before):
+            continue
+        raw_start, raw_end = reading.raw_span(start, end)
+        if message.is_protected(raw_start, raw_end):
+            continue
+        number = candidate.replace("o", "0")
+        separated = not number.lstrip("+").isdigit()
+        international = number.startswith(("+", "00", "(+"))
+        if not separated and not international and not number.startswith("0"):
+            continue  # a bare run of digits is an ID or an amount, not a number to dial
+        groups = [g for g in re.split(r"\D+", number) if g]
+        if not international and not number.startswith(("0", "(")):
+            if all(len(g) <= 2 for g in groups) and not re.search(r"[\-./()]", number):
+                continue  # sizes or counts in a row: "36 38 40 42 44"
+            thousands = len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
+            if thousands and (re.search(r"[.,]", number) or len(groups[0]) < 3):
+                continue  # an amount: 1.299.000, 1 200 000
+        key = re.sub(r"[^\d+]", "", number)
+        if key not in verdicts:
+            if budget > 0:
+                budget -= 1
+                verdicts[key] = _valid_phone(phonenumbers, number, regions, international)
+            else:
+                verdicts[key] = _phone_shape(number)
+        if verdicts[key]:
+            value = text[start:end]
+            found.phones.append(Detection("phone", raw_start, raw_end, value, "o" in candidate))
+
+
+def _valid_phone(phonenumbers, number: str, regions: list[str], international: bool) -> bool:
+    if number.startswith("00"):
+        number = "+" + number[2:]
+    for region in [None] if international else regions:
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return True
+    return False
+
+
+def _phone_shape(number: str) -> bool:
+    """Judge a candidate without libphonenumber: international, or grouped like a trunk number."""
+    groups = [g for g in re.split(r"[ .\-()/]+", number.strip("+() ")) if g]
+    if number.startswith(("+", "00")):
+        return True
+    return len(groups) >= 3 and groups[0].startswith("0") and all(len(g) >= 2 for g in groups)
+
+
+def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], found: Detections) -> None:
+    words = _words()
+    for match in words.app.finditer(text):
+        start, end = match.span()
+        if _inside(zones, start):
+            continue
+        line_end = text.find("\n", end)
+        window_end = min(end + 40, len(text) if line_end < 0 else line_end)
+        window = text[end:window_end]
+        app = match.group(0)
+        if app in words.ambiguous_apps:
+            # "line" or "signal" in a sentence: only "LINE ID: …", "LINE: …" or "LINE @…" count.
+            gap = re.match(r"\s?(?=id\b|@|[:：])", window)
+        else:
+            gap = re.match(r"[\s:：\-–'’a-z]{0,14}?(?=@|id\b|[:：]|\+?\d)", window)
+        if gap is None:
+            continue
+        handle = words.handle_id.match(window, gap.end())
+        if handle is None:
+            continue
+        found.handles.append(Detection("handle", *reading.raw_span(start, end + handle.end()), app))
+    # "@shop on Instagram": the handle before the app's name.
+    for match in re.finditer(r"(?<![\w.])@[a-z0-9_.]{2,30}", text):
+        start, end = match.span()
+        after = text[end : end + 16]
+        app = words.app.search(after)
+        if (
+            app
+            and app.group(0) not in words.ambiguous_apps
+            and re.fullmatch(r"[\s\w'’]*", after[: app.start()])
+        ):
+            if any(d.start <= reading.raw_span(start, end)[0] < d.end for d in found.handles):
+                continue
+            if not _inside(zones, start):
+                found.handles.append(
+                    Detection("handle", *reading.raw_span(start, end + app.end()), app.group(0))
+                )

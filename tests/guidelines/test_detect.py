@@ -1,0 +1,142 @@
+"""The detectors: contact details and links found through disguises, and what is not one."""
+
+import pytest
+
+from guidelines.detect import contact_reading, is_amazon_host, registrable_domain
+from guidelines.message import Message
+from guidelines.message_types import get_message_type
+from guidelines.normalise import canonical
+
+
+def _found(text: str, locale: str | None = "en-US", html: bool = False) -> list[tuple[str, str]]:
+    message = Message(text=text, message_type=get_message_type("reply"), buyer_locale=locale, html=html)
+    found = message.detections
+    every = found.emails + found.urls + found.phones + found.handles
+    return [(d.kind, text[d.start : d.end]) for d in sorted(every, key=lambda d: d.start)]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "kind", "marked"),
+    [
+        ("en-US", "Write to j.miller at gmail dot com today.", "email", "j.miller at gmail dot com"),
+        ("es-ES", "Escríbanos a ventas＠example-tienda．es hoy.", "email", "ventas＠example-tienda．es"),
+        ("de-AT", "Mail an info(at)example-laden(punkt)at bitte.", "email", "info(at)example-laden(punkt)at"),
+        (
+            "nl-NL",
+            "Naar service apenstaartje example-fiets punt nl, dan",
+            "email",
+            "service apenstaartje example-fiets punt nl",
+        ),
+        (
+            "sv-SE",
+            "Till reklamation snabel-a example-kladet punkt se, så",
+            "email",
+            "reklamation snabel-a example-kladet punkt se",
+        ),
+        (
+            "pl-PL",
+            "Na adres reklamacje(at)example-kawomat.pl prosimy",
+            "email",
+            "reklamacje(at)example-kawomat.pl",
+        ),
+        ("zh-CN", "发邮件到 info艾特example点com 谢谢", "email", "info艾特example点com"),
+        ("ja-JP", "メール：support＠example-kagu.jp", "email", "support＠example-kagu.jp"),
+        (
+            "fr-FR",
+            "Écrivez à contact arobase example-boutique point fr svp",
+            "email",
+            "contact arobase example-boutique point fr",
+        ),
+        (
+            "it-IT",
+            "Scriva a info chiocciola example-negozio punto it grazie",
+            "email",
+            "info chiocciola example-negozio punto it",
+        ),
+        (
+            "pt-BR",
+            "Envie para vendas arroba example-loja ponto com ponto br hoje",
+            "email",
+            "vendas arroba example-loja ponto com ponto br",
+        ),
+        ("tr-TR", "Bize destek@example-magaza.com.tr adresinden", "email", "destek@example-magaza.com.tr"),
+        ("en-US", "Call 6 1 7 - 5 5 5 - 0 1 6 2 now.", "phone", "6 1 7 - 5 5 5 - 0 1 6 2"),
+        ("en-GB", "Ring （０２０）７９４６－０８７１ today.", "phone", "（０２０）７９４６－０８７１"),
+        ("en-GB", "Call O2O 7946 O871 please", "phone", "O2O 7946 O871"),
+        ("pl-PL", "proszę dzwonić bezpośrednio: 600 123 456.", "phone", "600 123 456"),
+        ("ja-JP", "☎ 03-5555-0142（担当：安田）", "phone", "03-5555-0142"),
+        ("de-DE", "Rufen Sie an: +49 (0)30 1234 5678", "phone", "+49 (0)30 1234 5678"),
+        ("fr-FR", "Appelez le 06 12 34 56 78 svp", "phone", "06 12 34 56 78"),
+        ("en-US", "Visit www . deals-example . net now", "url", "www . deals-example . net"),
+        ("en-US", "See deals-example[dot]net for more", "url", "deals-example[dot]net"),
+        ("en-US", "Visit EXAMPLE-SHOP.COM now", "url", "EXAMPLE-SHOP.COM"),
+        ("en-US", "Short: bit.ly/3xYz", "url", "bit.ly/3xYz"),
+        ("en-US", "Deals at amazon.com.deals-x.shop!", "url", "amazon.com.deals-x.shop"),
+        (
+            "en-US",
+            "Open ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ",
+            "url",
+            "ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ",
+        ),
+        ("en-US", "Add us on WeChat: shop_8888 please", "handle", "WeChat: shop_8888"),
+        ("en-US", "LINE ID: kitchenpro", "handle", "LINE ID: kitchenpro"),
+        ("zh-CN", "请加微信：shop8888 谢谢", "handle", "微信：shop8888"),
+        ("fr-FR", "suivez-nous sur Instagram : @bougies_atelier", "handle", "Instagram : @bougies_atelier"),
+        ("tr-TR", "Instagram'da @example.seramik hesabımızı", "handle", "Instagram'da @example.seramik"),
+        ("en-US", "Message @shopbot on Telegram today", "handle", "@shopbot on Telegram"),
+    ],
+)
+def test_a_disguised_contact_detail_is_found_on_the_sellers_characters(locale, text, kind, marked) -> None:
+    assert (kind, marked) in _found(text, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "Order 212-5550198-4401276 ships today."),
+        ("en-US", "Delivered on 2025-02-24 at 9:00; expect 10-15 business days."),
+        ("en-US", "1 200 × 1 200 pixels; $54.99; 1.299.000 units; sizes 36 38 40 42 44."),
+        ("en-US", "Shipped with UPS (tracking 1Z 999 AA1 01 2345 6784)."),
+        ("en-US", "Would you wait until March 28, 2025 (10 business days after)?"),
+        ("de-DE", "Seriennummer: 4021938475, Rechnung 2024-0042."),
+        ("en-US", "We cannot take calls; please use Amazon messaging."),
+        ("en-US", "We shipped today.It arrives Monday. The manual.pdf is attached; 1.5 kg."),
+        ("en-US", "The invoice.zip and notes.md files are attached."),
+        ("en-US", "Available at amazon.de and at our warehouse."),
+        ("en-US", "Please write on line 2 of the form."),
+        ("en-US", "Our handle is @acme on the box."),
+        ("en-US", "Shipping address:\nJane Doe\n1 Main St\nPhone: 617-555-0162\n\nIs it right?"),
+        ("en-US", "> Buyer wrote: call me at 617-555-0162\n\nWe will reply here."),
+        ("ja-JP", "電話番号：\n住所：東京都"),
+        ("de-DE", "Am 3. März schrieb Anna:\nMeine Nummer ist 0151 2345678\n\nDanke!"),
+    ],
+)
+def test_no_contact_detail_of_the_seller_is_found(locale, text) -> None:
+    assert [f for f in _found(text, locale) if f[0] != "url"] == []
+
+
+def test_amazon_is_trusted_only_for_its_registrable_domain() -> None:
+    assert is_amazon_host("www.amazon.co.jp")
+    assert is_amazon_host("smile.amazon.de")
+    assert not is_amazon_host("amazon.com.deals-x.shop")
+    assert not is_amazon_host("amaz0n.com")
+    assert not is_amazon_host("arnazon.com")
+
+
+def test_amazon_co_jp_followed_by_japanese_is_amazons_domain() -> None:
+    assert _found("Amazon.co.jpにて販売中", "ja-JP") == [("url", "Amazon.co.jp")]
+
+
+def test_unknown_suffixes_and_file_names_are_no_domains() -> None:
+    assert registrable_domain("manual.pdf") is None
+    assert registrable_domain("example.invalidsuffix") is None
+    assert registrable_domain("shop.example-kotori.jp") == "example-kotori.jp"
+
+
+def test_the_contact_reading_spells_out_addresses_only() -> None:
+    reading = contact_reading(canonical("Meet at noon. Mail j.doe at example dot com, thanks."))
+    assert reading.text == "meet at noon. mail j.doe@example.com, thanks."
+
+
+def test_entities_in_html_are_read_before_detection() -> None:
+    assert ("url", "&#104;ttps://example.com/x") in _found("<p>&#104;ttps://example.com/x</p>", html=True)
