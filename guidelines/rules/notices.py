@@ -50,10 +50,20 @@ def _has_other_purpose(message: Message) -> bool:
             "Ihre Bestellung wurde versandt. Ihre Sendungsnummer lautet 123.",
             {"buyer_locale": "de-DE", "message_type": "reply"},
         ),
+        Example("Uw pakket is vandaag verzonden. Het trackingnummer is 3SABC123.", {"buyer_locale": "nl-NL"}),
+        Example("Din beställning har skickats i dag med PostNord.", {"buyer_locale": "sv-SE"}),
+        Example("Pana paczka została dziś wysłana kurierem.", {"buyer_locale": "pl-PL"}),
+        Example("Siparişiniz bugün kargoya verildi.", {"buyer_locale": "tr-TR"}),
+        Example("Votre colis a été expédié ce matin.", {"buyer_locale": "fr-FR"}),
+        Example("Ihr Paket wurde heute an DHL übergeben.", {"buyer_locale": "de-DE"}),
     ],
     passes=[
         f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
         "Which colour should we send, red or blue?",
+        Example(
+            "Vi har skickat en ny kabel eftersom den första var trasig; vilken adress gäller?",
+            {"buyer_locale": "sv-SE"},
+        ),
     ],
 )
 def order_status_notice(message: Message) -> Iterator[Hit]:
@@ -100,12 +110,40 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             "Gentile Sig.ra Conti,\n\ngrazie mille per il suo acquisto!\n\nUn caro saluto\nLo staff di Bottega Lumi",
             {"buyer_locale": "it-IT"},
         ),
+        Example(
+            "Hartelijk dank voor uw bestelling bij ons! Heeft u nog vragen, dan staan wij voor u klaar.",
+            {"buyer_locale": "nl-NL"},
+        ),
+        Example(
+            "Tusen tack för ditt köp! Hör gärna av dig om du har några frågor.", {"buyer_locale": "sv-SE"}
+        ),
+        Example(
+            "Bardzo dziękujemy za zakupy! W razie pytań pozostajemy do Pani dyspozycji.",
+            {"buyer_locale": "pl-PL"},
+        ),
+        Example(
+            "Alışverişiniz için çok teşekkür ederiz. Herhangi bir sorunuz olursa her zaman buradayız.",
+            {"buyer_locale": "tr-TR"},
+        ),
+        Example(
+            "¡Gracias de corazón por elegirnos! Si necesitas algo, aquí nos tienes.",
+            {"buyer_locale": "es-ES"},
+        ),
+        Example(
+            "この度はご購入いただき誠にありがとうございました。何かございましたらお気軽にご連絡ください。",
+            {"buyer_locale": "ja-JP"},
+        ),
     ],
     passes=[
         f"Thank you for your order {_ORDER}. Which size should we send?",
         f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
         f"Dear Ms Hale,\nThank you for order {_ORDER}.\nThe blue lamp ships after the holiday on Monday.\n"
         "Best regards\nAnna Lee, Lantern Workshop",
+        Example("Welke maat wilt u dat we sturen? Bedankt voor uw bestelling.", {"buyer_locale": "nl-NL"}),
+        Example(
+            "Siparişiniz için teşekkürler. Hangi rengi göndermemizi istersiniz?", {"buyer_locale": "tr-TR"}
+        ),
+        Example("Dziękujemy za zamówienie. Który kolor mamy wysłać?", {"buyer_locale": "pl-PL"}),
     ],
 )
 def thank_you_only(message: Message) -> Iterator[Hit]:
@@ -170,10 +208,32 @@ def _frame(message: Message) -> set[int]:
         "Please open Your Orders and press the Request Cancellation button.",
         "Could you please cancel the order from your account?",
         Example("Bitte stornieren Sie die Bestellung über Ihr Amazon-Konto.", {"buyer_locale": "de-DE"}),
+        Example(
+            "Helaas is de lamp niet meer leverbaar. Kunt u de bestelling zelf annuleren via uw account?",
+            {"buyer_locale": "nl-NL"},
+        ),
+        Example("Vi ber dig att avbryta beställningen själv i ditt konto.", {"buyer_locale": "sv-SE"}),
+        Example(
+            "Niestety towar jest niedostępny. Prosimy o anulowanie zamówienia po Pana stronie.",
+            {"buyer_locale": "pl-PL"},
+        ),
+        Example(
+            "Maalesef ürün stoklarımızda kalmadı. Siparişi hesabınızdan iptal etmenizi rica ediyoruz.",
+            {"buyer_locale": "tr-TR"},
+        ),
+        Example(
+            "El producto está agotado. Le pedimos que cancele usted el pedido desde su cuenta.",
+            {"buyer_locale": "es-ES"},
+        ),
+        Example("商品缺货，麻烦您自己在亚马逊申请取消订单。", {"buyer_locale": "zh-CN"}),
     ],
     passes=[
         "If you'd prefer not to wait, reply and we'll cancel the order and refund you.",
         "Would you prefer to cancel the order?",
+        Example(
+            "Vi har avbrutit beställningen och betalat tillbaka hela beloppet.", {"buyer_locale": "sv-SE"}
+        ),
+        Example("Zamówienie anulowaliśmy sami, a pieniądze wrócą na Pani konto.", {"buyer_locale": "pl-PL"}),
     ],
 )
 def cancellation_request(message: Message) -> Iterator[Hit]:

@@ -80,11 +80,21 @@ def promotion(message: Message) -> Iterator[Hit]:
     flags=[
         "I've also attached our 2025 catalogue (PDF).",
         "Enclosed you will find a coupon for your next visit.",
+        Example(
+            "Als bijlage vindt u onze nieuwe catalogus met het hele assortiment.", {"buyer_locale": "nl-NL"}
+        ),
+        Example("Vi bifogar vår broschyr med höstens nyheter.", {"buyer_locale": "sv-SE"}),
+        Example("W załączniku przesyłamy katalog z naszymi nowościami.", {"buyer_locale": "pl-PL"}),
+        Example("Ekte yeni ürün kataloğumuzu bulabilirsiniz.", {"buyer_locale": "tr-TR"}),
+        Example("当店のカタログを添付いたしましたので、ぜひご覧ください。", {"buyer_locale": "ja-JP"}),
+        Example("随信附上我们的新品目录，欢迎选购。", {"buyer_locale": "zh-CN"}),
     ],
     passes=[
         "I've attached your invoice (PDF).",
         "Please find the return label attached.",
         "The assembly instructions are attached.",
+        Example("In de bijlage vindt u de factuur van uw bestelling.", {"buyer_locale": "nl-NL"}),
+        Example("Ekte faturanızı bulabilirsiniz.", {"buyer_locale": "tr-TR"}),
     ],
 )
 def promotional_attachment(message: Message) -> Iterator[Hit]:

@@ -447,6 +447,13 @@ def review_pressure(message: Message) -> Iterator[Hit]:
             "We lazen uw recensie van gisteren. Het nieuwe onderdeel is onderweg. Zou u die willen verwijderen?",
             {"buyer_locale": "nl-NL"},
         ),
+        Example(
+            "Es wäre schön, wenn die Rezension entfernt würde, nachdem der Ersatz angekommen ist.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example("Si elimina su reseña, le devolvemos 15 euros.", {"buyer_locale": "es-ES"}),
+        Example("Si vous supprimez votre avis, nous vous rembourserons 10 €.", {"buyer_locale": "fr-FR"}),
+        Example("Se toglie la recensione negativa, le rimborsiamo la spedizione.", {"buyer_locale": "it-IT"}),
     ],
     passes=[
         "Thanks for your review of the lamp. We have updated it in our catalogue.",
@@ -485,6 +492,10 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
         "In your review, please mention our fast shipping.",
         "Tell other customers how easy the setup was in a review.",
         "Please paste your message above as the review.",
+        Example("Vermeld in uw review graag dat de levering snel was.", {"buyer_locale": "nl-NL"}),
+        Example("Skriv gärna i din recension att monteringen gick snabbt.", {"buyer_locale": "sv-SE"}),
+        Example("W opinii prosimy napisać, że dostawa była szybka.", {"buyer_locale": "pl-PL"}),
+        Example("Yorum yazarken lütfen hızlı kargodan bahsedin.", {"buyer_locale": "tr-TR"}),
     ],
     passes=["Please mention your preferred delivery day.", "Please tell us the size you need."],
 )
@@ -514,6 +525,16 @@ def review_instructions(message: Message) -> Iterator[Hit]:
         "A quick reminder: we asked you last week to review your purchase.",
         "We haven't seen your review yet.",
         Example("Wir möchten Sie noch einmal an Ihre Bewertung erinnern.", {"buyer_locale": "de-DE"}),
+        Example(
+            "Wij hebben u vorige week al gevraagd om een recensie. Wilt u er nog eens aan denken?",
+            {"buyer_locale": "nl-NL"},
+        ),
+        Example("Vi har redan bett dig om ett omdöme. Här kommer en påminnelse.", {"buyer_locale": "sv-SE"}),
+        Example(
+            "Kilka dni temu prosiliśmy o opinię. Uprzejmie przypominamy o tym ponownie.",
+            {"buyer_locale": "pl-PL"},
+        ),
+        Example("Geçen hafta yorum rica etmiştik. Tekrar hatırlatmak istedik.", {"buyer_locale": "tr-TR"}),
     ],
     passes=["A reminder: the installer arrives at 9am.", "We would appreciate your honest review."],
 )
