@@ -60,7 +60,7 @@ check-migrations:
 pytest:
 	$(BIN)/python -m pytest
 
-# Known vulnerabilities in the pinned dependencies (PyPI's advisory data, through pip-audit).
+# Known vulnerabilities in the installed environment (.venv, PyPI's advisory data, through pip-audit).
 # A vulnerability fails the build; packages the index has no advisory data for are named loudly
 # (AUDIT_STRICT=1 makes them fail too). See scripts/audit.py.
 audit:

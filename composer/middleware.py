@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -97,3 +98,21 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
         return database_unavailable_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Send ``Cache-Control: no-store`` with every answer to a logged-in user.
+
+    Pages carry buyers' names, orders and messages: no browser cache, shared computer or proxy
+    may keep a copy after the seller logs out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for a logged-in user are never stored by browsers or proxies.
+    "composer.middleware.NoStoreForSignedInMiddleware",
     # After authentication: applies and remembers each user's interface language.
     "composer.interface_language.InterfaceLanguageMiddleware",
     # Shows dates and messaging windows on the seller's own clock.
@@ -126,6 +128,8 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend with the logged-in user read from the shared cache (composer/auth.py).
     "composer.auth.CachedModelBackend",
 ]
+# A session ends 12 hours after log-in (a working day), or at log-out; it is not extended by use.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,4 +1,7 @@
-"""Audit the pinned dependencies with pip-audit and say plainly how much was audited.
+"""Audit the installed environment with pip-audit and say plainly how much was audited.
+
+The audit reads what is installed in .venv (pip, setuptools and every dependency of a
+dependency included), not requirements.txt, so nothing that runs goes unaudited.
 
 pip-audit reads PyPI's per-release advisory data. Where a package index serves the packages but not
 that data (as the mirror on our build machines does), pip-audit skips the package. For those, the
@@ -36,35 +39,47 @@ def newest_release_advisories(name: str, version: str) -> list[dict] | None:
     return [v for v in project["vulnerabilities"] if not v.get("withdrawn")]
 
 
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+LIST_INSTALLED = (
+    "import importlib.metadata as m, json; "
+    "print(json.dumps({d.metadata['Name']: d.version for d in m.distributions() if d.metadata['Name']}))"
+)
+
+
+def installed_versions() -> dict[str, str]:
+    """Return every distribution installed in .venv with its version, by normalised name."""
+    output = subprocess.run(
+        [str(VENV_PYTHON), "-c", LIST_INSTALLED], capture_output=True, text=True, check=True
+    )
+    return {normalise(name): version for name, version in json.loads(output.stdout).items()}
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def main() -> int:
+    # No requirements file: pip-audit lists the environment it runs in, which is .venv.
     command = [
         str(ROOT / ".venv" / "bin" / "pip-audit"),
-        "--no-deps",
-        "--disable-pip",
         "--progress-spinner",
         "off",
         "--format",
         "json",
-        "-r",
-        str(ROOT / "requirements.txt"),
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
         print(result.stderr, file=sys.stderr)
-        print(
-            "*** pip-audit did not produce a report; the dependencies are NOT audited. ***", file=sys.stderr
-        )
+        print("*** pip-audit did not produce a report; the environment is NOT audited. ***", file=sys.stderr)
         return 1
     dependencies = report["dependencies"]
-    pins = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M))
+    versions = installed_versions()
     for dependency in dependencies:
         if "skip_reason" not in dependency:
             continue
-        version = pins.get(dependency["name"]) or next(
-            (v for n, v in pins.items() if n.lower().replace("_", "-") == dependency["name"].lower()), None
-        )
+        version = versions.get(normalise(dependency["name"]))
         advisories = newest_release_advisories(dependency["name"], version) if version else None
         if advisories is not None:
             del dependency["skip_reason"]
@@ -76,12 +91,12 @@ def main() -> int:
         ids = ", ".join(v.get("id", "?") for v in dependency["vulns"])
         print(f"VULNERABLE: {dependency['name']} {dependency['version']}: {ids}")
     print(
-        f"pip-audit: {audited} of {len(dependencies)} pinned packages audited, {len(vulnerable)} vulnerable."
+        f"pip-audit: {audited} of {len(dependencies)} installed packages audited, {len(vulnerable)} vulnerable."
     )
     if skipped:
         print(
             f"*** NOT AUDITED: {', '.join(d['name'] for d in skipped)}: the package index gives no "
-            "advisory data for these pinned versions. Run `AUDIT_STRICT=1 make audit` where PyPI itself "
+            "advisory data for these installed versions. Run `AUDIT_STRICT=1 make audit` where PyPI itself "
             "is reachable. ***",
             file=sys.stderr,
         )

@@ -72,6 +72,8 @@ ROUTES: dict[str, Route] = {
     # Site-wide (config/urls.py).
     "login": Route(BOTH, ANY_USER, anonymous=OK),
     "logout": Route(POST, ANY_USER, anonymous=OK),
+    "password_change": Route(BOTH, ANY_USER),
+    "password_change_done": Route(GET, ANY_USER),
     "set_language": Route(POST, ANY_USER, anonymous=OK),
     # The seller's composer.
     "home": Route(GET, ANY_USER),
