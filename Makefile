@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-# Debian packages the code needs: spelling (enchant + Hunspell dictionaries) and gettext.
-APT_RUN := libenchant-2-2 gettext \
+# Debian packages the code needs: spelling (enchant + Hunspell dictionaries), French grammar
+# (Grammalecte, imported from Debian's dist-packages, see guidelines/spelling/checkers.py) and gettext.
+APT_RUN := libenchant-2-2 gettext python3-grammalecte \
 	hunspell-en-us hunspell-en-gb hunspell-de-de hunspell-fr hunspell-es hunspell-it \
 	hunspell-nl hunspell-pl hunspell-sv hunspell-tr hunspell-pt-br hunspell-pt-pt
 # Only the tests need a browser, and fonts so that screenshots show CJK text and emoji.

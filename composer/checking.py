@@ -34,6 +34,8 @@ BACKEND_NAMES = {
     "hunspell": gettext_lazy("Hunspell dictionaries"),
     "languagetool": gettext_lazy("LanguageTool"),
     "offline-grammar": gettext_lazy("offline grammar rules"),
+    "harper": gettext_lazy("Harper (English grammar)"),
+    "grammalecte": gettext_lazy("Grammalecte (French grammar)"),
 }
 
 

@@ -1647,6 +1647,9 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         gettext_noop(
             "Start the sentence with a capital letter.",
         ),
+        gettext_noop(
+            "Put a space between the word and the number.",
+        ),
     ),
     "I804": (
         gettext_noop(
@@ -1694,6 +1697,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
             # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
             # xgettext:no-python-brace-format
             "“{word}” is not in the {language_name} dictionary.",
+        ),
+        gettext_noop(
+            # Translators: keep each {name}; it is replaced by a value computed for the seller's text.
+            # xgettext:no-python-brace-format
+            "This sentence seems to be in {name}; its words were not spell-checked.",
         ),
     ),
     "A701": (
@@ -1822,6 +1830,22 @@ GRAMMAR: tuple[str, ...] = (
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
         "„widerrufen“, „Widerruf“ und „Widerspruch“ schreibt man ohne e.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Nach dieser Präposition steht der Dativ: „von Ihnen“, „mit Ihnen“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Als Konjunktion schreibt man „dass“ (mit Komma davor): „wir haben gesehen, dass Sie …“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Das Nomen ist sächlich: „ein neues Gerät“, „das neue Gerät“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Man freut sich „auf“ eine Antwort.",
     ),
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
@@ -2013,6 +2037,62 @@ GRAMMAR: tuple[str, ...] = (
     ),
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
+        "Write “thank you” or “thanks”, not “thanks you”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“Thank” needs an object: “thank you for …” (or “thanks for …”).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "After “you”, “they” or “we” the verb has no -s: “we hope you enjoy it”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Write “we hope you enjoy it” or “we hope you are enjoying it”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Write “we wish you a nice day” (or “have a nice day”).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Write “hear from you” (“we look forward to hearing from you”).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Add the article: “sorry for the delay”, “sorry for the inconvenience”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“Apologize” takes “for”: “we apologize for the delay”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Use the participle: “the delay caused by the carrier”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“Because of” takes a noun; before a clause write “because”: “because the carrier was late”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“Arrive” takes “at” or “in”: “it arrives at your address”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“Depend” takes “on”: “it depends on the carrier”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“Ask” takes a direct object: “we asked the carrier”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Two sentences are joined with a comma: end the first with a full stop (or a semicolon).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
         "Delante de un sustantivo se usa «cualquier».",
     ),
     gettext_noop(
@@ -2029,6 +2109,18 @@ GRAMMAR: tuple[str, ...] = (
     ),
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
+        "Después de «esperar que» va el subjuntivo: «esperamos que le guste», «que lo disfrute».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Tras «gracias por» va el infinitivo: «gracias por comprar», «gracias por esperar».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "«Creer» y «pensar» no llevan «de»: «creemos que …».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
         "On écrit « s'il vous plaît » (avec accent circonflexe).",
     ),
     gettext_noop(
@@ -2042,6 +2134,22 @@ GRAMMAR: tuple[str, ...] = (
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
         "Élision : « s'il », « s'ils ».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Préposition : « à votre disposition » prend un accent grave.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "On dit « n'hésitez pas à » (suivi de l'infinitif).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Après « avoir » ou « être », le participe passé : « nous avons envoyé ».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Après « souhaiter que », le subjonctif : « nous souhaitons que vous soyez satisfait ».",
     ),
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
@@ -2062,6 +2170,82 @@ GRAMMAR: tuple[str, ...] = (
     gettext_noop(
         # Translators: explains a grammar mistake in the buyer's language.
         "Il verbo essere si scrive con l'accento: «è stato», «è disponibile».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Dopo «sperare che» si usa il congiuntivo: «speriamo che le piaccia», «che sia soddisfatto».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Dopo «grazie per» si usa l'infinito: «grazie per aver scelto», «grazie per l'attesa».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "この字は中国語の簡体字です。日本語の字体を使ってください。",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Na hij, zij, het, u of een zelfstandig naamwoord: „wordt“ (met t).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Na u, hij, zij of het: „heeft“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Bezittelijk: „dank voor uw bestelling“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "W pierwszej osobie: „Dziękuję” (z ogonkiem), „Dziękujemy”.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "„Przepraszamy za” (np. „za opóźnienie”).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Depois de «esperar que» usa-se o conjuntivo/subjuntivo: «esperamos que goste».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Depois de «obrigado por» usa-se o infinitivo: «obrigado por comprar».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Use a crase: «à sua disposição».",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Dubbel komparativ: skriv „bättre“, inte „mer bättre“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Possessivt: „tack för din beställning“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Efter „du“ eller „ni“ kommer verbet i presens: „vi hoppas att du gillar den“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "„Teşekkür ederim“ ya da „teşekkürler“ (ikisi birlikte değil).",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "Sık yapılan yazım hatası: „herkes“, „yanlış“, „yalnız“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "„de/da“ bağlacı ayrı yazılır: „biz de“, „siz de“.",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "这个词写错了（常见错别字）。",
+    ),
+    gettext_noop(
+        # Translators: explains a grammar mistake in the buyer's language.
+        "“再次”（又一次）写作“再”，不是“在”。",
     ),
 )
 

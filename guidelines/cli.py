@@ -100,6 +100,21 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_checkers(args: argparse.Namespace) -> int:
+    from .evaluation import load_cases
+    from .spelling.precision import format_measure, measure
+
+    cases = []
+    for path in args.files:
+        try:
+            cases += load_cases(path)
+        except (OSError, ValueError) as exc:
+            print(f"guidelines: cannot read {path}: {exc}", file=sys.stderr)
+            return 2
+    print(format_measure(measure(cases)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m guidelines", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -118,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--no-spelling", action="store_true", help="skip the spelling and grammar backends")
     p.set_defaults(func=_cmd_evaluate)
+    p = sub.add_parser(
+        "checkers", help="count each grammar checker's reports per rule group on labelled sets"
+    )
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=_cmd_checkers)
     p = sub.add_parser("bench", help="time checks of 500 to 100,000 characters")
     p.add_argument("--sizes", type=int, nargs="*", help="message lengths to time")
     p.add_argument("--no-spelling", action="store_true", help="skip the line with spelling on")

@@ -131,6 +131,11 @@ def _top_language(group: str) -> tuple[str, float] | None:
     return values[0].language.iso_code_639_1.name.lower(), values[0].value
 
 
+def sentence_language(text: str) -> tuple[str, float] | None:
+    """Return lingua's likeliest language for one sentence and its confidence (cached per text)."""
+    return _top_language(" ".join(text.split()))
+
+
 def forget_verdicts() -> None:
     """Drop the cached verdicts, so that a benchmark pays for every group as a new text does."""
     _top_language.cache_clear()

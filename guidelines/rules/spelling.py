@@ -20,7 +20,7 @@ def _hit(issue: Issue) -> Hit:
         issue.start,
         issue.end,
         message=issue.message,
-        fix=issue.replacements[0] if issue.replacements else None,
+        fix=issue.fix,
         replacements=issue.replacements[:5],
         field=issue.field,
         detail=issue.rule_id,

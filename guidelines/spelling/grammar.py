@@ -1,175 +1,103 @@
-"""The offline grammar backend: patterns for the mistakes second-language writers make most.
+"""The offline grammar patterns: the mistakes second-language writers make most.
 
-Language-independent checks (a repeated word, a missing space after punctuation, a sentence
-that starts in lower case) are code; the language-specific patterns are data files in
-``data/grammar/<lang>.toml``, validated when they load.
+The language knowledge lives in ``guidelines/languages/<lang>/grammar.toml`` (see
+:mod:`.grammar_file`): patterns, and which of the language-independent checks below apply
+(a repeated word, a missing space after punctuation or between a word and a number, a
+sentence that starts in lower case).
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-import tomllib
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import regex
+from wordfreq import zipf_frequency
 
+from .grammar_file import BuiltinCheck, Grammar, Pattern, grammar_for
 from .issues import Issue
 from .tokens import Token
 
 NAME = "offline-grammar"
-_DATA = Path(__file__).parent / "data" / "grammar"
-# Languages written with spaces and capital letters, where the generic checks make sense.
-_ALPHABETIC = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr"})
 
-
-@dataclass(frozen=True)
-class Pattern:
-    id: str
-    pattern: re.Pattern[str] | regex.Pattern[str]
-    message: str
-    kind: str = "grammar"
-    replace: str | None = None
-    flag: str | None = None
-    # The words a match starts with: the pattern is tried only there. Empty: scan the text.
-    triggers: frozenset[str] = frozenset()
-
-
-@cache
-def patterns_for(language: str) -> tuple[Pattern, ...]:
-    """Load and validate the pattern file of a language (none for most languages)."""
-    path = _DATA / f"{language}.toml"
-    if not path.exists():
-        return ()
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    loaded = []
-    for entry in data.get("rule", []):
-        unknown = set(entry) - {"id", "pattern", "message", "kind", "replace", "flag", "triggers"}
-        if unknown or not {"id", "pattern", "message"} <= set(entry):
-            raise ValueError(f"{path.name}: malformed rule {entry.get('id')!r} ({sorted(unknown)})")
-        compiled = _compile(entry["pattern"])
-        # The group named "x" marks the mistake unless another group is named.
-        flag = entry.get("flag") or ("x" if "x" in compiled.groupindex else None)
-        if flag and flag not in compiled.groupindex:
-            raise ValueError(f"{path.name}: rule {entry['id']} flags unknown group {flag!r}")
-        loaded.append(
-            Pattern(
-                id=entry["id"],
-                pattern=compiled,
-                message=entry["message"],
-                kind=entry.get("kind", "grammar"),
-                replace=entry.get("replace"),
-                flag=flag,
-                triggers=frozenset(entry.get("triggers", "").casefold().split()),
-            )
-        )
-    if len({p.id for p in loaded}) != len(loaded):
-        raise ValueError(f"{path.name}: rule ids must be unique")
-    return tuple(loaded)
-
-
-def _compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """Compile with the standard library when it can (about twice as fast), else with `regex`.
-
-    `regex` is needed for variable-length look-behinds and repeated group names.
-    """
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:
-        return regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
-
-
-# How far a pattern may look behind its start and reach ahead of it, in characters.
+# How far a `regex` pattern may look behind its start and reach ahead of it, in characters.
 _BEHIND = 80
 _AHEAD = 300
 
 
 def supports(language: str) -> bool:
-    return language in _ALPHABETIC
+    """Tell whether the language has grammar patterns or checks."""
+    grammar = grammar_for(language)
+    return bool(grammar.rules or grammar.checks)
 
 
-def check(text: str, clean: str, language: str, words: list[Token]) -> list[Issue]:
-    """Return grammar issues in ``text``; ``clean`` is the text with masked spans blanked."""
-    if language not in _ALPHABETIC:
-        return []
-    issues = _repeated_words(clean, words)
-    issues += _missing_space(clean)
-    issues += _lowercase_sentence_start(text, words)
+def check(text: str, clean: str, language: str, words: list[Token], only: str | None = None) -> list[Issue]:
+    """Return grammar issues in ``text``; ``clean`` is the text with masked spans blanked.
+
+    ``only`` restricts the check to one rule or built-in check id (for the examples' test).
+    """
+    grammar = grammar_for(language)
+    issues: list[Issue] = []
+    checks = grammar.checks
+    if "REPEATED_WORD" in checks and only in (None, "REPEATED_WORD"):
+        issues += _repeated_words(clean, words, checks["REPEATED_WORD"])
+    if "MISSING_SPACE" in checks and only in (None, "MISSING_SPACE"):
+        issues += _missing_space(clean)
+    if "WORD_DIGIT_SPACE" in checks and only in (None, "WORD_DIGIT_SPACE"):
+        issues += _word_digit_space(text, language, checks["WORD_DIGIT_SPACE"])
+    if "SENTENCE_START_CAPITAL" in checks and only in (None, "SENTENCE_START_CAPITAL"):
+        issues += _lowercase_sentence_start(text, words)
     starts: dict[str, list[int]] = {}
     for word in words:
         starts.setdefault(word.text.casefold().replace("’", "'"), []).append(word.start)
-    for pattern in patterns_for(language):
-        if pattern.triggers:
-            positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))
-            # `regex` pays for the whole string on every match(): give it a window around the word.
-            found = []
-            windowed = isinstance(pattern.pattern, regex.Pattern)
-            for position in positions:
-                if not windowed:
-                    match = pattern.pattern.match(clean, position)
-                    if match:
-                        found.append((0, match))
-                    continue
-                offset = max(0, position - _BEHIND)
-                match = pattern.pattern.match(clean[offset : position + _AHEAD], position - offset)
-                if match:
-                    found.append((offset, match))
-        else:
-            found = [(0, m) for m in pattern.pattern.finditer(clean)]
-        for offset, match in found:
-            group = pattern.flag if pattern.flag and match.group(pattern.flag) is not None else 0
-            start, end = (i + offset for i in match.span(group))
-            replacements: tuple[str, ...] = ()
-            if pattern.replace is not None:
-                replacements = (_same_case(match.expand(pattern.replace), match.group(group)),)
-            issues.append(Issue(start, end, pattern.kind, pattern.message, replacements, pattern.id))
+    for pattern in grammar.rules:
+        if only is None or only == pattern.id:
+            issues += _matches(pattern, clean, starts)
     return issues
 
 
-# Doubled words that are correct: "that that", "had had", German "die die", French "nous nous".
-_DOUBLES_ALLOWED = frozenset(
-    [
-        "that",
-        "had",
-        "is",
-        "can",
-        "die",
-        "das",
-        "der",
-        "sie",
-        "nous",
-        "vous",
-        "le",
-        "la",
-        "les",
-        "que",
-        "che",
-        "si",
-        "no",
-        "ha",
-        "very",
-        "so",
-        "bye",
-        "ha",
-        "la",
-        "dat",
-        "er",
-        "was",
-    ]
-)
+def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list[Issue]:
+    if pattern.triggers:
+        positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))
+        found = []
+        # `regex` pays for the whole string on every match(): give it a window around the word.
+        windowed = isinstance(pattern.pattern, regex.Pattern)
+        for position in positions:
+            if not windowed:
+                match = pattern.pattern.match(clean, position)
+                if match:
+                    found.append((0, match))
+                continue
+            offset = max(0, position - _BEHIND)
+            match = pattern.pattern.match(clean[offset : position + _AHEAD], position - offset)
+            if match:
+                found.append((offset, match))
+    else:
+        found = [(0, m) for m in pattern.pattern.finditer(clean)]
+    issues = []
+    for offset, match in found:
+        group = pattern.flag if pattern.flag and match.group(pattern.flag) is not None else 0
+        start, end = (i + offset for i in match.span(group))
+        flagged = match.group(group)
+        replacements: tuple[str, ...] = ()
+        if pattern.replace_table:
+            right = pattern.replace_table.get(flagged) or pattern.replace_table.get(flagged.casefold())
+            replacements = (_same_case(right, flagged),) if right else ()
+        elif pattern.replace is not None:
+            replacements = (_same_case(match.expand(pattern.replace), flagged),)
+        # A pattern's replacement is the form it knows to be right: offered as the fix.
+        fix = replacements[0] if replacements else None
+        issues.append(Issue(start, end, pattern.kind, pattern.message, replacements, pattern.id, fix=fix))
+    return issues
 
 
-def _repeated_words(clean: str, words: list[Token]) -> list[Issue]:
+def _repeated_words(clean: str, words: list[Token], check: BuiltinCheck) -> list[Issue]:
     issues = []
     for first, second in itertools.pairwise(words):
         gap = clean[first.end : second.start]
         if (
             first.text.casefold() == second.text.casefold()
             and gap.strip(" \t") == ""
-            and first.text.casefold() not in _DOUBLES_ALLOWED
+            and first.text.casefold() not in check.allowed
         ):
             issues.append(
                 Issue(
@@ -203,6 +131,55 @@ def _missing_space(clean: str) -> list[Issue]:
             )
         )
     return issues
+
+
+# A common word glued to a number ("within3 days", "in 3days"). Codes such as "B07XJ8", "4K",
+# "MP3" or "2pcs" are not words of the language, or are listed as allowed (units).
+_WORD_THEN_DIGITS = regex.compile(r"(?<![\p{L}\d_.\-/])(\p{Ll}{2,})(\d+)(?![\p{L}\d_])")
+_DIGITS_THEN_WORD = regex.compile(r"(?<![\p{L}\d_.,\-/])(\d+)(\p{Ll}{4,})(?![\p{L}\d_])")
+# How common a word must be (wordfreq's zipf scale) to be a word run into a number, not a code;
+# two letters must be a very common word ("in3 days"), not a code ("A4", "x2").
+_COMMON_WORD = 4.5
+_COMMON_SHORT_WORD = 6.0
+
+
+def _word_digit_space(text: str, language: str, check: BuiltinCheck) -> list[Issue]:
+    issues: list[Issue] = []
+    if not any(c.isdigit() for c in text):
+        return issues
+    for expression in (_WORD_THEN_DIGITS, _DIGITS_THEN_WORD):
+        for match in expression.finditer(text):
+            word = match.group(1) if expression is _WORD_THEN_DIGITS else match.group(2)
+            needed = _COMMON_SHORT_WORD if len(word) < 3 else _COMMON_WORD
+            if word in check.allowed or zipf_frequency(word, language) < needed:
+                continue
+            if _in_address(text, match.start(), match.end()):
+                continue
+            cut = match.end(1)
+            issues.append(
+                Issue(
+                    match.start(),
+                    match.end(),
+                    "grammar",
+                    "Put a space between the word and the number.",
+                    (f"{text[match.start() : cut]} {text[cut : match.end()]}",),
+                    "WORD_DIGIT_SPACE",
+                )
+            )
+    return issues
+
+
+_ADDRESS_MARKS = frozenset("/@{}[]_=&?#:\\")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Tell whether the span is part of a URL, an e-mail address or a placeholder."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    chunk = text[start:end]
+    return any(c in _ADDRESS_MARKS for c in chunk) or "www." in chunk.lower()
 
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
@@ -242,3 +219,6 @@ def _same_case(replacement: str, original: str) -> str:
     if original[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+__all__ = ["NAME", "Grammar", "check", "grammar_for", "supports"]

@@ -100,6 +100,9 @@ class Speller:
         plain = word.replace("’", "'")
         if plain.casefold() in self.extra_words or self._check(plain):
             return True
+        marks = _optional_marks(self.language)
+        if marks and plain != plain.translate(marks):
+            return self.knows(plain.translate(marks))
         # Dictionaries list abbreviations with their full stop ("bzw.", "Ud."), which tokens lose.
         if len(plain) <= 5 and self._check(plain + "."):
             return True
@@ -279,6 +282,24 @@ def _function_words(language: str) -> frozenset[str]:
 
 
 @cache
+def _optional_marks(language: str) -> dict[int, str]:
+    with (_WORDS_DIR / "optional_marks.toml").open("rb") as handle:
+        pairs = tomllib.load(handle).get(language, "").split()
+    return str.maketrans(dict(pair.split("=") for pair in pairs))
+
+
+@cache
+def _units() -> frozenset[str]:
+    lines = (_WORDS_DIR / "units.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _after_number(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    return bool(before) and before[-1].isdigit()
+
+
+@cache
 def _extra_words(language: str) -> frozenset[str]:
     path = _WORDS_DIR / f"{language}.txt"
     if not path.exists():
@@ -359,6 +380,8 @@ def check_tokens(
     for token in words:
         word = token.text
         if len(word) < 2 or speller.knows(word) or word.casefold() in skip or looks_like_name(word):
+            continue
+        if word.casefold() in _units() and _after_number(text, token.start):  # "130 kg"
             continue
         if word[0].isupper() and not word.isupper():
             lowered = word[0].lower() + word[1:]

@@ -20,6 +20,9 @@ class Issue:
     field: str = "body"
     # A severity other than the rule's ("info" for a likely product term), or None.
     severity: str | None = None
+    # The one replacement that is clearly right (offered as "Fix"), or None: then the
+    # replacements are choices ("Use …"). Set by the service (see ``suggestions.choose``).
+    fix: str | None = None
 
 
 @dataclass

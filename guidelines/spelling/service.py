@@ -12,10 +12,11 @@ import threading
 
 from .. import language_detection
 from ..message import Message
-from . import grammar, hunspell, languagetool
+from . import checkers, grammar, hunspell, languagetool, suggestions
 from .config import settings
+from .grammar_file import grammar_for
 from .issues import BackendUnavailable, Issue, Notice, WritingResult
-from .tokens import blank_spans, masked_spans, name_words, tokens
+from .tokens import WORD, blank_spans, masked_spans, name_words, tokens
 
 # Languages without a Hunspell dictionary; only LanguageTool (when configured) checks them.
 _NO_DICTIONARY = frozenset({"ja", "zh"})
@@ -118,8 +119,10 @@ def _check(message: Message) -> WritingResult:
     if message.context.subject:
         texts.append(("subject", message.context.subject))
     budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
+    language = locale.split("-")[0]
     for field, text in texts:
         for issue in _check_text(text, locale, message, result, budget):
+            issue = _with_fix(issue, text, language)
             # Subject lines are often written in lower case on purpose ("re: your order").
             if field == "subject" and issue.rule_id == "SENTENCE_START_CAPITAL":
                 continue
@@ -142,21 +145,113 @@ def _check_text(
             _notice(result, str(exc), languagetool.NAME)
         else:
             result.checked_by.append(languagetool.NAME)
-            return _keep_real(found, text, masked, words, skip)
-    if language in _NO_DICTIONARY:
-        return []
+            return _foreign_sentences_once(
+                _keep_real(found, text, masked, words, skip), text, masked, language
+            )
     issues: list[Issue] = []
-    try:
-        speller = hunspell.speller_for(locale)
-    except BackendUnavailable as exc:
-        _notice(result, str(exc), hunspell.NAME)
-    else:
-        issues += hunspell.check_tokens(speller, text, words, skip, budget)
-        result.checked_by.append(hunspell.NAME)
+    if language not in _NO_DICTIONARY:
+        try:
+            speller = hunspell.speller_for(locale)
+        except BackendUnavailable as exc:
+            _notice(result, str(exc), hunspell.NAME)
+        else:
+            issues += [
+                i
+                for i in hunspell.check_tokens(speller, text, words, skip, budget)
+                if not suggestions.used_as_written(text[i.start : i.end], i.replacements, language)
+            ]
+            result.checked_by.append(hunspell.NAME)
+    clean = blank_spans(text, masked)
     if grammar.supports(language):
-        issues += grammar.check(text, blank_spans(text, masked), language, words)
+        issues += grammar.check(text, clean, language, words)
         result.checked_by.append(grammar.NAME)
-    return _without_overlaps(issues)
+    config = grammar_for(language).checker
+    if config is not None:
+        try:
+            issues += checkers.check(config, clean)
+        except BackendUnavailable as exc:
+            _notice(result, str(exc), config.name)
+        else:
+            result.checked_by.append(config.name)
+    return _foreign_sentences_once(_without_overlaps(issues), text, masked, language)
+
+
+# A sentence is read as another language only when lingua is this sure, and that language's
+# dictionary knows most of its words while the buyer language's does not.
+_FOREIGN_CONFIDENCE = 0.9
+_FOREIGN_KNOWN = 0.8
+_BUYER_KNOWN = 0.6
+
+
+def _foreign_sentences_once(
+    issues: list[Issue], text: str, masked: list[tuple[int, int]], language: str
+) -> list[Issue]:
+    """Replace the spelling issues of a sentence in another language by one note about it.
+
+    One English sentence in a Spanish message would otherwise give a warning for nearly every
+    word (review → "reviejo", and → "wand"). Only sentences with two or more unknown words are
+    read again, so a correct message costs nothing here.
+    """
+    spelling = [i for i in issues if i.kind == "spelling"]
+    if len(spelling) < 2:
+        return issues
+    clean = blank_spans(text, masked)
+    for start, end in checkers.sentence_spans(clean):
+        inside = [i for i in spelling if start <= i.start and i.end <= end]
+        if len(inside) < 2:
+            continue
+        other = _sentence_language(clean[start:end], language)
+        if other is None:
+            continue
+        issues = [i for i in issues if i not in inside]
+        name = language_detection.LANGUAGE_NAMES.get(other, other)
+        issues.append(
+            Issue(
+                start,
+                end,
+                "spelling",
+                f"This sentence seems to be in {name}; its words were not spell-checked.",
+                rule_id="FOREIGN_SENTENCE",
+                severity="info",
+            )
+        )
+    return sorted(issues, key=lambda i: (i.start, i.end))
+
+
+def _sentence_language(sentence: str, language: str) -> str | None:
+    """Return the other language a sentence is clearly written in, or None."""
+    words = [w for w in WORD.findall(sentence) if w[:1].islower()]
+    if len(words) < 4:
+        return None
+    try:
+        verdict = language_detection.sentence_language(sentence)
+    except ImportError:
+        return None
+    if verdict is None:
+        return None
+    other, confidence = verdict
+    if other == language or confidence < _FOREIGN_CONFIDENCE or other in _NO_DICTIONARY:
+        return None
+    try:
+        buyer, foreign = hunspell.speller_for(language), hunspell.speller_for(other)
+    except BackendUnavailable:
+        return None
+    known = sum(map(foreign.knows, words)) / len(words)
+    buyer_known = sum(map(buyer.knows, words)) / len(words)
+    return other if known >= _FOREIGN_KNOWN and buyer_known < _BUYER_KNOWN else None
+
+
+def _with_fix(issue: Issue, text: str, language: str) -> Issue:
+    """Offer "Fix" only for a clearly right correction; otherwise a few ranked choices."""
+    if issue.fix is not None:  # our own pattern knows the right form
+        return issue
+    if issue.kind == "spelling":
+        fix, choices = suggestions.choose(text[issue.start : issue.end], issue.replacements, language)
+    else:
+        # A grammar rule with one replacement means it; several are choices for the seller.
+        choices = issue.replacements[: suggestions.CHOICES]
+        fix = choices[0] if len(issue.replacements) == 1 else None
+    return dataclasses.replace(issue, fix=fix, replacements=choices)
 
 
 def _notice(result: WritingResult, text: str, backend: str) -> None:
@@ -185,8 +280,12 @@ def _keep_real(
 
 
 def _without_overlaps(issues: list[Issue]) -> list[Issue]:
-    """Keep one issue per span; a grammar issue explains a word better than "unknown word"."""
-    issues = sorted(issues, key=lambda i: (i.kind != "grammar", i.start, i.end))
+    """Keep one issue per span; a grammar issue explains a word better than "unknown word".
+
+    Among grammar issues the first reported wins: our patterns (precise span, intended fix)
+    come before a general checker's wider match.
+    """
+    issues = sorted(issues, key=lambda i: i.kind != "grammar")
     kept: list[Issue] = []
     for issue in issues:
         if any(k.start < issue.end and issue.start < k.end for k in kept):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from wordfreq import zipf_frequency
 
 import guidelines
 from guidelines import spelling
-from guidelines.spelling import grammar, hunspell
+from guidelines.spelling import hunspell
+from guidelines.spelling import suggestions as spelling_suggestions
 from guidelines.spelling.issues import BackendUnavailable
 
 ORDER = "114-4909505-8661897"
@@ -41,7 +43,7 @@ def test_typo_is_a_warning_with_suggestions_and_the_best_as_fix() -> None:
     assert finding.fix == "that"
     assert "that" in finding.replacements and len(finding.replacements) <= 5
     assert finding.detail == "HUNSPELL_en_US"
-    assert report.checked_by == ("hunspell", "offline-grammar")
+    assert report.checked_by == ("hunspell", "offline-grammar", "harper")
 
 
 @pytest.mark.parametrize(
@@ -214,12 +216,6 @@ def test_offline_grammar_leaves_correct_english_alone(text: str) -> None:
     assert _flagged(full, _check(full)) == []
 
 
-def test_every_grammar_pattern_file_loads_and_validates() -> None:
-    for language in ("en", "de", "fr", "es", "it"):
-        assert grammar.patterns_for(language), language
-    assert grammar.patterns_for("sv") == ()
-
-
 def test_configure_rejects_unknown_settings() -> None:
     with pytest.raises(TypeError, match="languagetool_ulr"):
         spelling.configure(languagetool_ulr="http://x")
@@ -286,3 +282,43 @@ def test_a_product_term_far_from_any_word_is_a_note_not_a_warning() -> None:
 )
 def test_amazon_units_and_italian_dotted_titles_are_not_typos(locale: str, text: str) -> None:
     assert _flagged(text, _check(text, locale)) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "suggestions", "language", "fix"),
+    [
+        ("thta", ("that", "theta", "thud"), "en", "that"),
+        ("recieve", ("receive", "relieve", "reverie"), "en", "receive"),
+        # Far from the word, or a rare word: choices, no fix.
+        ("review", ("reviejo", "revise"), "es", None),
+        ("and", ("wand", "anda"), "es", None),
+        # Two suggestions as close and about as common: the seller chooses.
+        ("form", ("from", "for"), "en", None),
+    ],
+)
+def test_fix_only_when_one_correction_is_clearly_right(word, suggestions, language, fix) -> None:
+    chosen, choices = spelling_suggestions.choose(word, suggestions, language)
+    assert chosen == fix
+    assert len(choices) <= 3 and set(choices) <= set(suggestions)
+    if fix is None:
+        frequencies = [zipf_frequency(c, language) for c in choices]
+        assert frequencies == sorted(frequencies, reverse=True)
+    else:
+        assert choices[0] == fix
+
+
+def test_a_sentence_in_another_language_gets_one_note_not_a_warning_per_word() -> None:
+    text = (
+        f"Hola Ana, gracias por su pedido {ORDER}. Su paquete llegará el lunes por la mañana. "
+        "We would love to hear what you think about the lamp and the service. Saludos, Tienda Sol"
+    )
+    spelling_findings = [f for f in _check(text, "es-ES").findings if f.category == "spelling"]
+    (note,) = spelling_findings
+    assert note.severity == "info" and note.detail == "FOREIGN_SENTENCE"
+    assert text[note.start : note.end].startswith("We would love")
+
+
+def test_typos_in_the_buyer_language_are_still_found_next_to_a_foreign_sentence() -> None:
+    text = f"Hola Ana, su pedido {ORDER} llegará el lunes por la mañanna. Thank you!"
+    flagged = _flagged(text, _check(text, "es-ES"))
+    assert "mañanna" in flagged

@@ -124,7 +124,7 @@ def collect() -> Collected:
     collected = Collected(rules=guidelines.all_rules())
     for path in sorted(ENGINE_DIR.rglob("*.py")):
         _scan_module(path, collected)
-    for path in sorted((ENGINE_DIR / "spelling" / "data" / "grammar").glob("*.toml")):
+    for path in sorted((ENGINE_DIR / "languages").glob("*/grammar.toml")):
         with path.open("rb") as handle:
             for entry in tomllib.load(handle).get("rule", []):
                 if entry.get("message") and entry["message"] not in collected.grammar:

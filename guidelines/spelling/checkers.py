@@ -1,0 +1,193 @@
+"""Offline grammar checkers: Harper (English, Rust) and Grammalecte (French, pure Python).
+
+Both take milliseconds per sentence, more than the rest of the check together, so results are
+cached per sentence text: after a one-word edit only the edited sentence is checked again.
+Which rule groups report is data (``[checker]`` in the language's grammar.toml), chosen after
+measuring each group on correct messages (``python -m guidelines checkers``).
+
+Grammalecte is Debian's ``python3-grammalecte`` (pure Python, no dependencies). The site's
+virtual environment does not see Debian's ``dist-packages``, so we import only that one package
+from ``GRAMMALECTE_PATH`` (default ``/usr/lib/python3/dist-packages``) by its location, without
+putting the whole directory on ``sys.path`` (which would mix Debian's other packages into ours).
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import os
+import re
+import sys
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from .grammar_file import CheckerConfig
+from .issues import BackendUnavailable, Issue
+
+GRAMMALECTE_PATH = os.environ.get("GRAMMALECTE_PATH", "/usr/lib/python3/dist-packages")
+
+# A sentence ends at final punctuation followed by a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+|\n+")
+_CACHE_SIZE = 20_000
+
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[str, str], tuple[Issue, ...]] = OrderedDict()
+_engines: dict[str, Any] = {}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the sentences (and lines) of ``text``, without surrounding spaces."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def check(config: CheckerConfig, clean: str) -> list[Issue]:
+    """Return the checker's issues in ``clean`` (masked spans blanked), sentence by sentence.
+
+    Raises ``BackendUnavailable`` when the checker is not installed.
+    """
+    lint = _linter(config)
+    issues: list[Issue] = []
+    for start, end in sentence_spans(clean):
+        sentence = clean[start:end]
+        key = (config.name, sentence)
+        with _lock:
+            found = _cache.get(key)
+            if found is not None:
+                _cache.move_to_end(key)
+        if found is None:
+            found = tuple(lint(sentence))
+            with _lock:
+                _cache[key] = found
+                if len(_cache) > _CACHE_SIZE:
+                    _cache.popitem(last=False)
+        issues += [_shift(i, start) for i in found]
+    return issues
+
+
+def forget_sentences() -> None:
+    """Empty the per-sentence cache (the bench's cold figure starts from here)."""
+    with _lock:
+        _cache.clear()
+
+
+def _shift(issue: Issue, offset: int) -> Issue:
+    return Issue(
+        issue.start + offset, issue.end + offset, issue.kind, issue.message, issue.replacements, issue.rule_id
+    )
+
+
+def _linter(config: CheckerConfig) -> Any:
+    if config.name == "harper":
+        return _harper_lint(config)
+    return _grammalecte_lint(config)
+
+
+def _harper_lint(config: CheckerConfig) -> Any:
+    linter = _engines.get("harper")
+    if linter is None:
+        try:
+            import harper
+        except ImportError as exc:
+            raise BackendUnavailable(
+                "Harper (harper-py) is not installed; English grammar was not checked."
+            ) from exc
+        with _lock:
+            linter = _engines.get("harper")
+            if linter is None:
+                linter = harper.Linter(harper.Dialect.AMERICAN)
+                # Spelling is Hunspell's job (with the seller's dictionaries); Harper's own
+                # spell check would report every brand and name a second time.
+                settings = linter.get_lint_config()
+                settings.update({name: False for name in config.off if name in settings})
+                linter.set_lint_config(settings)
+                _engines["harper"] = linter
+    harper_lock = _engine_lock("harper")
+
+    def lint(sentence: str) -> list[Issue]:
+        with harper_lock:  # one Harper linter is not thread-safe
+            lints = linter.lint(sentence, language="plaintext")
+        found = []
+        for item in lints:
+            if item.lint_kind not in config.kinds:
+                continue
+            replacements = tuple(
+                s.replacement_text for s in item.suggestions[:3] if s.kind == 0 and s.replacement_text
+            )
+            found.append(
+                Issue(
+                    item.span.start,
+                    item.span.end,
+                    "grammar",
+                    item.message.replace("`", "“", 1).replace("`", "”", 1),
+                    replacements,
+                    f"HARPER_{item.lint_kind.upper()}",
+                )
+            )
+        return found
+
+    return lint
+
+
+def _grammalecte_lint(config: CheckerConfig) -> Any:
+    engine = _engines.get("grammalecte")
+    if engine is None:
+        module = _import_grammalecte()
+        with _lock:
+            engine = _engines.get("grammalecte")
+            if engine is None:
+                engine = module.GrammarChecker("fr").getGCEngine()
+                for rule in config.off:
+                    engine.ignoreRule(rule)
+                _engines["grammalecte"] = engine
+    engine_lock = _engine_lock("grammalecte")
+
+    def lint(sentence: str) -> list[Issue]:
+        with engine_lock:  # Grammalecte keeps per-parse state in module globals
+            errors = list(engine.parse(sentence, "FR", bDebug=False))
+        return [
+            Issue(
+                e["nStart"],
+                e["nEnd"],
+                "grammar",
+                e["sMessage"],
+                tuple(e["aSuggestions"][:3]),
+                f"GRAMMALECTE_{e['sType'].upper()}",
+            )
+            for e in errors
+            if e["sType"] in config.kinds and e["sRuleId"] not in config.off
+        ]
+
+    return lint
+
+
+_engine_locks: dict[str, threading.Lock] = {}
+
+
+def _engine_lock(name: str) -> threading.Lock:
+    with _lock:
+        return _engine_locks.setdefault(name, threading.Lock())
+
+
+def _import_grammalecte() -> Any:
+    """Import Debian's Grammalecte package by its location (see the module docstring)."""
+    if "grammalecte" in sys.modules:
+        return sys.modules["grammalecte"]
+    spec = importlib.machinery.PathFinder.find_spec("grammalecte", [GRAMMALECTE_PATH])
+    if spec is None or spec.loader is None:
+        raise BackendUnavailable(
+            "Grammalecte (Debian's python3-grammalecte) is not installed; French grammar was not checked."
+        )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["grammalecte"] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        del sys.modules["grammalecte"]
+        raise BackendUnavailable(f"Grammalecte could not be loaded ({type(exc).__name__}).") from exc
+    return module

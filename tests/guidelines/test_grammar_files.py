@@ -1,0 +1,94 @@
+"""Every grammar file's examples: each rule, check and checker flags what it must and passes the rest.
+
+The examples live next to the patterns in guidelines/languages/<lang>/grammar.toml; this one
+test runs them all, so a pattern without examples cannot load and a wrong one cannot hide.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guidelines.spelling import checkers, grammar
+from guidelines.spelling.grammar_file import (
+    GrammarFileError,
+    _rule,
+    grammar_for,
+    languages_with_grammar,
+)
+from guidelines.spelling.tokens import blank_spans, masked_spans, tokens
+
+LANGUAGES = languages_with_grammar()
+
+
+def _cases() -> list[tuple[str, str, str, bool]]:
+    cases = []
+    for language in LANGUAGES:
+        g = grammar_for(language)
+        entries = [*g.rules, *g.checks.values()]
+        for entry in entries:
+            cases += [(language, entry.id, text, True) for text in entry.flags]
+            cases += [(language, entry.id, text, False) for text in entry.passes]
+    return cases
+
+
+def _found(language: str, rule_id: str, text: str) -> list[str]:
+    masked = masked_spans(text)
+    clean = blank_spans(text, masked)
+    issues = grammar.check(text, clean, language, tokens(text, masked), only=rule_id)
+    return [text[i.start : i.end] for i in issues]
+
+
+@pytest.mark.parametrize(("language", "rule_id", "text", "must_flag"), _cases())
+def test_grammar_examples(language: str, rule_id: str, text: str, must_flag: bool) -> None:
+    found = _found(language, rule_id, text)
+    if must_flag:
+        assert found, f"{language} {rule_id} should flag: {text}"
+    else:
+        assert found == [], f"{language} {rule_id} should pass: {text} (flagged {found})"
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if grammar_for(lang).checker])
+def test_offline_checker_examples(language: str) -> None:
+    config = grammar_for(language).checker
+    assert config is not None
+    for text in config.flags:
+        assert checkers.check(config, text), f"{config.name} should flag: {text}"
+    for text in config.passes:
+        assert checkers.check(config, text) == [], f"{config.name} should pass: {text}"
+
+
+def test_every_language_with_a_pack_has_grammar_knowledge() -> None:
+    for language in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "ja", "zh"):
+        g = grammar_for(language)
+        assert g.rules or g.checks, language
+
+
+def test_a_rule_without_examples_does_not_load() -> None:
+    with pytest.raises(GrammarFileError, match="flags"):
+        _rule("xx/grammar.toml", {"id": "XX_A", "pattern": "a", "message": "m", "passes": ["b"]})
+
+
+def test_a_rule_with_a_bad_pattern_or_unknown_key_does_not_load() -> None:
+    with pytest.raises(GrammarFileError, match="bad pattern"):
+        _rule(
+            "xx/grammar.toml", {"id": "XX_A", "pattern": "(", "message": "m", "flags": ["a"], "passes": ["b"]}
+        )
+    with pytest.raises(GrammarFileError, match="unknown keys"):
+        _rule(
+            "xx/grammar.toml", {"id": "XX_A", "patern": "a", "message": "m", "flags": ["a"], "passes": ["b"]}
+        )
+
+
+def test_a_replacement_table_gives_the_right_form() -> None:
+    rule = _rule(
+        "xx/grammar.toml",
+        {
+            "id": "XX_T",
+            "replace_table": {"抱谦": "抱歉"},
+            "message": "m",
+            "flags": ["抱谦"],
+            "passes": ["抱歉"],
+        },
+    )
+    issues = grammar._matches(rule, "非常抱谦。", {})
+    assert [(i.start, i.end, i.replacements) for i in issues] == [(2, 4, ("抱歉",))]
