@@ -34,7 +34,10 @@ def test_spelling_finding_offers_add_to_dictionary_and_names_the_backend(client,
     html = _live_check(client, draft)
     assert 'data-category="spelling"' in html
     assert reverse("dictionary_add", args=[draft.pk]) in html and 'value="glimmerwick"' in html
-    assert "Spelling and grammar checked with: Hunspell dictionaries, offline grammar rules, Harper (English grammar)." in html
+    assert (
+        "Spelling and grammar checked with: Hunspell dictionaries, offline grammar rules, Harper (English grammar)."
+        in html
+    )
 
 
 def test_added_word_is_no_longer_flagged_for_the_team(client, seller, draft) -> None:
