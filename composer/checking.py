@@ -6,16 +6,16 @@ settings, order context and the shape the templates need are decided in one plac
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 import guidelines
+import guidelines.placeholders
 import guidelines.spelling
 
 from . import check_cache
@@ -113,7 +113,7 @@ def check_text(
             context=context,
         ),
     )
-    return CheckResult(report=_with_unfilled_placeholders(report, text, subject), text=text)
+    return CheckResult(report=report, text=text)
 
 
 def check_sample(
@@ -144,7 +144,7 @@ def check_sample(
         order_id=sample["order_id"],
         context=context,
     )
-    return CheckResult(report=_with_unfilled_placeholders(report, text, subject), text=text)
+    return CheckResult(report=report, text=text)
 
 
 # Placeholders a template may use, with what they stand for. The order fills the first five when
@@ -158,69 +158,6 @@ PLACEHOLDERS: dict[str, str] = {
     "access_key": gettext_lazy("The digital access key: the seller types it in before sending"),
     "answer": gettext_lazy("The answer to the buyer's question: the seller writes it in the draft"),
 }
-PLACEHOLDER_IN_TEXT = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
-UNFILLED_PLACEHOLDER_RULE = "T901"
-
-
-@dataclass(frozen=True)
-class _SiteRuleDocs:
-    what: str
-    why: str
-    example: str
-    instead: str
-
-
-@dataclass(frozen=True)
-class SiteRule:
-    """A rule the site adds to the engine's, documented like theirs for the rules page."""
-
-    id: str
-    name: str
-    category: str
-    severity: str
-    source: str
-    message: str
-    docs: _SiteRuleDocs
-
-
-UNFILLED_PLACEHOLDER_DOC = SiteRule(
-    id=UNFILLED_PLACEHOLDER_RULE,
-    name="unfilled-placeholder",
-    category="formatting",
-    severity="error",
-    source="R7",
-    message="The placeholder is still in the text.",
-    docs=_SiteRuleDocs(
-        what="Finds template placeholders such as {{access_key}} or {{answer}} left in a draft.",
-        why="The buyer would receive the placeholder instead of the key or the answer; a template "
-        "placeholder in a message also reads as an automated mass mailing.",
-        example="Here is your access key: {{access_key}}",
-        instead="Here is your access key: 7KQ2-MX9P-4TRD",
-    ),
-)
-
-
-def _with_unfilled_placeholders(report: guidelines.Report, body: str, subject: str) -> guidelines.Report:
-    """Add an error for every placeholder still in the text: "{{access_key}}" must never go out."""
-    extra = [
-        guidelines.Finding(
-            start=match.start(),
-            end=match.end(),
-            rule=UNFILLED_PLACEHOLDER_RULE,
-            category="formatting",
-            severity="error",
-            message=gettext("The placeholder %(name)s is still in the text.") % {"name": match.group(0)},
-            suggestion=gettext("Replace it with the real value before the message goes out."),
-            source="R7",
-            field=field,
-        )
-        for field, text in (("body", body), ("subject", subject or ""))
-        for match in PLACEHOLDER_IN_TEXT.finditer(text)
-    ]
-    if not extra:
-        return report
-    findings = sorted((*report.findings, *extra), key=lambda f: (f.field != "body", f.start, f.end, f.rule))
-    return guidelines.Report(findings=tuple(findings), checked_by=report.checked_by)
 
 
 def check_draft(
@@ -250,14 +187,8 @@ def check_draft(
 
 
 def fill_template(body: str, order: Order) -> str:
-    """Replace the template placeholders with the order's values."""
-    for name, value in placeholder_values(order).items():
-        if value:
-            body = body.replace("{{" + name + "}}", value)
-        else:
-            # "Hello {{buyer_name}}," reads "Hello," when Amazon gave no name.
-            body = re.sub(r"[ \u3000]?\{\{" + name + r"\}\}", "", body)
-    return body
+    """Replace the template placeholders with the order's values (the same filling as the preview)."""
+    return guidelines.placeholders.fill(body, placeholder_values(order))
 
 
 def placeholder_values(order: Order) -> dict[str, str]:
@@ -270,8 +201,3 @@ def placeholder_values(order: Order) -> dict[str, str]:
         "store_name": order.team.store_name or order.team.name,
         "delivery_date": delivery,
     }
-
-
-def all_rules() -> list:
-    """Return every rule with its docs, for the rules page, and the site's own placeholder rule."""
-    return [*guidelines.all_rules(), UNFILLED_PLACEHOLDER_DOC]

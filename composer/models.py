@@ -18,7 +18,7 @@ import guidelines
 from . import windows
 from .bounds import MAX_QUANTITY, validate_order_date
 
-# The labels come from the engine in English; composer/rule_strings.py carries them to translators.
+# The labels come from the engine as message ids (guidelines.i18n), which makemessages extracts.
 MESSAGE_TYPE_CHOICES = [(t.key, _(t.label)) for t in guidelines.MESSAGE_TYPES.values()]
 LOCALE_CHOICES = list(guidelines.SUPPORTED_LOCALES.items())
 MARKETPLACE_CHOICES = [(m.code, m.domain) for m in guidelines.MARKETPLACES.values()]

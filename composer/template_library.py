@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import guidelines
+import guidelines.placeholders
 
-from . import bounds, checking
+from . import bounds, checking, guideline_text
 from .models import MESSAGE_TYPE_CHOICES, MessageTemplate
 
 LIBRARY_FORMAT = "seller-message-composer/templates"
@@ -99,16 +100,12 @@ def sample_values(language: str) -> dict[str, str]:
 
 def unknown_placeholders(text: str) -> list[str]:
     """Return the placeholders in ``text`` that are not on the documented list, in order."""
-    names = [m.group(1) for m in checking.PLACEHOLDER_IN_TEXT.finditer(text)]
-    return list(dict.fromkeys(n for n in names if n not in checking.PLACEHOLDERS))
+    return [name for name in guidelines.placeholders.names_in(text) if name not in checking.PLACEHOLDERS]
 
 
 def render(text: str, values: dict[str, str]) -> str:
     """Fill the documented placeholders; unknown ones stay visible so the check reports them."""
-    return checking.PLACEHOLDER_IN_TEXT.sub(
-        lambda m: values.get(m.group(1), m.group(0)) if m.group(1) in checking.PLACEHOLDERS else m.group(0),
-        text,
-    )
+    return guidelines.placeholders.fill(text, {k: v for k, v in values.items() if k in checking.PLACEHOLDERS})
 
 
 @dataclass(frozen=True)
@@ -212,7 +209,11 @@ def import_library(entries: list, *, by) -> ImportReport:
         if checked.errors:
             first = checked.result.report.errors[0]
             report.rejected.append(
-                (label, _("fails the guideline check: %(message)s") % {"message": first.message})
+                (
+                    label,
+                    _("fails the guideline check: %(message)s")
+                    % {"message": guideline_text.render(first.message)},
+                )
             )
             continue
         template = MessageTemplate.objects.filter(message_type=message_type, language=language).first()

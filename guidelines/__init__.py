@@ -4,7 +4,7 @@ Pure Python; it never imports Django. The site reaches it through ``composer/che
 """
 
 from .engine import MAX_TEXT_LENGTH, check
-from .findings import CATEGORIES, Finding, Report
+from .findings import CATEGORIES, CATEGORY_NAMES, Finding, Report, in_order
 from .locales import MARKETPLACES, SUPPORTED_LOCALES, language_of, normalize_locale
 from .message import ORDER_ID, Context
 from .message_types import MESSAGE_TYPES, MessageType, get_message_type
@@ -12,6 +12,7 @@ from .registry import Rule, all_rules, get_rule
 
 __all__ = [
     "CATEGORIES",
+    "CATEGORY_NAMES",
     "MARKETPLACES",
     "MAX_TEXT_LENGTH",
     "MESSAGE_TYPES",
@@ -26,6 +27,7 @@ __all__ = [
     "check",
     "get_message_type",
     "get_rule",
+    "in_order",
     "language_of",
     "normalize_locale",
 ]

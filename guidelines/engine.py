@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .findings import Finding, Report
+from .findings import Finding, Report, in_order
 from .message import Context, Message
 from .message_types import get_message_type
 from .registry import Hit, Rule, all_rules
@@ -36,8 +36,7 @@ def check(
     for rule in all_rules():
         if rule.applies_to(message):
             findings.extend(_finding(rule, hit, message) for hit in rule.check(message))
-    findings.sort(key=lambda f: (f.field != "body", f.start, f.end, f.rule))
-    return Report(findings=tuple(findings), checked_by=tuple(dict.fromkeys(message.checked_by)))
+    return Report(findings=in_order(findings), checked_by=tuple(dict.fromkeys(message.checked_by)))
 
 
 def _finding(rule: Rule, hit: Hit, message: Message) -> Finding:

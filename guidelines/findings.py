@@ -2,45 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from .i18n import Text, _
+
 SEVERITIES = ("error", "warning", "info")
 
-# The fixed, public vocabulary of finding categories (shared/reference/categories.md).
-CATEGORIES = frozenset(
-    {
-        "order_id",
-        "language",
-        "timing",
-        "repeated_request",
-        "message_type",
-        "order_confirmation",
-        "thank_you_only",
-        "promotion",
-        "incentive",
-        "review_manipulation",
-        "review_removal",
-        "review_instructions",
-        "cancellation_request",
-        "link",
-        "insecure_url",
-        "opt_out",
-        "contact_info",
-        "attachment",
-        "image",
-        "emoji",
-        "line_breaks",
-        "formatting",
-        "sensitive",
-        "spelling",
-        "grammar",
-        "accessibility",
-        "length",
-        "html_in_text",
-        "subject",
-    }
-)
+# The fixed, public vocabulary of finding categories (shared/reference/categories.md), named
+# for sellers.
+CATEGORY_NAMES: dict[str, Text] = {
+    "order_id": _("Order ID"),
+    "language": _("Language"),
+    "timing": _("Timing"),
+    "repeated_request": _("Repeated request"),
+    "message_type": _("Message type"),
+    "order_confirmation": _("Order confirmation"),
+    "thank_you_only": _("Thank-you-only message"),
+    "promotion": _("Promotion"),
+    "incentive": _("Incentive"),
+    "review_manipulation": _("Review manipulation"),
+    "review_removal": _("Review removal"),
+    "review_instructions": _("Review instructions"),
+    "cancellation_request": _("Cancellation request"),
+    "link": _("Link"),
+    "insecure_url": _("Insecure link"),
+    "opt_out": _("Unsubscribe link"),
+    "contact_info": _("Contact details"),
+    "attachment": _("Attachment"),
+    "image": _("Image"),
+    "emoji": _("Emoji"),
+    "line_breaks": _("Line breaks"),
+    "formatting": _("Formatting"),
+    "sensitive": _("Sensitive"),
+    "spelling": _("Spelling"),
+    "grammar": _("Grammar"),
+    "accessibility": _("Accessibility"),
+    "length": _("Length"),
+    "html_in_text": _("HTML in plain text"),
+    "subject": _("Subject"),
+}
+CATEGORIES = frozenset(CATEGORY_NAMES)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,6 +52,8 @@ class Finding:
 
     ``start``/``end`` are character offsets (Python ``str`` indices) into the text.
     ``field`` says which text the span points into: ``"body"`` or ``"subject"``.
+    ``message`` and ``suggestion`` read as English; when they are :class:`~guidelines.i18n.Text`
+    (every rule's are) they also carry the message id and parameters the site translates.
     """
 
     start: int
@@ -72,7 +77,16 @@ class Finding:
         # Built field by field: dataclasses.asdict deep-copies and is slow on the live-check path.
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["replacements"] = list(self.replacements)
+        for name in ("message", "suggestion"):
+            value = data[name]
+            data[name] = None if value is None else str(value)
+            data[f"{name}_text"] = value.to_dict() if isinstance(value, Text) else None
         return data
+
+
+def in_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Return findings in reading order: the body's by position, then the subject's."""
+    return tuple(sorted(findings, key=lambda f: (f.field != "body", f.start, f.end, f.rule)))
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ from typing import Any
 
 import regex
 
+from .i18n import Text
 from .languages import language_name, supported_languages
 from .message import Context, Message
 from .spelling.tokens import WORD, blank_spans, masked_spans
 
 # ISO 639-1 codes of the buyer languages the composer offers: the language packs.
 DETECTABLE = supported_languages()
-LANGUAGE_NAMES = {code: language_name(code) for code in DETECTABLE}
+# Texts, so a finding that names a language is translated with it (makemessages reads the packs).
+LANGUAGE_NAMES = {code: Text(language_name(code)) for code in DETECTABLE}
 # Below these a text is too short to judge (a CJK character counts as half a word, as a letter).
 MIN_WORDS = 5
 MIN_LETTERS = 25

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
+
 
 @dataclass(frozen=True)
 class MessageType:
@@ -40,53 +42,55 @@ MESSAGE_TYPES: dict[str, MessageType] = {
     for t in (
         MessageType(
             "review_request",
-            "Review request",
+            _("Review request"),
             "createProductReviewAndSellerFeedbackSolicitation",
             None,
             DEFAULT_TEXT_LIMIT,
             solicitation=True,
         ),
-        MessageType("delivery", "Delivery", "createConfirmDeliveryDetails", "confirmDeliveryDetails", 2000),
         MessageType(
-            "invoice", "Invoice", "sendInvoice", "invoice", DEFAULT_TEXT_LIMIT, attachments_only=True
+            "delivery", _("Delivery"), "createConfirmDeliveryDetails", "confirmDeliveryDetails", 2000
+        ),
+        MessageType(
+            "invoice", _("Invoice"), "sendInvoice", "invoice", DEFAULT_TEXT_LIMIT, attachments_only=True
         ),
         MessageType(
             "custom_design",
-            "Custom design",
+            _("Custom design"),
             "confirmCustomizationDetails",
             "confirmCustomizationDetails",
             800,
         ),
         MessageType(
             "unexpected_problem",
-            "Unexpected problem",
+            _("Unexpected problem"),
             "createUnexpectedProblem",
             "unexpectedProblem",
             2000,
         ),
         MessageType(
             "order_question",
-            "Order question",
+            _("Order question"),
             "createConfirmOrderDetails",
             "confirmOrderDetails",
             2000,
         ),
-        MessageType("return_question", "Return question", None, None, DEFAULT_TEXT_LIMIT),
+        MessageType("return_question", _("Return question"), None, None, DEFAULT_TEXT_LIMIT),
         MessageType(
             "service_appointment",
-            "Home-service appointment",
+            _("Home-service appointment"),
             "createConfirmServiceDetails",
             "confirmServiceDetails",
             2000,
         ),
         MessageType(
             "digital_access_key",
-            "Digital access key",
+            _("Digital access key"),
             "createDigitalAccessKey",
             "digitalAccessKey",
             400,
         ),
-        MessageType("reply", "Reply to the buyer", None, None, DEFAULT_TEXT_LIMIT, proactive=False),
+        MessageType("reply", _("Reply to the buyer"), None, None, DEFAULT_TEXT_LIMIT, proactive=False),
     )
 }
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import CATEGORIES, SEVERITIES
+from .i18n import Text, as_text
 from .message import Message
+from .reference import Guideline, guidelines_for
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,7 @@ class Hit:
 
     start: int
     end: int
+    # Built with guidelines.i18n._ / ngettext, so the site can translate them.
     message: str | None = None
     suggestion: str | None = None
     fix: str | None = None
@@ -56,15 +59,20 @@ class Rule:
     name: str
     category: str
     severity: str
-    source: str  # the guideline it enforces, e.g. "R7"
-    message: str
+    source: str  # the guidelines it enforces: keys of guidelines/reference.toml, e.g. "links"
+    message: Text
     docs: Docs
     check: Callable[[Message], Iterable[Hit]]
     flags: tuple[Example, ...]
     passes: tuple[Example, ...]
-    suggestion: str | None = None
+    suggestion: Text | None = None
     # "text", "html" or "any": which mode of message the rule reads.
     mode: str = "any"
+
+    @property
+    def guidelines(self) -> tuple[Guideline, ...]:
+        """Return the guidelines this rule enforces, as named in the reference."""
+        return guidelines_for(self.source)
 
     def applies_to(self, message: Message) -> bool:
         if self.mode == "any":
@@ -104,18 +112,24 @@ def rule(
             raise ValueError(f"rule {id}: unknown severity {severity!r}")
         if mode not in ("any", "text", "html"):
             raise ValueError(f"rule {id}: unknown mode {mode!r}")
+        try:
+            cited = guidelines_for(source)
+        except KeyError as error:
+            raise ValueError(f"rule {id}: guideline {error} is not in guidelines/reference.toml") from None
+        if not cited:
+            raise ValueError(f"rule {id}: cite at least one guideline of guidelines/reference.toml")
         _RULES[id] = Rule(
             id=id,
             name=name,
             category=category,
             severity=severity,
             source=source,
-            message=message,
+            message=as_text(message),
             docs=docs,
             check=check,
             flags=tuple(_as_example(e) for e in flags),
             passes=tuple(_as_example(e) for e in passes),
-            suggestion=suggestion,
+            suggestion=as_text(suggestion),
             mode=mode,
         )
         return check

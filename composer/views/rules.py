@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .. import checking
+import guidelines
 
 
 def rule_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "composer/rules.html", {"rules": checking.all_rules()})
+    return render(request, "composer/rules.html", {"rules": guidelines.all_rules()})

@@ -13,6 +13,7 @@ from . import (
     message_fit,
     notices,
     order_id,
+    placeholders,
     promotion,
     reviews,
     sensitive,
@@ -25,4 +26,4 @@ from . import (
 __all__ = ["contact", "emoji", "language", "layout", "length", "links", "order_id", "spelling"]
 __all__ += ["notices", "promotion", "reviews", "sensitive"]
 __all__ += ["disguise"]
-__all__ += ["accessibility", "images", "message_fit", "styling", "subject", "timing"]
+__all__ += ["accessibility", "images", "message_fit", "placeholders", "styling", "subject", "timing"]

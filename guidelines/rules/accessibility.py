@@ -16,7 +16,7 @@ from ..registry import Docs, Example, Hit, rule
     name="image-without-alt",
     category="accessibility",
     severity="warning",
-    source="WCAG 1.1.1",
+    source="alt-text",
     message="This image has no alt text; screen readers cannot describe it.",
     suggestion='Add alt text (alt="Acme logo"), or alt="" for a purely decorative image.',
     docs=Docs(
@@ -76,7 +76,7 @@ def _is_vague(message: Message, text: str) -> bool:
     name="vague-link-text",
     category="accessibility",
     severity="warning",
-    source="WCAG 2.4.4",
+    source="link-text",
     message="The link text does not say where the link goes.",
     suggestion="Name the destination: “your order page on Amazon” instead of “click here”.",
     docs=Docs(
@@ -112,7 +112,7 @@ def vague_link_text(message: Message) -> Iterator[Hit]:
     name="missing-document-language",
     category="accessibility",
     severity="warning",
-    source="WCAG 3.1.1",
+    source="document-language",
     message="The HTML document does not declare its language.",
     suggestion='Add the buyer\'s language: <html lang="de">.',
     docs=Docs(

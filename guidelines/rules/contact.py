@@ -13,7 +13,7 @@ from ..registry import Docs, Example, Hit, rule
     name="email-address",
     category="contact_info",
     severity="error",
-    source="R18",
+    source="contact-details",
     message="E-mail addresses are not allowed; buyers must reach you through Buyer-Seller Messaging.",
     suggestion="Remove the address and ask the buyer to reply to this message.",
     docs=Docs(
@@ -51,7 +51,7 @@ def email_address(message: Message) -> Iterator[Hit]:
     name="phone-number",
     category="contact_info",
     severity="error",
-    source="R19",
+    source="contact-details",
     message="Phone numbers are not allowed; keep the conversation in Buyer-Seller Messaging.",
     suggestion="Remove the number and invite the buyer to reply to this message.",
     docs=Docs(
@@ -92,7 +92,7 @@ def phone_number(message: Message) -> Iterator[Hit]:
     name="off-platform-channel",
     category="contact_info",
     severity="error",
-    source="R3, R18, R19",
+    source="contact-details",
     message="This sends the buyer to a channel outside Buyer-Seller Messaging.",
     suggestion="Ask the buyer to reply to this message instead.",
     docs=Docs(
@@ -120,7 +120,7 @@ def off_platform_channel(message: Message) -> Iterator[Hit]:
     name="contact-link",
     category="contact_info",
     severity="error",
-    source="R18, R19",
+    source="contact-details",
     message="mailto: and tel: links give the buyer a contact channel outside Amazon.",
     suggestion="Remove the link; the buyer can reply to this message.",
     docs=Docs(
@@ -145,7 +145,7 @@ def contact_link(message: Message) -> Iterator[Hit]:
     name="messaging-handle",
     category="contact_info",
     severity="error",
-    source="R3, R18, R19",
+    source="contact-details",
     message="This gives the buyer an account on a messaging app or social network.",
     suggestion="Remove the account; the buyer can reply to this message.",
     docs=Docs(

@@ -14,7 +14,7 @@ from ..registry import Docs, Hit, rule
     name="invisible-characters",
     category="formatting",
     severity="error",
-    source="R3",
+    source="hidden-text",
     message="This text holds invisible characters (zero-width spaces, joiners or direction controls).",
     suggestion="Remove the invisible characters.",
     docs=Docs(
@@ -38,7 +38,7 @@ def invisible_characters(message: Message) -> Iterator[Hit]:
     name="mixed-script-word",
     category="formatting",
     severity="error",
-    source="R3",
+    source="hidden-text",
     message="This word mixes Latin letters with look-alike letters of another alphabet.",
     suggestion="Type the word again with the letters of one alphabet.",
     docs=Docs(

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..html_doc import Element, HtmlDocument, ancestors
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..urls import Link
@@ -75,7 +76,7 @@ def _images(message: Message) -> list[Element]:
     name="gif-image",
     category="image",
     severity="error",
-    source="R33",
+    source="gifs",
     message="GIF images are not allowed in buyer–seller messages.",
     suggestion="Remove the GIF.",
     docs=Docs(
@@ -99,7 +100,7 @@ def gif_image(message: Message) -> Iterator[Hit]:
     name="tracking-pixel",
     category="image",
     severity="error",
-    source="R26",
+    source="tracking-pixels",
     message="This image looks like a tracking pixel; Amazon forbids tracking images.",
     suggestion="Remove the image.",
     docs=Docs(
@@ -130,7 +131,7 @@ def tracking_pixel(message: Message) -> Iterator[Hit]:
     name="linked-logo",
     category="image",
     severity="error",
-    source="R22",
+    source="logos",
     message="This image links to your website; logos may not display or link to your site.",
     suggestion="Remove the link around the image (or the image).",
     docs=Docs(
@@ -161,7 +162,7 @@ def linked_logo(message: Message) -> Iterator[Hit]:
     name="wide-image",
     category="image",
     severity="error",
-    source="R35",
+    source="image-width",
     message="Images may be at most 80 % of the message width.",
     suggestion="Set the image width to 80 % or less.",
     docs=Docs(
@@ -191,7 +192,10 @@ def wide_image(message: Message) -> Iterator[Hit]:
                     start,
                     end,
                     severity="warning",
-                    message="This image is wider than 480 px and may exceed 80 % of the buyer's window.",
+                    message=_(
+                        # xgettext:no-python-format
+                        "This image is wider than 480 px and may exceed 80 % of the buyer's window."
+                    ),
                 )
                 break
 
@@ -201,7 +205,7 @@ def wide_image(message: Message) -> Iterator[Hit]:
     name="product-image",
     category="image",
     severity="warning",
-    source="R25",
+    source="product-images",
     message="Amazon shows product images itself; images other than a plain logo are not allowed.",
     suggestion="Remove the image unless it is your logo (without a link).",
     docs=Docs(

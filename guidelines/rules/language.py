@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..language_detection import (
     DETECTABLE,
     LANGUAGE_NAMES,
@@ -28,7 +29,7 @@ _LIKELY = 0.5
     name="wrong-buyer-language",
     category="language",
     severity="error",
-    source="R8",
+    source="buyer-language",
     message="The message is not written in the buyer's language.",
     suggestion="Write the message in the buyer's language.",
     docs=Docs(
@@ -72,8 +73,11 @@ def wrong_buyer_language(message: Message) -> Iterator[Hit]:
                 0,
                 0,
                 severity="info",
-                message=f"The buyer's language is unknown; this message reads as "
-                f"{LANGUAGE_NAMES[detection.language]}. Amazon blocks messages not in the buyer's language.",
+                message=_(
+                    "The buyer's language is unknown; this message reads as {language}. "
+                    "Amazon blocks messages not in the buyer's language.",
+                    language=LANGUAGE_NAMES[detection.language],
+                ),
             )
         return
     if wanted not in DETECTABLE:
@@ -81,13 +85,19 @@ def wrong_buyer_language(message: Message) -> Iterator[Hit]:
             0,
             0,
             severity="info",
-            message=f"The language of the buyer's locale {message.buyer_locale} cannot be verified; "
-            "make sure the message is written in it.",
+            message=_(
+                "The language of the buyer's locale {buyer_locale} cannot be verified; "
+                "make sure the message is written in it.",
+                buyer_locale=message.buyer_locale,
+            ),
         )
         return
     if detection.status == "unavailable":
         yield Hit(
-            0, 0, severity="info", message="The message's language was not checked: lingua is not installed."
+            0,
+            0,
+            severity="info",
+            message=_("The message's language was not checked: lingua is not installed."),
         )
         return
     verdict = _mismatch(message, wanted, detection)
@@ -99,9 +109,14 @@ def wrong_buyer_language(message: Message) -> Iterator[Hit]:
         0,
         0,
         severity="error" if confidence >= _SURE else "warning",
-        message=f"The message reads as {found}, but the buyer's language is {expected} "
-        f"({message.buyer_locale}). Amazon blocks messages that are not in the buyer's language.",
-        suggestion=f"Write the whole message in {expected}.",
+        message=_(
+            "The message reads as {found}, but the buyer's language is {expected} ({buyer_locale}). "
+            "Amazon blocks messages that are not in the buyer's language.",
+            found=found,
+            expected=expected,
+            buyer_locale=message.buyer_locale,
+        ),
+        suggestion=_("Write the whole message in {expected}.", expected=expected),
         detail=f"{found_code}:{confidence:.2f}",
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 
@@ -13,7 +14,7 @@ from ..registry import Docs, Example, Hit, rule
     name="text-too-long",
     category="length",
     severity="error",
-    source="SP-API model (text maxLength)",
+    source="text-length",
     message="The message is longer than the limit for this message type.",
     suggestion="Shorten the message.",
     docs=Docs(
@@ -32,8 +33,12 @@ def text_too_long(message: Message) -> Iterator[Hit]:
         yield Hit(
             limit,
             len(message.text),
-            message=f"The message has {len(message.text):,} characters; "
-            f"the limit for {message.message_type.label.lower()} messages is {limit:,}.",
+            message=_(
+                "The message has {count} characters; the limit for a “{message_type}” message is {limit}.",
+                count=f"{len(message.text):,}",
+                message_type=message.message_type.label,
+                limit=f"{limit:,}",
+            ),
         )
 
 
@@ -42,7 +47,7 @@ def text_too_long(message: Message) -> Iterator[Hit]:
     name="empty-message",
     category="length",
     severity="error",
-    source="SP-API model (text minLength 1)",
+    source="text-length",
     message="The message is empty.",
     suggestion="Write the message to the buyer.",
     docs=Docs(

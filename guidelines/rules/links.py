@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..urls import Link, find_links
@@ -20,7 +21,7 @@ _ORDER = "114-4909505-8661897"
     name="insecure-url",
     category="insecure_url",
     severity="error",
-    source="R40",
+    source="secure-images",
     message="This link uses http://; Amazon accepts only secure https:// links and images.",
     suggestion="Use https:// instead of http://.",
     docs=Docs(
@@ -87,7 +88,7 @@ def _host_is_placeholder(message: Message, link: Link) -> bool:
     name="external-link",
     category="link",
     severity="error",
-    source="R20",
+    source="links",
     message="Links to sites other than Amazon are not needed to complete the order.",
     suggestion="Remove the link; put what the buyer needs in the message itself.",
     docs=Docs(
@@ -123,8 +124,10 @@ def external_link(message: Message) -> Iterator[Hit]:
         yield Hit(
             link.start,
             link.end,
-            message=f"Link to {link.host}: links to sites other than "
-            "Amazon are not needed to complete the order.",
+            message=_(
+                "Link to {host}: links to sites other than Amazon are not needed to complete the order.",
+                host=link.host,
+            ),
         )
 
 
@@ -133,7 +136,7 @@ def external_link(message: Message) -> Iterator[Hit]:
     name="short-link",
     category="link",
     severity="error",
-    source="R20",
+    source="links",
     message="Short links hide where they lead; Amazon treats them as links not needed for the order.",
     suggestion="Remove the link; if an Amazon page is needed, give its full https://www.amazon… address.",
     docs=Docs(
@@ -155,7 +158,7 @@ def short_link(message: Message) -> Iterator[Hit]:
     name="amazon-product-link",
     category="link",
     severity="warning",
-    source="R20",
+    source="links",
     message="Links to Amazon product pages are rarely needed to complete an order.",
     suggestion="Remove the link unless the buyer needs that page to answer your question.",
     docs=Docs(
@@ -178,7 +181,7 @@ def amazon_product_link(message: Message) -> Iterator[Hit]:
     name="storefront-link",
     category="link",
     severity="error",
-    source="R20",
+    source="links",
     message="Links to your storefront are marketing, not needed to complete the order.",
     suggestion="Remove the storefront link.",
     docs=Docs(
@@ -200,7 +203,7 @@ def storefront_link(message: Message) -> Iterator[Hit]:
     name="unexplained-amazon-link",
     category="link",
     severity="warning",
-    source="R20",
+    source="links",
     message="Make sure this Amazon link is needed to complete the order.",
     suggestion="Keep only links to the buyer's order, return or review pages.",
     docs=Docs(
@@ -226,7 +229,7 @@ def unexplained_amazon_link(message: Message) -> Iterator[Hit]:
     name="opt-out",
     category="opt_out",
     severity="error",
-    source="R21",
+    source="opt-out-links",
     message="Opt-out and unsubscribe offers are not allowed; buyers set message preferences on Amazon.",
     suggestion="Remove the unsubscribe link or instruction.",
     docs=Docs(

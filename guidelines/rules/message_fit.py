@@ -16,7 +16,7 @@ _SHIPPED = frozenset({"shipped", "delivered", "partiallyshipped"})
     name="review-request-in-other-type",
     category="message_type",
     severity="warning",
-    source="R4, R5",
+    source="permitted-reasons",
     message="This asks for a review, but the message type is not a review request.",
     suggestion="Send review requests as their own message type, once per order.",
     docs=Docs(
@@ -50,7 +50,7 @@ def review_request_in_other_type(message: Message) -> Iterator[Hit]:
     name="review-request-without-request",
     category="message_type",
     severity="warning",
-    source="R4, R5",
+    source="permitted-reasons",
     message="This message is a review request but does not ask for a review or feedback.",
     suggestion="Choose the message type that matches the content.",
     docs=Docs(
@@ -79,7 +79,7 @@ def review_request_without_request(message: Message) -> Iterator[Hit]:
     name="order-question-after-shipping",
     category="message_type",
     severity="warning",
-    source="R4, SP-API confirmOrderDetails",
+    source="permitted-reasons",
     message="Order questions are offered only before the order ships.",
     suggestion="Use the message type that fits a shipped order (delivery, unexpected problem).",
     docs=Docs(

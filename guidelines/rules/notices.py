@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import sentences_with
@@ -29,7 +30,7 @@ def _has_other_purpose(message: Message) -> bool:
     name="order-status-notice",
     category="order_confirmation",
     severity="error",
-    source="R10",
+    source="order-confirmations",
     message="Amazon already sends order, shipping, cancellation and refund notices; a message "
     "that only repeats one is not permitted.",
     suggestion="Send a message only when the buyer needs to act or know something Amazon does not tell them.",
@@ -76,8 +77,10 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
         yield Hit(
             *spans[0],
             severity="warning",
-            message="This repeats a status notice Amazon already sends; keep it only as context "
-            "for the message's real purpose.",
+            message=_(
+                "This repeats a status notice Amazon already sends; keep it only as context "
+                "for the message's real purpose."
+            ),
         )
     else:
         for span in spans:
@@ -89,7 +92,7 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
     name="thank-you-only",
     category="thank_you_only",
     severity="error",
-    source="R11",
+    source="thank-you-only",
     message="The message only thanks the buyer or offers help; it has no permitted purpose.",
     suggestion="Send a message only to complete the order or answer the buyer's question.",
     docs=Docs(
@@ -192,7 +195,7 @@ def _frame(message: Message) -> set[int]:
     name="cancellation-request",
     category="cancellation_request",
     severity="error",
-    source="R29",
+    source="cancellation-requests",
     message="This asks the buyer to cancel the order; when you cannot fulfil it, cancel it yourself.",
     suggestion="Cancel the order in Manage Orders (reason NoInventory or CouldNotShip) and tell "
     "the buyer you have done so.",

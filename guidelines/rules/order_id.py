@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
+from ..placeholders import names_in
 from ..registry import Docs, Example, Hit, rule
 
 _ORDER = "114-4909505-8661897"
@@ -16,7 +18,7 @@ _OTHER = "113-0000000-0000001"
     name="missing-order-id",
     category="order_id",
     severity="error",
-    source="R7",
+    source="order-id",
     message="The message does not contain the 17-digit Amazon order ID (123-1234567-1234567).",
     suggestion="Mention the order ID, for example: “your order {order_id}”.",
     docs=Docs(
@@ -36,11 +38,16 @@ _OTHER = "113-0000000-0000001"
 def missing_order_id(message: Message) -> Iterator[Hit]:
     if message.order_ids or ORDER_ID_IN_TEXT.search(message.context.subject or ""):
         return
-    if message.context.template and "{{order_id}}" in message.text.replace(" ", ""):
+    if message.context.template and "order_id" in names_in(message.text):
         return
     if message.order_id:
         # A reference line at the top is always correct; the seller may move it afterwards.
-        yield Hit(0, 0, fix=f"Order {message.order_id}\n", suggestion=f"Insert “Order {message.order_id}”.")
+        yield Hit(
+            0,
+            0,
+            fix=f"Order {message.order_id}\n",
+            suggestion=_("Insert “Order {order_id}”.", order_id=message.order_id),
+        )
     else:
         yield Hit(0, 0)
 
@@ -50,7 +57,7 @@ def missing_order_id(message: Message) -> Iterator[Hit]:
     name="wrong-order-id",
     category="order_id",
     severity="error",
-    source="R7",
+    source="order-id",
     message="This order ID is not the ID of the order you are writing about.",
     docs=Docs(
         what="Compares every order ID in the text with the selected order's ID when none matches.",
@@ -75,7 +82,7 @@ def wrong_order_id(message: Message) -> Iterator[Hit]:
     for match in message.order_ids:
         yield Hit(
             *match.span(),
-            suggestion=f"Use the selected order's ID {expected}.",
+            suggestion=_("Use the selected order's ID {order_id}.", order_id=expected),
             fix=expected,
         )
 
@@ -85,7 +92,7 @@ def wrong_order_id(message: Message) -> Iterator[Hit]:
     name="other-order-id",
     category="order_id",
     severity="warning",
-    source="R7",
+    source="order-id",
     message="The message also mentions another order ID; make sure it belongs in this message.",
     docs=Docs(
         what="Warns when the text names the selected order and also another order ID.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import looks_like_product_name
@@ -20,7 +21,7 @@ _REFERS_BACK = re.compile(r"\W{0,3}(?:(?:field|box|option|button|section|entry|f
     name="promotion",
     category="promotion",
     severity="error",
-    source="R2, R12",
+    source="marketing",
     message="This is marketing: Amazon forbids promotions, coupons and invitations to buy more.",
     suggestion="Remove the promotion; write only what the buyer needs for this order.",
     docs=Docs(
@@ -67,7 +68,7 @@ def promotion(message: Message) -> Iterator[Hit]:
     name="promotional-attachment",
     category="attachment",
     severity="error",
-    source="R23",
+    source="attachments",
     message="Attachments may only be product instructions, warranty information or invoices.",
     suggestion="Remove the catalogue, coupon or flyer; attach only what the order needs.",
     docs=Docs(
@@ -118,7 +119,7 @@ _PROMOTIONAL_NAME = re.compile(
     name="attachment-limits",
     category="attachment",
     severity="error",
-    source="R23, R24",
+    source="attachments",
     message="This attachment is not allowed.",
     suggestion="Attach only instructions, warranty information or invoices: at most 5 text, PDF, "
     "Word, JPEG, GIF or PNG files under 10 MB in total.",
@@ -149,18 +150,38 @@ def attachment_limits(message: Message) -> Iterator[Hit]:
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in _ALLOWED_TYPES:
             yield Hit(
-                0, 0, message=f"“{name}”: Amazon accepts only text, PDF, Word, JPEG, GIF and PNG files."
+                0,
+                0,
+                message=_(
+                    "“{name}”: Amazon accepts only text, PDF, Word, JPEG, GIF and PNG files.", name=name
+                ),
             )
         elif _PROMOTIONAL_NAME.search(name):
             yield Hit(
                 0,
                 0,
-                message=f"“{name}” looks like marketing; attach only instructions, warranty or invoices.",
+                message=_(
+                    "“{name}” looks like marketing; attach only instructions, warranty or invoices.",
+                    name=name,
+                ),
             )
     if len(attachments) > _MAX_FILES:
-        yield Hit(0, 0, message=f"{len(attachments)} attachments; Amazon accepts at most {_MAX_FILES}.")
+        yield Hit(
+            0,
+            0,
+            message=_(
+                "{count} attachments; Amazon accepts at most {limit}.",
+                count=len(attachments),
+                limit=_MAX_FILES,
+            ),
+        )
     total = sum(size for _, size in attachments)
     if total >= _MAX_TOTAL_BYTES:
         yield Hit(
-            0, 0, message=f"The attachments total {total / 1_048_576:.1f} MB; Amazon accepts less than 10 MB."
+            0,
+            0,
+            message=_(
+                "The attachments total {size} MB; Amazon accepts less than 10 MB.",
+                size=f"{total / 1_048_576:.1f}",
+            ),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
@@ -44,7 +45,7 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
     name="review-incentive",
     category="incentive",
     severity="error",
-    source="R13",
+    source="review-incentives",
     message="This offers the buyer something in exchange for a review or feedback.",
     suggestion="Remove the reward; ask for an honest review without offering anything.",
     docs=Docs(
@@ -159,7 +160,7 @@ def _rewards_previous_request(message: Message, span: tuple[int, int]) -> bool:
     name="conditional-review-request",
     category="review_manipulation",
     severity="error",
-    source="R15",
+    source="positive-reviews",
     message="This asks only satisfied buyers for a review; Amazon treats that as review manipulation.",
     suggestion="Ask every buyer for an honest review, whatever their experience.",
     docs=Docs(
@@ -277,7 +278,7 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
     name="positive-review-request",
     category="review_manipulation",
     severity="error",
-    source="R15",
+    source="positive-reviews",
     message="This asks for a positive or five-star review.",
     suggestion="Ask for an honest review instead of a positive one.",
     docs=Docs(
@@ -336,7 +337,7 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     name="negative-feedback-steering",
     category="review_manipulation",
     severity="error",
-    source="R15",
+    source="positive-reviews",
     message="This steers the buyer to contact you instead of leaving negative feedback.",
     suggestion="Offer help without linking it to the buyer's review or feedback.",
     docs=Docs(
@@ -368,7 +369,7 @@ def negative_feedback_steering(message: Message) -> Iterator[Hit]:
     name="review-pressure",
     category="review_manipulation",
     severity="warning",
-    source="R15",
+    source="positive-reviews",
     message="This puts pressure on the buyer to leave a favourable review.",
     suggestion="Ask neutrally; do not say how much the review matters to your business.",
     docs=Docs(
@@ -403,7 +404,7 @@ def review_pressure(message: Message) -> Iterator[Hit]:
     name="review-removal-request",
     category="review_removal",
     severity="error",
-    source="R14",
+    source="review-changes",
     message="This asks the buyer to remove or change a review or feedback.",
     suggestion="Solve the buyer's problem without mentioning their review.",
     docs=Docs(
@@ -478,7 +479,7 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
     name="review-instructions",
     category="review_instructions",
     severity="warning",
-    source="R17",
+    source="review-instructions",
     message="This tells the buyer what to write in their review.",
     suggestion="Let the buyer write the review in their own words.",
     docs=Docs(
@@ -511,7 +512,7 @@ def review_instructions(message: Message) -> Iterator[Hit]:
     name="repeated-review-request",
     category="repeated_request",
     severity="error",
-    source="R16",
+    source="one-review-request",
     message="This reads as a second request for a review or feedback on the same order.",
     suggestion="Ask for a review once per order; do not send reminders.",
     docs=Docs(
@@ -556,7 +557,7 @@ def repeated_review_request(message: Message) -> Iterator[Hit]:
     name="second-review-request",
     category="repeated_request",
     severity="error",
-    source="R16, R43",
+    source="one-review-request",
     message="A review or feedback request was already sent for this order.",
     suggestion="Do not send another review request for this order.",
     docs=Docs(
@@ -591,6 +592,9 @@ def second_review_request(message: Message) -> Iterator[Hit]:
         yield Hit(
             start,
             end,
-            message=f"{sent} review request{'s' if sent > 1 else ''} already sent for this order; "
-            "Amazon allows one per order.",
+            message=ngettext(
+                "{count} review request already sent for this order; Amazon allows one per order.",
+                "{count} review requests already sent for this order; Amazon allows one per order.",
+                sent,
+            ),
         )

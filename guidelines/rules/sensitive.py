@@ -20,7 +20,7 @@ _TOWARD_BUYER = regex.compile(r"\b(?:YOU|YOUR|YOU'RE|DO|DON'T|NOT|NEVER|MUST|SIE
     name="insulting-language",
     category="sensitive",
     severity="error",
-    source="R27",
+    source="sensitive-content",
     message="This wording is offensive or hostile toward the buyer.",
     suggestion="Stay factual and polite, even when the buyer is wrong.",
     docs=Docs(
@@ -42,7 +42,7 @@ def insulting_language(message: Message) -> Iterator[Hit]:
     name="shouting",
     category="sensitive",
     severity="error",
-    source="R27",
+    source="sensitive-content",
     message="Writing in capitals reads as shouting at the buyer.",
     suggestion="Write in normal sentence case.",
     docs=Docs(

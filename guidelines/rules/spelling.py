@@ -33,7 +33,7 @@ def _hit(issue: Issue) -> Hit:
     name="misspelled-word",
     category="spelling",
     severity="warning",
-    source="R9",
+    source="spelling-and-grammar",
     message="This word is not in the dictionary of the buyer's language.",
     suggestion="Correct the spelling, or add the word to your team's dictionary if it is a name.",
     docs=Docs(
@@ -82,7 +82,7 @@ def misspelled_word(message: Message) -> Iterator[Hit]:
     name="grammar-mistake",
     category="grammar",
     severity="warning",
-    source="R9",
+    source="spelling-and-grammar",
     message="This looks like a grammar mistake.",
     suggestion="Rephrase the sentence.",
     docs=Docs(

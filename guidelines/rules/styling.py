@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..html_doc import Element
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 
@@ -23,7 +24,7 @@ _FONT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "small", "big"}
     name="html-line-breaks",
     category="line_breaks",
     severity="error",
-    source="R39",
+    source="line-breaks",
     message="More than two line breaks in a row; Amazon allows at most one empty line.",
     suggestion="Use one paragraph break between paragraphs.",
     docs=Docs(
@@ -67,7 +68,7 @@ def _declarations(message: Message, *names: str) -> Iterator[tuple[Element, obje
     name="font-override",
     category="formatting",
     severity="error",
-    source="R36",
+    source="fonts",
     message="This overrides Amazon's default font, colour, background or line height.",
     suggestion="Remove the style; Amazon's default typography applies.",
     docs=Docs(
@@ -100,7 +101,9 @@ def font_override(message: Message) -> Iterator[Hit]:
         if "bgcolor" in element.attrs:
             yield Hit(*element.attr_span("bgcolor"))
         if element.tag == "button":
-            yield Hit(element.start, element.end, message="Buttons are not part of Amazon's message styling.")
+            yield Hit(
+                element.start, element.end, message=_("Buttons are not part of Amazon's message styling.")
+            )
 
 
 def _size_of(element: Element) -> str | None:
@@ -119,7 +122,7 @@ def _size_of(element: Element) -> str | None:
     name="too-many-font-sizes",
     category="formatting",
     severity="error",
-    source="R37",
+    source="font-sizes",
     message="The message uses more than three font sizes.",
     suggestion="Use at most three font sizes, counting the default size.",
     docs=Docs(
@@ -177,7 +180,9 @@ def too_many_font_sizes(message: Message) -> Iterator[Hit]:
         else:
             declaration = owner.css("font-size")
             span = (declaration.start, declaration.end) if declaration else (owner.start, owner.end)
-            yield Hit(*span, message=f"The message uses {len(seen)} font sizes; Amazon allows three.")
+            yield Hit(
+                *span, message=_("The message uses {count} font sizes; Amazon allows three.", count=len(seen))
+            )
 
 
 @rule(
@@ -185,7 +190,7 @@ def too_many_font_sizes(message: Message) -> Iterator[Hit]:
     name="text-alignment",
     category="formatting",
     severity="error",
-    source="R38",
+    source="alignment",
     message="Centred or re-aligned text overrides Amazon's default alignment.",
     suggestion="Remove the alignment; body text stays aligned to the start of the line.",
     docs=Docs(
@@ -225,7 +230,7 @@ _LENGTH = re.compile(r"(-?\d+(?:\.\d+)?)\s*(%|px|em|rem|pt|cm|mm|in|vw|ch|ex)?",
     name="wide-margins",
     category="formatting",
     severity="error",
-    source="R34",
+    source="margins",
     message="Margins over 20 % of the message width are not allowed.",
     suggestion="Remove the margin or padding.",
     docs=Docs(
@@ -262,7 +267,8 @@ def wide_margins(message: Message) -> Iterator[Hit]:
                 declaration.start,
                 declaration.end,
                 severity="warning",
-                message="A fixed margin or indent may exceed 20 % of a narrow window.",
+                # xgettext:no-python-format
+                message=_("A fixed margin or indent may exceed 20 % of a narrow window."),
             )
 
 
@@ -287,7 +293,7 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,
     name="html-in-plain-text",
     category="html_in_text",
     severity="error",
-    source="R41",
+    source="plain-text",
     message="HTML markup in a plain-text message; the Messaging API shows it literally.",
     suggestion="Write plain text: line breaks instead of <br>, no tags or entities.",
     docs=Docs(

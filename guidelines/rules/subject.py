@@ -26,7 +26,7 @@ def _important() -> re.Pattern[str]:
     name="important-subject",
     category="subject",
     severity="error",
-    source="R28",
+    source="important-subject",
     message="“[Important]” in the subject is no longer allowed; Amazon marks critical messages itself.",
     suggestion="Remove “[Important]” from the subject.",
     docs=Docs(
@@ -56,7 +56,7 @@ def important_subject(message: Message) -> Iterator[Hit]:
     name="subject-emoji",
     category="emoji",
     severity="error",
-    source="R32",
+    source="emoji",
     message="Emoji are not allowed, in the subject line either.",
     suggestion="Remove the emoji from the subject.",
     docs=Docs(
@@ -89,7 +89,7 @@ def _subject_phrases(message: Message, key: str) -> list[tuple[int, int]]:
     name="subject-promotion",
     category="promotion",
     severity="error",
-    source="R2, R12",
+    source="marketing",
     message="The subject line advertises; marketing is not allowed in buyer–seller messages.",
     suggestion="Name the order and the message's purpose in the subject.",
     docs=Docs(
@@ -111,7 +111,7 @@ def subject_promotion(message: Message) -> Iterator[Hit]:
     name="subject-positive-review",
     category="review_manipulation",
     severity="error",
-    source="R15",
+    source="positive-reviews",
     message="The subject line asks for a positive or five-star review.",
     suggestion="Do not mention ratings in the subject; ask for an honest review in the message.",
     docs=Docs(

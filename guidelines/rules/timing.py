@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 
@@ -44,7 +45,7 @@ def _status(message: Message) -> str:
     name="late-proactive-message",
     category="timing",
     severity="error",
-    source="R6",
+    source="thirty-day-window",
     message="Proactive messages must be sent within 30 days of order completion.",
     suggestion="Do not send this message; the window for proactive messages has closed.",
     docs=Docs(
@@ -85,13 +86,18 @@ def late_proactive_message(message: Message) -> Iterator[Hit]:
         return
     last_day = reference + timedelta(days=30)
     if today(message) > last_day:
-        basis = "delivery" if context.delivery_date else "purchase"
-        yield Hit(
-            0,
-            0,
-            message=f"Proactive messages must be sent within 30 days of {basis} ({reference.isoformat()}); "
-            f"the last day was {last_day.isoformat()}.",
-        )
+        dates = {"date": reference.isoformat(), "last_day": last_day.isoformat()}
+        if context.delivery_date:
+            text = _(
+                "Proactive messages must be sent within 30 days of delivery ({date}); the last day was {last_day}.",
+                **dates,
+            )
+        else:
+            text = _(
+                "Proactive messages must be sent within 30 days of purchase ({date}); the last day was {last_day}.",
+                **dates,
+            )
+        yield Hit(0, 0, message=text)
 
 
 @rule(
@@ -99,7 +105,7 @@ def late_proactive_message(message: Message) -> Iterator[Hit]:
     name="review-request-window",
     category="timing",
     severity="error",
-    source="R42",
+    source="review-window",
     message="Review requests may be sent only from 5 to 30 days after delivery.",
     suggestion="Send the review request inside the window, or not at all.",
     docs=Docs(
@@ -144,13 +150,20 @@ def review_request_window(message: Message) -> Iterator[Hit]:
     day = today(message)
     if first <= day <= last:
         return
-    when = "too early" if day < first else "too late"
-    yield Hit(
-        0,
-        0,
-        message=f"This review request is {when}: for delivery on {delivery.isoformat()} Amazon allows "
-        f"review requests from {first.isoformat()} to {last.isoformat()}.",
-    )
+    dates = {"delivery": delivery.isoformat(), "first": first.isoformat(), "last": last.isoformat()}
+    if day < first:
+        text = _(
+            "This review request is too early: for delivery on {delivery} Amazon allows review requests "
+            "from {first} to {last}.",
+            **dates,
+        )
+    else:
+        text = _(
+            "This review request is too late: for delivery on {delivery} Amazon allows review requests "
+            "from {first} to {last}.",
+            **dates,
+        )
+    yield Hit(0, 0, message=text)
 
 
 @rule(
@@ -158,7 +171,7 @@ def review_request_window(message: Message) -> Iterator[Hit]:
     name="review-request-before-delivery",
     category="timing",
     severity="error",
-    source="R42",
+    source="review-window",
     message="The order has not been delivered; a review request is not allowed yet.",
     suggestion="Wait until the order is delivered (and five more days).",
     docs=Docs(
@@ -186,6 +199,8 @@ def review_request_before_delivery(message: Message) -> Iterator[Hit]:
         yield Hit(
             0,
             0,
-            message=f"The order status is {message.context.order_status}; "
-            "a review request needs a delivered order.",
+            message=_(
+                "The order status is {order_status}; a review request needs a delivered order.",
+                order_status=message.context.order_status,
+            ),
         )

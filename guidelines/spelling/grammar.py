@@ -13,6 +13,7 @@ import itertools
 import regex
 from wordfreq import zipf_frequency
 
+from ..i18n import _
 from .grammar_file import BuiltinCheck, Grammar, Pattern, grammar_for
 from .issues import Issue
 from .tokens import Token
@@ -104,7 +105,7 @@ def _repeated_words(clean: str, words: list[Token], check: BuiltinCheck) -> list
                     first.end,
                     second.end,
                     "grammar",
-                    f"“{first.text}” is repeated.",
+                    _("“{text}” is repeated.", text=first.text),
                     ("",),
                     "REPEATED_WORD",
                 )
@@ -125,7 +126,7 @@ def _missing_space(clean: str) -> list[Issue]:
                 match.start(),
                 match.end(),
                 "grammar",
-                f"Put a space after “{mark}”.",
+                _("Put a space after “{mark}”.", mark=mark),
                 (mark + " ",),
                 "MISSING_SPACE_AFTER_PUNCTUATION",
             )
@@ -161,7 +162,7 @@ def _word_digit_space(text: str, language: str, check: BuiltinCheck) -> list[Iss
                     match.start(),
                     match.end(),
                     "grammar",
-                    "Put a space between the word and the number.",
+                    _("Put a space between the word and the number."),
                     (f"{text[match.start() : cut]} {text[cut : match.end()]}",),
                     "WORD_DIGIT_SPACE",
                 )
@@ -207,7 +208,7 @@ def _lowercase_sentence_start(text: str, words: list[Token]) -> list[Issue]:
                 token.start,
                 token.start + 1,
                 "grammar",
-                "Start the sentence with a capital letter.",
+                _("Start the sentence with a capital letter."),
                 (word[0].upper(),),
                 "SENTENCE_START_CAPITAL",
             )

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import regex
 
+from ..i18n import Text
+
 LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "languages"
 BUILTIN_CHECKS = frozenset(
     {"REPEATED_WORD", "MISSING_SPACE", "WORD_DIGIT_SPACE", "SENTENCE_START_CAPITAL", "COMMA_SPLICE"}
@@ -147,7 +149,8 @@ def _rule(where: str, entry: dict) -> Pattern:
     return Pattern(
         id=rule_id,
         pattern=compiled,
-        message=entry["message"],
+        # Translated by its id: makemessages extracts the grammar files' messages.
+        message=Text(entry["message"]),
         kind=kind,
         replace=entry.get("replace"),
         replace_table=table,

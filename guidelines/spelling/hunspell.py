@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 
+from ..i18n import _
 from .issues import BackendUnavailable, Issue
 from .tokens import Token
 
@@ -58,18 +59,6 @@ _ALL_VARIANTS = frozenset({"en", "pt"})
 _COMPOUNDING = frozenset({"de", "nl", "sv"})
 _LINKING = ("s", "es", "n", "en", "e", "er")
 
-_LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "nl": "Dutch",
-    "pl": "Polish",
-    "sv": "Swedish",
-    "tr": "Turkish",
-    "pt": "Portuguese",
-}
 _WORDS_DIR = Path(__file__).parent / "data" / "words"
 _lock = threading.Lock()
 
@@ -82,7 +71,9 @@ class Speller:
         self.dictionaries = dictionaries
         self.tags = [d.tag for d in dictionaries]
         self.extra_words = _extra_words(language)
-        self.language_name = _LANGUAGE_NAMES.get(language, language)
+        from ..language_detection import LANGUAGE_NAMES  # at run time: it imports this package
+
+        self.language_name = LANGUAGE_NAMES.get(language, language)
         self._known: dict[str, bool] = {}
         self._suggestions: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
@@ -401,7 +392,7 @@ def check_tokens(
                 token.start,
                 token.end,
                 "spelling",
-                f"“{word}” is not in the {speller.language_name} dictionary.",
+                _("“{word}” is not in the {language} dictionary.", word=word, language=speller.language_name),
                 suggestions,
                 rule_id=f"HUNSPELL_{speller.tags[0]}",
                 # A word far from every dictionary word, or two content words run together,

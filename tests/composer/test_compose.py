@@ -37,6 +37,30 @@ def test_starting_a_message_fills_the_template_with_the_order(client, seller, or
     assert draft.template_version is not None
 
 
+def test_a_new_draft_fills_placeholders_as_the_template_preview_does(
+    client, seller, order, admin_user
+) -> None:
+    from composer import template_library
+    from composer.models import MessageTemplate
+
+    body = (
+        "Hello {{ buyer_name }},\n\nyour order {{ order_id }} ({{product_name}}) ships today.\n\n{{answer}}"
+    )
+    template = MessageTemplate.objects.create(
+        message_type="order_question", language="en", subject="", body=""
+    )
+    template.publish(body=body, subject="", by=admin_user, note="spaces inside braces")
+    client.force_login(seller)
+    _start(client)
+    draft = Draft.objects.get()
+    assert f"your order {ORDER_ID} (Cast Iron Dutch Oven) ships today" in draft.body
+    assert "{{ order_id }}" not in draft.body and "{{ buyer_name }}" not in draft.body
+    # The seller's own part stays a placeholder, which the check reports until it is filled.
+    assert draft.body.endswith("{{answer}}")
+    preview = template_library.render(body, template_library.sample_values("en"))
+    assert "{{" not in preview and "Hello Laura," in preview  # sample data, filled the same way
+
+
 def test_buyer_language_choice_selects_the_template_language(client, seller, order, templates) -> None:
     client.force_login(seller)
     _start(client, buyer_locale="de-DE")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 import guidelines
-from composer import rule_text
+from composer import guideline_text
 from composer.models import Draft, User
 from tests.conftest import ORDER_ID, make_draft
 
@@ -154,7 +154,7 @@ def test_live_check_answers_in_chinese_with_the_same_findings(client, seller, or
     assert chinese.find("h2").get_text() == "检查结果"
 
 
-def test_a_computed_message_is_translated_by_its_template() -> None:
+def test_a_computed_message_is_translated_by_its_id_with_its_values() -> None:
     report = guidelines.check(
         f"Order {ORDER_ID}: the manual is on example-petshop.com for you.",
         message_type="order_question",
@@ -163,48 +163,60 @@ def test_a_computed_message_is_translated_by_its_template() -> None:
     )
     link = next(f for f in report.findings if f.category == "link" and "example-petshop.com" in f.message)
     with translation.override(CHINESE):
-        translated = rule_text.translate_message(link.message, link.rule)
+        translated = guideline_text.finding_text(link.to_dict(), "message")
     assert translated.startswith("链接到 example-petshop.com：")
 
 
-def test_values_in_a_computed_message_are_translated_too() -> None:
-    template = "The message reads as {found}, but the buyer's language is {expected} ({buyer_locale})."
-    rule_id = next(
-        k for k, v in rule_text.rule_strings.PATTERNS.items() if any(t.startswith(template[:20]) for t in v)
+def test_values_that_are_texts_themselves_are_translated_too() -> None:
+    report = guidelines.check(
+        f"Vielen Dank für Ihre Bestellung {ORDER_ID}. Das Paket kommt am Montag bei Ihnen an, "
+        "bitte geben Sie uns Bescheid, falls etwas fehlt.",
+        message_type="delivery",
+        buyer_locale="en-US",
+        order_id=ORDER_ID,
     )
-    text = (
-        "The message reads as German, but the buyer's language is English (en-US). "
-        "Amazon blocks messages that are not in the buyer's language."
-    )
+    language = next(f for f in report.findings if f.category == "language")
     with translation.override(CHINESE):
-        translated = rule_text.translate_message(text, rule_id)
+        translated = guideline_text.finding_text(language.to_dict(), "message")
     assert "德语" in translated and "英语" in translated and "en-US" in translated
 
 
-def test_an_unknown_computed_message_falls_back_to_the_rules_message_with_the_english_detail() -> None:
-    rule = next(r for r in guidelines.all_rules() if r.category == "spelling")
-    detail = "Possible typo: “thta” could be “that”."
+def test_a_stored_finding_is_rendered_from_its_message_id_and_plural() -> None:
+    report = guidelines.check(
+        f"Order {ORDER_ID}: we would appreciate your honest review.",
+        message_type="review_request",
+        buyer_locale="en-US",
+        order_id=ORDER_ID,
+        context={"review_requests_sent": 2},
+    )
+    stored = next(f for f in report.findings if f.rule == "V109").to_dict()
+    assert stored["message"].startswith("2 review requests already sent")
     with translation.override(CHINESE):
-        translated = rule_text.translate_message(detail, rule.id)
-        expected_start = rule_text.translate_doc(rule.message)
-    assert translated.startswith(expected_start) and detail in translated
-    assert expected_start != rule.message
+        assert guideline_text.finding_text(stored, "message").startswith("此订单已发送 2 次索评")
+    with translation.override("en"):
+        assert guideline_text.finding_text(stored, "message") == stored["message"]
+
+
+def test_a_backends_own_words_are_shown_as_they_are() -> None:
+    finding = {"message": "Possible typo: “thta” could be “that”.", "message_text": None, "rule": "W501"}
+    with translation.override(CHINESE):
+        assert guideline_text.finding_text(finding, "message") == finding["message"]
 
 
 def test_english_interface_shows_the_engines_words_unchanged() -> None:
     rule = guidelines.all_rules()[0]
     with translation.override("en"):
-        assert rule_text.translate_message(rule.message, rule.id) == rule.message
-        assert rule_text.translate_doc(rule.docs.why) == rule.docs.why
+        assert guideline_text.render(rule.message) == rule.message
+        assert guideline_text.render(rule.docs.why) == rule.docs.why
 
 
 def test_rules_page_in_chinese_translates_docs_and_keeps_examples_as_written(client) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = CHINESE
     page = _page(client.get(reverse("rules")))
     rule = next(r for r in guidelines.all_rules() if r.category == "contact_info")
-    section = page.find("section", id=rule.id)
+    section = page.find("section", id=rule.name)
     with translation.override(CHINESE):
-        what = rule_text.translate_doc(rule.docs.what)
+        what = guideline_text.render(rule.docs.what)
     assert what != rule.docs.what and what in section.get_text()
     assert section.find("pre").get_text() == rule.docs.example
     assert section.select_one(".rule-gloss") is not None

@@ -551,4 +551,4 @@ def test_every_review_view_sends_anonymous_visitors_to_log_in(client, submitted,
 
 def test_the_rules_page_documents_the_unfilled_placeholder_rule(client) -> None:
     html = client.get(reverse("rules")).content.decode()
-    assert 'id="T901"' in html and "{{access_key}}" in html
+    assert 'id="unfilled-placeholder"' in html and "{{access_key}}" in html

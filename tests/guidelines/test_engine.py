@@ -36,7 +36,7 @@ def test_finding_carries_the_contract_fields() -> None:
         "S401",
         "emoji",
         "error",
-        "R32",
+        "emoji",
     )
     assert text[finding.start : finding.end] == "🎉"
     assert finding.message

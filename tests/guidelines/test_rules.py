@@ -1,5 +1,7 @@
 """Every rule reports its own ``flags=`` examples and leaves its ``passes=`` examples alone."""
 
+import re
+
 import pytest
 
 import guidelines
@@ -43,3 +45,32 @@ def test_every_rule_is_declared_completely() -> None:
         assert r.category in guidelines.CATEGORIES, r.id
         assert r.source, r.id
         assert r.name == r.name.lower() and " " not in r.name, r.id
+
+
+def test_placeholders_are_filled_with_or_without_spaces_and_empty_ones_take_their_space() -> None:
+    from guidelines.placeholders import fill, names_in
+
+    text = "Hello {{ buyer_name }}, order {{order_id}}: {{ answer }}"
+    assert fill(text, {"buyer_name": "", "order_id": "114-4909505-8661897"}) == (
+        "Hello, order 114-4909505-8661897: {{ answer }}"
+    )
+    assert names_in(text) == ["buyer_name", "order_id", "answer"]
+
+
+def test_every_rule_cites_a_guideline_of_the_reference_by_name() -> None:
+    from guidelines.reference import reference
+
+    for r in guidelines.all_rules():
+        assert r.guidelines, r.id
+        assert all(g.key in reference().guidelines for g in r.guidelines)
+        assert not re.fullmatch(r"R\d+(, R\d+)*", r.source), r.id
+
+
+def test_review_incentives_cite_the_ftc_rule_and_the_uk_act() -> None:
+    from guidelines.reference import reference
+
+    laws = {law.key: law for law in reference().guidelines["review-incentives"].laws}
+    assert set(laws) == {"ftc-465", "uk-dmcc"}
+    assert str(laws["ftc-465"].in_force) == "2024-10-21" and str(laws["uk-dmcc"].in_force) == "2025-04-06"
+    incentive = next(r for r in guidelines.all_rules() if r.category == "incentive")
+    assert "review-incentives" in incentive.source
