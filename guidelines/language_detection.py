@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from . import sentences
 from .i18n import Text
 from .languages import language_name, supported_languages
 from .message import Context, Message
@@ -141,6 +142,7 @@ def sentence_language(text: str) -> tuple[str, float] | None:
 def forget_verdicts() -> None:
     """Drop the cached verdicts, so that a benchmark pays for every group as a new text does."""
     _top_language.cache_clear()
+    sentences.forget_verdicts()
 
 
 def detect(text: str, context: Context | None = None) -> Detection:

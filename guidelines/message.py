@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from html import unescape
 from typing import TYPE_CHECKING
 
+from .concepts import NEGATION_REACH, ConceptSpan, clause_gap, matcher, quotation_around
 from .html_doc import HtmlDocument, parse_html
+from .languages import find_pack
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
 from .normalise import Reading, canonical, deleet
+from .sentences import Sentence, segment, split
 
 if TYPE_CHECKING:
     from .detect import Detections
@@ -65,10 +68,12 @@ _MARKUP = re.compile(
     r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});",  # entities
     re.DOTALL | re.IGNORECASE,
 )
-# A sentence runs to . ! ? (or their CJK forms) or to the end of the line; a point between
-# digits ($7.99, 1.000) belongs to the number.
-_SENTENCE = re.compile(r"[^\s](?:[^\n.!?。！？]|(?<=\d)\.(?=\d))*(?:[.!?。！？]+|\n|$)")
 _ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+
+
+def _reading_index(reading: Reading, raw: int) -> int:
+    """Return the index of the first character of ``reading`` at or after raw offset ``raw``."""
+    return raw if reading.starts is None else bisect_left(reading.starts, raw)
 
 
 def visible_text(html: str) -> str:
@@ -278,10 +283,11 @@ class Message:
 
     @cached_property
     def phrases(self) -> dict[str, list[tuple[int, int]]]:
-        """Return lexicon phrase matches by phrase key, in text order, as raw spans.
+        """Return phrase and cue matches by key, in text order, as raw spans.
 
         The lexicons read the trigger reading (normalised, leetspeak spelled out); each match is
-        mapped back to the seller's characters.
+        mapped back to the seller's characters. The message's languages read the whole text; a
+        sentence in another supported language (``segments``) is also read by that language's pack.
         """
         merged: dict[str, list[tuple[int, int]]] = {}
         reading = self.trigger_reading
@@ -291,6 +297,13 @@ class Message:
                 continue
             for key, spans in lexicon.scan(reading.text).items():
                 merged.setdefault(key, []).extend(reading.raw_span(*span) for span in spans)
+        for sentence in self.segments:
+            if sentence.language in self.content_languages:
+                continue
+            lexicon = load_lexicon(sentence.language)
+            first, last = _reading_index(reading, sentence.start), _reading_index(reading, sentence.end)
+            for key, spans in lexicon.scan(reading.text[first:last]).items():
+                merged.setdefault(key, []).extend(reading.raw_span(first + s, first + e) for s, e in spans)
         for key, spans in merged.items():
             spans.sort()
             kept: list[tuple[int, int]] = []
@@ -308,7 +321,97 @@ class Message:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         """Return the spans of the sentences (and lines) of the visible text."""
-        return [m.span() for m in _SENTENCE.finditer(self.visible)]
+        return split(self.visible)
+
+    @cached_property
+    def base_language(self) -> str:
+        """Return the supported language a sentence is read in unless it is clearly in another."""
+        first = self.content_languages[0]
+        return first if find_pack(first) else guess_script_language(self.visible)
+
+    @cached_property
+    def segments(self) -> list[Sentence]:
+        """Return the sentences with their own language and (lazily) tokens with lemmas."""
+        from .spelling.tokens import blank_spans, masked_spans
+
+        readable = blank_spans(self.visible, masked_spans(self.visible, self.context))
+        return segment(self.visible, self.base_language, self.sentences, readable)
+
+    @cached_property
+    def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
+        found: dict[str, list[ConceptSpan]] = {}
+        for index, sentence in enumerate(self.segments):
+            seen: set[tuple[str, int, int]] = set()
+            for name, start, end in matcher(sentence.language).find(
+                sentence.tokens, sentence.text, sentence.start
+            ):
+                if (name, start, end) in seen or self.is_protected(start, end):
+                    continue
+                seen.add((name, start, end))
+                found.setdefault(name, []).append(self._scoped(name, start, end, index, sentence))
+        for spans in found.values():
+            spans.sort(key=lambda span: (span.start, -span.end))
+            kept: list[ConceptSpan] = []
+            for span in spans:
+                if kept and span.start < kept[-1].end:
+                    continue  # a shorter match inside a longer one of the same concept
+                kept.append(span)
+            spans[:] = kept
+        return found
+
+    def _cues(self, key: str, sentence: Sentence) -> list[tuple[int, int]]:
+        return [s for s in self.phrases.get(key, ()) if sentence.start <= s[0] < sentence.end]
+
+    def _scoped(self, name: str, start: int, end: int, index: int, sentence: Sentence) -> ConceptSpan:
+        text = self.visible
+        pack = find_pack(sentence.language)
+
+        def tokens_between(a: int, b: int) -> int:
+            return sum(1 for t in sentence.tokens if a <= t.start and t.end <= b)
+
+        negated = False
+        for cue_start, cue_end in self._cues("negation", sentence):
+            if cue_end <= start:
+                near = tokens_between(cue_end, start) <= NEGATION_REACH
+                negated |= near and not clause_gap(text[cue_end:start])
+            elif pack is not None and pack.negation_follows and cue_start >= end:
+                near = tokens_between(end, cue_start) <= NEGATION_REACH + 2
+                negated |= near and not clause_gap(text[end:cue_start])
+        question = sentence.text.rstrip().endswith(("?", "？")) or any(
+            s == sentence.start for s, _ in self._cues("question", sentence)
+        )
+        conditional = any(e <= start for _, e in self._cues("condition", sentence))
+        quoted = any(e <= start for _, e in self._cues("quotation", sentence))
+        quoted = quoted or quotation_around(text, (start, end)) is not None
+        return ConceptSpan(name, start, end, index, sentence.language, negated, question, conditional, quoted)
+
+    def concepts(self, name: str, *, asserted: bool = False, references: bool = False) -> list[ConceptSpan]:
+        """Return the spans of a concept (``"REVIEW"``), in text order.
+
+        ``asserted`` keeps only spans that are not negated, asked or quoted. With ``references``
+        a pronoun or demonstrative (the pack's ``cues.reference``) in the sentence of a concept
+        or the next one, after it, stands for it too (``reference=True``): "We saw your review.
+        Could you remove it?" has REVIEW at "review" and at "it".
+        """
+        spans = list(self._concept_spans.get(name, ()))
+        if references and spans:
+            spans += self._references(spans)
+            spans.sort(key=lambda span: span.start)
+        if asserted:
+            spans = [span for span in spans if span.asserted]
+        return spans
+
+    def _references(self, spans: list[ConceptSpan]) -> list[ConceptSpan]:
+        found = []
+        named = {span.sentence: span for span in spans if not span.reference}
+        for start, end in self.phrases.get("reference", ()):
+            index = self.sentence_of(start)
+            antecedent = named.get(index) or named.get(index - 1)
+            if antecedent is None or antecedent.end > start:
+                continue
+            scoped = self._scoped(antecedent.concept, start, end, index, self.segments[index])
+            found.append(replace(scoped, reference=True))
+        return found
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -65,10 +65,31 @@ CUE_KEYS = (
     "question",
     "condition",
     "quotation",
+    "reference",
     "common",
     "important",
 )
 SCRIPTS = ("latin", "japanese", "han")
+LEMMATISERS = ("simplemma", "sudachi", "jieba")
+# Concepts every pack defines ([concepts.NAME]); rules combine them (``message.concepts(name)``).
+CONCEPTS = (
+    "REVIEW",
+    "REMOVE",
+    "CHANGE",
+    "REWARD",
+    "POSITIVE-RATING",
+    "SATISFIED-CONDITION",
+    "DISCOUNT",
+    "NEXT-PURCHASE",
+    "STORE",
+    "BROWSE",
+    "SHIPPED",
+    "DELIVERED",
+    "REFUNDED",
+    "THANKS",
+)
+# A marked example: the words between [ and ] are the span the concept must find.
+_MARKED = re.compile(r"^[^\[\]]*\[([^\[\]]+)\][^\[\]]*$")
 
 # The schema: section → required key → kind (str, bool, strings, str_map; [numbers] is an int_map).
 _SCHEMA: dict[str, dict[str, str]] = {
@@ -96,6 +117,17 @@ class PackError(ValueError):
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A concept's patterns in one language, and the examples that pin down what they find."""
+
+    lemmas: tuple[str, ...]
+    phrases: tuple[str, ...]
+    # Sentences with the concept's span marked in [brackets], and sentences without the concept.
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Pack:
     """One language's pack, validated."""
 
@@ -103,6 +135,8 @@ class Pack:
     name: str
     script: str
     word_separated: bool
+    lemmatiser: str
+    negation_follows: bool
     locales: MappingProxyType[str, str]
     dictionaries: tuple[str, ...]
     regional_dictionaries: MappingProxyType[str, str]
@@ -111,6 +145,7 @@ class Pack:
     cues: MappingProxyType[str, tuple[str, ...]]
     numbers: MappingProxyType[str, int]
     phrases: MappingProxyType[str, tuple[str, ...]]
+    concepts: MappingProxyType[str, Concept]
     path: Path
 
 
@@ -140,12 +175,16 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         table = data.get(section)
         if not isinstance(table, dict):
             raise PackError(f"{path}: the [{section}] table is missing")
-        for key, kind in keys.items():
+        for key in keys:
             if key not in table:
                 raise PackError(f"{path}: [{section}] lacks {key!r}")
-            table[key] = _check(table[key], kind, f"{path}: [{section}] {key}")
-        sections[section] = table
+        checked = dict(table)
+        checked.update(
+            {key: _check(table[key], kind, f"{path}: [{section}] {key}") for key, kind in keys.items()}
+        )
+        sections[section] = checked
     unknown = set(data) - set(_SCHEMA) - {"concepts"}
+    concepts = _concepts(data.get("concepts"), path)
     if unknown:
         raise PackError(f"{path}: unknown tables {sorted(unknown)}")
     extra = set(sections["phrases"]) - set(PHRASE_KEYS)
@@ -154,6 +193,8 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
     language = sections["language"]
     if language["code"] != path.parent.name:
         raise PackError(f"{path}: code {language['code']!r} does not match its directory")
+    if language["lemmatiser"] not in LEMMATISERS:
+        raise PackError(f"{path}: lemmatiser must be one of {', '.join(LEMMATISERS)}")
     if language["script"] not in SCRIPTS:
         raise PackError(f"{path}: script must be one of {', '.join(SCRIPTS)}")
     if not language["locales"]:
@@ -167,6 +208,8 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         name=language["name"],
         script=language["script"],
         word_separated=language["word_separated"],
+        lemmatiser=language["lemmatiser"],
+        negation_follows=language["negation_follows"],
         locales=language["locales"],
         dictionaries=dictionaries["default"],
         regional_dictionaries=dictionaries["regional"],
@@ -175,8 +218,42 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         cues=MappingProxyType({k: sections["cues"][k] for k in CUE_KEYS}),
         numbers=_check(sections["numbers"], "int_map", f"{path}: [numbers]"),
         phrases=MappingProxyType({k: sections["phrases"][k] for k in PHRASE_KEYS}),
+        concepts=concepts,
         path=path,
     )
+
+
+def _concepts(table: Any, path: Path) -> MappingProxyType[str, Concept]:
+    if not isinstance(table, dict):
+        raise PackError(f"{path}: the [concepts] table is missing")
+    extra = set(table) - set(CONCEPTS)
+    if extra:
+        raise PackError(f"{path}: [concepts] no rule reads {sorted(extra)}")
+    concepts = {}
+    for name in CONCEPTS:
+        entry = table.get(name)
+        if not isinstance(entry, dict):
+            raise PackError(f"{path}: [concepts.{name}] is missing")
+        unknown = set(entry) - {"lemmas", "phrases", "match", "no_match"}
+        if unknown:
+            raise PackError(f"{path}: [concepts.{name}] unknown keys {sorted(unknown)}")
+        where = f"{path}: [concepts.{name}]"
+        values = {
+            key: _check(entry.get(key, []), "strings", f"{where} {key}")
+            for key in ("lemmas", "phrases", "no_match")
+        }
+        if "match" not in entry:
+            raise PackError(f"{where} lacks 'match' (examples with the span in [brackets])")
+        values["match"] = _check(entry["match"], "strings", f"{where} match")
+        if not values["lemmas"] and not values["phrases"]:
+            raise PackError(f"{where} needs lemmas or phrases")
+        if not values["match"]:
+            raise PackError(f"{where} needs at least one example in 'match'")
+        for example in values["match"]:
+            if not _MARKED.match(example):
+                raise PackError(f"{where} match example must mark one span in [brackets]: {example!r}")
+        concepts[name] = Concept(**values)
+    return MappingProxyType(concepts)
 
 
 @cache

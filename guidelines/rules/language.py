@@ -148,3 +148,60 @@ def _mismatch(message: Message, wanted: str, detection: Detection) -> tuple[str,
     if dictionary_confirms(message, locale, detection.language):
         return None
     return detection.language, detection.confidence
+
+
+@rule(
+    id="W511",
+    name="sentence-in-other-language",
+    category="language",
+    severity="warning",
+    source="R8",
+    message="This sentence is not in the buyer's language.",
+    suggestion="Write this sentence in the buyer's language too.",
+    docs=Docs(
+        what="Reads each sentence in its own language (script, then lingua with a confidence floor "
+        "that is higher for short sentences) and marks a sentence of five or more words that is "
+        "clearly in another supported language, once per sentence, when the message as a whole is in "
+        "the buyer's language.",
+        why="Amazon requires the buyer's language; an English postscript under a Spanish message is "
+        "easy to miss, and content rules read it in its own language either way.",
+        example="(buyer es-ES) Gracias por su compra. P.S. Leave us a review, it helps a small shop.",
+        instead="Gracias por su compra. Si tiene un momento, nos ayudaría su opinión sincera.",
+    ),
+    flags=[
+        Example(
+            f"Gracias por su pedido {_ORDER}. Esperamos que el producto le guste y que lo disfrute mucho. "
+            "P.S. We would love to hear what you think about the blender.",
+            {"buyer_locale": "es-ES"},
+        ),
+    ],
+    passes=[
+        Example(
+            f"Gracias por su pedido {_ORDER}. Esperamos que el producto le guste y que lo disfrute mucho.",
+            {"buyer_locale": "es-ES"},
+        ),
+        Example(f"Ihre Bestellung {_ORDER} ist unterwegs. Danke!", {"buyer_locale": "de-DE"}),
+    ],
+)
+def sentence_in_other_language(message: Message) -> Iterator[Hit]:
+    wanted = message.language
+    if wanted not in DETECTABLE:
+        return
+    foreign = [s for s in message.segments if s.detected and s.language != wanted]
+    if not foreign:
+        return
+    detection = detection_for(message)
+    if detection.status != "unavailable" and _mismatch(message, wanted, detection) is not None:
+        return  # the whole message is in another language: W510 says so once
+    expected = LANGUAGE_NAMES[wanted]
+    for sentence in foreign:
+        if message.is_protected(sentence.start, sentence.end):
+            continue
+        found = LANGUAGE_NAMES[sentence.language]
+        yield Hit(
+            sentence.start,
+            sentence.start + len(sentence.text.rstrip()),
+            message=f"This sentence reads as {found}, but the buyer's language is {expected}.",
+            suggestion=f"Write this sentence in {expected} too.",
+            detail=f"{sentence.language}:{sentence.confidence:.2f}",
+        )

@@ -87,3 +87,20 @@ def test_keys_no_rule_reads_are_refused() -> None:
 def test_unknown_language_has_no_pack() -> None:
     with pytest.raises(PackError, match="no language pack"):
         load_pack("ko")
+
+
+def test_a_pack_without_a_concept_fails_to_load() -> None:
+    data = _data()
+    del data["concepts"]["REMOVE"]
+    with pytest.raises(PackError, match=r"\[concepts.REMOVE\] is missing"):
+        validate(data, _path())
+
+
+def test_concept_examples_must_mark_their_span() -> None:
+    data = _data()
+    data["concepts"]["REVIEW"]["match"] = ["Bitte schreiben Sie eine Bewertung."]
+    with pytest.raises(PackError, match=r"\[brackets\]"):
+        validate(data, _path())
+    data["concepts"]["REVIEW"]["match"] = []
+    with pytest.raises(PackError, match="at least one example"):
+        validate(data, _path())

@@ -1,0 +1,143 @@
+"""Layer 3: the sentences of a message, each with its own language.
+
+The buyer's language reads every sentence unless a sentence is clearly in another supported
+language: its script says so (kana → Japanese, Han only → Chinese), or lingua says so with
+enough confidence for its length. Short sentences ("Danke!", a name, "P.S.") keep the
+message's language: no detector reads them reliably.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .languages import all_packs, supported_languages
+
+# A sentence runs to . ! ? (or their CJK forms) or to the end of the line; a point between
+# digits ($7.99, 1.000) belongs to the number.
+_SENTENCE = re.compile(r"[^\s](?:[^\n.!?。！？]|(?<=\d)\.(?=\d))*(?:[.!?。！？]+|\n|$)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Below this many words a sentence keeps the message's language; up to LONG words lingua must be
+# surer (SHORT_FLOOR) than for longer sentences (FLOOR).
+MIN_WORDS = 5
+LONG_WORDS = 9
+SHORT_FLOOR = 0.85
+FLOOR = 0.6
+
+
+@dataclass
+class Sentence:
+    """One sentence of the visible text: its span, its language, and (lazily) its tokens."""
+
+    start: int
+    end: int
+    text: str
+    # The language its words are read in (ISO 639-1), and whether that was detected rather than
+    # taken from the message (the buyer's language).
+    language: str
+    detected: bool = False
+    confidence: float = 0.0
+    _tokens: tuple | None = field(default=None, repr=False)
+
+    @property
+    def tokens(self):
+        """Return the sentence's tokens with lemmas (``guidelines.tokens.Token``)."""
+        if self._tokens is None:
+            from .tokens import tokenise
+
+            self._tokens = tokenise(self.text, self.language, self.start)
+        return self._tokens
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the sentences (and lines) of ``text``."""
+    return [m.span() for m in _SENTENCE.finditer(text)]
+
+
+@lru_cache(maxsize=8192)
+def _lingua(sentence: str) -> tuple[str, float] | None:
+    from .language_detection import detector
+
+    try:
+        values = detector().compute_language_confidence_values(sentence)
+    except ImportError:
+        return None
+    if not values:
+        return None
+    return values[0].language.iso_code_639_1.name.lower(), values[0].value
+
+
+def forget_verdicts() -> None:
+    """Drop cached sentence verdicts (the benchmark pays for each sentence as new text does)."""
+    _lingua.cache_clear()
+
+
+def _script_language(text: str, base: str) -> str | None:
+    """Return the language a sentence's script settles: kana, or Han alone (which Japanese uses too)."""
+    by_script = {pack.script: pack.code for pack in all_packs()}
+    if _KANA.search(text):
+        return by_script["japanese"]
+    if len(_HAN.findall(text)) >= 2:
+        return base if base == by_script["japanese"] else by_script["han"]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> dict[str, frozenset[str]]:
+    """Return each pack's common words (``cues.common``) with the languages that use them."""
+    found: dict[str, set[str]] = {}
+    for pack in all_packs():
+        for word in pack.cues["common"]:
+            found.setdefault(word.lower(), set()).add(pack.code)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def _common_counts(words: list[str]) -> dict[str, int]:
+    common = _common_words()
+    counts: dict[str, int] = {}
+    for word in words:
+        for code in common.get(word.lower(), ()):
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def language_of(text: str, base: str) -> tuple[str, bool, float]:
+    """Return (language, detected, confidence) of one sentence whose message is in ``base``."""
+    script = _script_language(text, base)
+    if script is not None:
+        return script, script != base, 1.0
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS or (not text.isascii() and _HAN.search(text)):
+        return base, False, 0.0
+    counts = _common_counts(words)
+    mine = counts.get(base, 0)
+    if mine >= 2 and all(n < mine for code, n in counts.items() if code != base):
+        return base, False, 0.0  # the base language's common words dominate: no detector needed
+    verdict = _lingua(" ".join(text.split()))
+    if verdict is None or verdict[0] not in supported_languages():
+        return base, False, 0.0
+    language, confidence = verdict
+    short = len(words) < LONG_WORDS
+    floor = SHORT_FLOOR if short else FLOOR
+    # A short sentence must also hold a common word of the language lingua names.
+    if language != base and confidence >= floor and (not short or counts.get(language, 0)):
+        return language, True, confidence
+    return base, False, confidence
+
+
+def segment(
+    text: str, base: str, spans: list[tuple[int, int]] | None = None, readable: str | None = None
+) -> list[Sentence]:
+    """Return the sentences of ``text``, each read in its own language (``base`` by default).
+
+    ``readable`` is ``text`` with what says nothing of a language (URLs, IDs, names) blanked.
+    """
+    sentences = []
+    for start, end in spans if spans is not None else split(text):
+        chunk = text[start:end]
+        language, detected, confidence = language_of((readable or text)[start:end], base)
+        sentences.append(Sentence(start, end, chunk, language, detected, confidence))
+    return sentences
