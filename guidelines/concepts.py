@@ -15,7 +15,6 @@ Matching walks the tokens once; each pattern is tried only where its first word 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -23,11 +22,6 @@ from functools import cache
 from .languages import load_pack
 from .lexicon import LexiconError, _Node, _parse, _variants, compile_lexicon
 from .tokens import Token
-
-# A clause ends at these: a negation before them does not reach past.
-_CLAUSE_BREAK = re.compile(r"[,;:、，；：()（）]")
-# A negation cue this many tokens before a concept (or, where negation follows, after it) negates it.
-NEGATION_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -150,11 +144,6 @@ def matcher(language: str) -> ConceptMatcher:
         unique = {id(nodes): (name, nodes) for name, nodes in name_nodes}
         name_nodes[:] = list(unique.values())
     return ConceptMatcher(language, dict(exact), other, phrases)
-
-
-def clause_gap(text: str) -> bool:
-    """Tell whether ``text`` (between a cue and a concept) crosses a clause break."""
-    return bool(_CLAUSE_BREAK.search(text))
 
 
 # Opening quotation marks and the marks that may close them (Polish „…”, German „…“).

@@ -10,7 +10,7 @@ from functools import cached_property
 from html import unescape
 from typing import TYPE_CHECKING
 
-from .concepts import NEGATION_REACH, ConceptSpan, clause_gap, matcher, quotation_around
+from .concepts import ConceptSpan, matcher, quotation_around
 from .html_doc import HtmlDocument, parse_html
 from .languages import find_pack
 from .lexicon import guess_script_language, load_lexicon, looks_like
@@ -363,27 +363,17 @@ class Message:
         return [s for s in self.phrases.get(key, ()) if sentence.start <= s[0] < sentence.end]
 
     def _scoped(self, name: str, start: int, end: int, index: int, sentence: Sentence) -> ConceptSpan:
+        from .rules._scope import negated
+
         text = self.visible
-        pack = find_pack(sentence.language)
-
-        def tokens_between(a: int, b: int) -> int:
-            return sum(1 for t in sentence.tokens if a <= t.start and t.end <= b)
-
-        negated = False
-        for cue_start, cue_end in self._cues("negation", sentence):
-            if cue_end <= start:
-                near = tokens_between(cue_end, start) <= NEGATION_REACH
-                negated |= near and not clause_gap(text[cue_end:start])
-            elif pack is not None and pack.negation_follows and cue_start >= end:
-                near = tokens_between(end, cue_start) <= NEGATION_REACH + 2
-                negated |= near and not clause_gap(text[end:cue_start])
         question = sentence.text.rstrip().endswith(("?", "？")) or any(
             s == sentence.start for s, _ in self._cues("question", sentence)
         )
         conditional = any(e <= start for _, e in self._cues("condition", sentence))
         quoted = any(e <= start for _, e in self._cues("quotation", sentence))
         quoted = quoted or quotation_around(text, (start, end)) is not None
-        return ConceptSpan(name, start, end, index, sentence.language, negated, question, conditional, quoted)
+        scope = (negated(self, (start, end)), question, conditional, quoted)
+        return ConceptSpan(name, start, end, index, sentence.language, *scope)
 
     def concepts(self, name: str, *, asserted: bool = False, references: bool = False) -> list[ConceptSpan]:
         """Return the spans of a concept (``"REVIEW"``), in text order.

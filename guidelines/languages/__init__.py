@@ -136,7 +136,6 @@ class Pack:
     script: str
     word_separated: bool
     lemmatiser: str
-    negation_follows: bool
     locales: MappingProxyType[str, str]
     dictionaries: tuple[str, ...]
     regional_dictionaries: MappingProxyType[str, str]
@@ -209,7 +208,6 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         script=language["script"],
         word_separated=language["word_separated"],
         lemmatiser=language["lemmatiser"],
-        negation_follows=language["negation_follows"],
         locales=language["locales"],
         dictionaries=dictionaries["default"],
         regional_dictionaries=dictionaries["regional"],

@@ -39,7 +39,6 @@ def test_a_pronoun_after_a_review_stands_for_it_in_the_next_sentence() -> None:
 def test_negation_scope_in_three_languages() -> None:
     english = _message("We do not offer any reward for reviews.", "en-US")
     assert [s.negated for s in english.concepts("REWARD")] == [True]
-    assert [s.negated for s in english.concepts("REVIEW")] == [False]
     japanese = _message("割引や特典は一切ございません。", "ja-JP")
     assert [s.negated for s in japanese.concepts("REWARD")] == [True]
     chinese = _message("我们不提供返现。", "zh-CN")
