@@ -155,7 +155,7 @@ def _mismatch(message: Message, wanted: str, detection: Detection) -> tuple[str,
     name="sentence-in-other-language",
     category="language",
     severity="warning",
-    source="R8",
+    source="buyer-language",
     message="This sentence is not in the buyer's language.",
     suggestion="Write this sentence in the buyer's language too.",
     docs=Docs(
@@ -201,7 +201,11 @@ def sentence_in_other_language(message: Message) -> Iterator[Hit]:
         yield Hit(
             sentence.start,
             sentence.start + len(sentence.text.rstrip()),
-            message=f"This sentence reads as {found}, but the buyer's language is {expected}.",
-            suggestion=f"Write this sentence in {expected} too.",
+            message=_(
+                "This sentence reads as {found}, but the buyer's language is {expected}.",
+                found=found,
+                expected=expected,
+            ),
+            suggestion=_("Write this sentence in {expected} too.", expected=expected),
             detail=f"{sentence.language}:{sentence.confidence:.2f}",
         )
