@@ -133,6 +133,10 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             {"buyer_locale": "es-ES"},
         ),
         Example(
+            "Dziekujemy za zamowienie w naszym sklepie! W razie pytan jestesmy do dyspozycji.",
+            {"buyer_locale": "pl-PL"},
+        ),
+        Example(
             "この度はご購入いただき誠にありがとうございました。何かございましたらお気軽にご連絡ください。",
             {"buyer_locale": "ja-JP"},
         ),

@@ -78,6 +78,14 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
             "Vergessen Sie nicht, uns zu bewerten – dafür gibt es einen Gutschein.", {"buyer_locale": "de-DE"}
         ),
         Example("Değerlendirme için hediye çeki veya para iadesi veriyoruz.", {"buyer_locale": "tr-TR"}),
+        Example(
+            "Laat je een review achter? Stuur ons de link, dan krijg je een cadeaubon van 10 euro.",
+            {"buyer_locale": "nl-NL"},
+        ),
+        Example(
+            "Fick du tid att prova kudden? Berätta gärna vad du tycker på Amazon, så skickar vi en rabattkod som tack.",
+            {"buyer_locale": "sv-SE", "message_type": "review_request"},
+        ),
     ],
     passes=[
         f"We have shipped a free of charge replacement for order {_ORDER}.",
@@ -173,6 +181,10 @@ def _rewards_previous_request(message: Message, span: tuple[int, int]) -> bool:
     ),
     flags=[
         "If you are happy with the lamp, please leave us a review.",
+        Example(
+            "Your rug arrived last week. If the colours have made your living room brighter, give us ⭐⭐⭐⭐⭐ on Amazon.",
+            {"buyer_locale": "en-GB", "message_type": "review_request"},
+        ),
         "If the product won you over, we'd love a rating.",
         "Happy with your new blender? Leave us a review on Amazon!",
         Example("Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung.", {"buyer_locale": "de-DE"}),
@@ -198,7 +210,8 @@ def _rewards_previous_request(message: Message, span: tuple[int, int]) -> bool:
     ],
 )
 def conditional_review_request(message: Message) -> Iterator[Hit]:
-    reviews = _review_terms(message)
+    # "If it made your day, give us ⭐⭐⭐⭐⭐": five star glyphs name the rating too.
+    reviews = _review_terms(message) + [m.span() for m in _FIVE_STARS.finditer(message.visible)]
     if not reviews:
         return
     for span in message.spans("otherwise_review"):
@@ -293,6 +306,11 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
         Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
         "Loved your candle? Leave us a review ★★★★★",
+        Example(
+            "Your rug arrived last week. If the colours have made your living room brighter, give us ⭐⭐⭐⭐⭐ on Amazon.",
+            {"buyer_locale": "en-GB", "message_type": "review_request"},
+        ),
+        Example("补发的杯子已经寄出了。收到后麻烦您把之前的评价改成好评，谢谢！", {"buyer_locale": "zh-CN"}),
     ],
     passes=[
         "Positive or negative, your honest review helps other buyers.",
@@ -323,12 +341,22 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
             continue
         if _star_product_name(message, span, reviews) or quoted_question(message, span):
             continue
-        if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
+        # The thanks must come first: "… change it to a good review, thank you" still asks.
+        earlier = [a for a in answering if a[0] < span[0]]
+        if in_same_sentence(message, span, earlier) and not in_same_sentence(message, span, asks):
             continue
         yield Hit(*span)
+    conditions = message.spans("satisfaction_condition")
+    asking = message.message_type.key == "review_request"
     for match in _FIVE_STARS.finditer(message.visible):
         span = match.span()
-        if in_same_sentence(message, span, reviews, reach=1) and not in_same_sentence(message, span, neutral):
+        if in_same_sentence(message, span, neutral):
+            continue
+        if (
+            asking
+            or in_same_sentence(message, span, reviews, reach=1)
+            or in_same_sentence(message, span, conditions)
+        ):
             yield Hit(*span)
 
 
@@ -498,7 +526,18 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
         Example("W opinii prosimy napisać, że dostawa była szybka.", {"buyer_locale": "pl-PL"}),
         Example("Yorum yazarken lütfen hızlı kargodan bahsedin.", {"buyer_locale": "tr-TR"}),
     ],
-    passes=["Please mention your preferred delivery day.", "Please tell us the size you need."],
+    passes=[
+        "Please mention your preferred delivery day.",
+        "Please tell us the size you need.",
+        Example(
+            "Berätta gärna vad du tycker på Amazon.",
+            {"buyer_locale": "sv-SE", "message_type": "review_request"},
+        ),
+        Example(
+            "Prosimy napisać opinię o produkcie na Amazon.",
+            {"buyer_locale": "pl-PL", "message_type": "review_request"},
+        ),
+    ],
 )
 def review_instructions(message: Message) -> Iterator[Hit]:
     reviews = _review_terms(message)
@@ -537,15 +576,29 @@ def review_instructions(message: Message) -> Iterator[Hit]:
         ),
         Example("Geçen hafta yorum rica etmiştik. Tekrar hatırlatmak istedik.", {"buyer_locale": "tr-TR"}),
     ],
-    passes=["A reminder: the installer arrives at 9am.", "We would appreciate your honest review."],
+    passes=[
+        "A reminder: the installer arrives at 9am.",
+        "We would appreciate your honest review.",
+        Example(
+            "先日は星3つのレビューをいただきありがとうございました。不具合は解消いたしました。",
+            {"buyer_locale": "ja-JP"},
+        ),
+    ],
 )
 def repeated_review_request(message: Message) -> Iterator[Hit]:
     reviews = _review_terms(message)
     # "Please reconsider the review you posted the other day": the time word dates the buyer's
     # review, and the request is a removal (V106), not a second review request.
     removals = _removal_requests(message)
+    asks = message.spans("review_ask")
+    answering = message.spans("thanks") + message.spans("review_already_left")
     for span in message.spans("repeated_marker"):
-        if in_same_sentence(message, span, removals):
+        # In a message that asks to change the buyer's review, "the review you posted the other
+        # day" dates that review; only a marker next to a new review request is a reminder.
+        if removals and not in_same_sentence(message, span, asks):
+            continue
+        # "Thank you for the review you left the other day" answers the buyer; it asks nothing.
+        if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
         if in_same_sentence(message, span, reviews):
             yield Hit(*span)
