@@ -67,6 +67,68 @@ def time_check(size: int, *, spelling: bool, runs: int | None = None) -> Timing:
     return Timing(size, runs, statistics.median(samples), p95, statistics.median(cpu))
 
 
+# Inputs that make naive patterns backtrack or loop: each is WORST_CASE_LENGTH characters long.
+WORST_CASE_LENGTH = 20_000
+WORST_CASE_LIMIT_MS = 50.0
+WORST_CASES: dict[str, tuple[str, bool]] = {
+    "one letter repeated": ("a", False),
+    "one digit repeated": ("1", False),
+    "alternating separators 1-1-1-": ("1-", False),
+    "digits and letter o": ("1o", False),
+    "dots between letters a.a.a.": ("a.", False),
+    "spaced 'at'": ("a at ", False),
+    "newlines": ("\n", False),
+    "emoji": ("😀 ", False),
+    "zero-width spaces": ("a\u200b", False),
+    "'{{ ' then spaces": ("{{ ", False),
+    "opening brackets": ("(", False),
+    "HTML: unclosed tags": ("<p", True),
+    "HTML: paragraphs": ("<p>", True),
+    "HTML: entities": ("&#x1F600;", True),
+}
+
+
+def worst_case_text(piece: str, length: int = WORST_CASE_LENGTH) -> str:
+    """Return ``piece`` repeated to exactly ``length`` characters ("{{ " is followed by spaces)."""
+    if piece == "{{ ":
+        return ("{{ " + " " * length)[:length]
+    if piece == "(":
+        half = length // 2
+        return "(" * half + ")" * (length - half)  # brackets nested ten thousand deep
+    return (piece * (length // len(piece) + 1))[:length]
+
+
+def time_worst_case(piece: str, html: bool, *, runs: int = 3) -> tuple[float, float]:
+    """Return the median wall-clock and processor milliseconds of ``check`` on one input."""
+    text = worst_case_text(piece)
+    context = Context(spelling=False)
+    check(text[:200], message_type="reply", buyer_locale="en-US", html=html, context=context)  # warm
+    wall, cpu = [], []
+    for _ in range(runs):
+        forget_verdicts()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        check(text, message_type="reply", buyer_locale="en-US", html=html, context=context)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def worst_case_lines() -> list[str]:
+    """Return the worst-case table: each pathological input, its time, and whether it is in budget.
+
+    The verdict reads processor time, which other processes on the machine do not inflate.
+    """
+    lines = [
+        f"Worst case ({WORST_CASE_LENGTH:,} characters each, Context(spelling=False), "
+        f"budget {WORST_CASE_LIMIT_MS:.0f} ms of processor time):"
+    ]
+    for name, (piece, html) in WORST_CASES.items():
+        wall, cpu = time_worst_case(piece, html)
+        verdict = "ok" if cpu <= WORST_CASE_LIMIT_MS else "OVER"
+        lines.append(f"  {name:<32} cpu {cpu:8.1f} ms   wall {wall:8.1f} ms   {verdict}")
+    return lines
+
+
 def pin_to_one_core() -> None:
     """Run on a single CPU, as the live check does per request, when the OS allows it."""
     if hasattr(os, "sched_setaffinity"):
@@ -102,6 +164,7 @@ def run_bench(sizes: Sequence[int] = SIZES, *, spelling_line: bool = True) -> li
         e = measure_after_edit()
         lines.append("  after a one-word edit (other sentences cached):")
         lines.append(f"  median {e['median_ms']:.2f} ms   p90 {e['p90_ms']:.2f} ms")
+    lines.extend(worst_case_lines())
     return lines
 
 

@@ -156,7 +156,7 @@ class _Words:
     ambiguous_apps: frozenset[str]
     # Built from the word lists: a separator that may be disguised; an app's name; a code label
     # before a number; an app's ID after it.
-    marker: re.Pattern[str]
+    markers: tuple[re.Pattern[str], ...]
     zone_start: re.Pattern[str]
     zone_label: re.Pattern[str]
     app: re.Pattern[str]
@@ -191,9 +191,10 @@ def _words() -> _Words:
         quote_cues=tuple(collect("quote_cues")),
         file_suffixes=frozenset(data["file_suffixes"]),
         ambiguous_apps=frozenset(data["ambiguous_apps"]),
-        marker=re.compile(
-            rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"
-            rf"|{_alternatives(cjk_separators)}|[\[({{<]\s?[@.]|\s[@.]\s|[a-z0-9][。｡][a-z]"
+        markers=(
+            re.compile(rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"),
+            re.compile(_alternatives(cjk_separators)),
+            re.compile(r"[\[({<]\s?[@.]|\s[@.]\s|[。｡]"),
         ),
         zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
@@ -389,7 +390,7 @@ def at_is_common_word(parts: list[_Tok], at_index: int) -> bool:
 def contact_reading(reading: Reading) -> Reading:
     """Return ``reading`` with spelled-out addresses read as addresses (one pass over tokens)."""
     text = reading.text
-    if not text or not _words().marker.search(text):
+    if not text or not any(marker.search(text) for marker in _words().markers):
         return reading  # nothing is spelled out: most messages stop here
     tokens = _tokens(text)
     edits = []
@@ -418,6 +419,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 _ORDER_ID = re.compile(r"\d{3}-\d{7}-\d{7}")
 # A run of digits as people write phone numbers: a leading + or 00, brackets, spaces, dots,
 # hyphens, slashes, and the letter o typed for a zero. It starts and ends with a digit.
+_DIGIT = re.compile(r"\d")
 _PHONE_RUN = re.compile(r"(?<![\w+])(?:\+|\(\+?(?=\d)|o(?=\d))?\d(?:[\d o()\-./\u00a0]*\d)?(?![\w])")
 # A token of letters and digits right before the digits: they continue a code (1Z 999 AA1 01 2345).
 _CODE_BEFORE = re.compile(r"(?:[a-z]\d|\d[a-z])[a-z0-9]*[\s\-]$")
@@ -557,12 +559,16 @@ def _find_phones(
     verdicts: dict[str, bool] = {}
     budget = PHONE_BUDGET
     taken_sorted = sorted(taken)
+    if _DIGIT.search(text) is None:
+        return
     for match in _PHONE_RUN.finditer(text):
         start, end = match.span()
         candidate = match.group(0)
         digits = sum(c.isdigit() for c in candidate)
         if digits < 7 or digits > 15 or candidate.count("o") > 3:
             continue
+        if len(set(c for c in candidate if c.isdigit())) <= 2:
+            continue  # 1-1-1-1-1-1-1 or 0000000: a pattern, not a number anyone answers
         if any(s < end and start < e for s, e in taken_sorted) or _inside(zones, start):
             continue
         if _ORDER_ID.search(candidate) or _DATE.fullmatch(candidate.strip("()")):

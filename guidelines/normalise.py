@@ -43,6 +43,7 @@ INVISIBLE = frozenset(
     "\ufeff"  # byte-order mark, zero-width no-break space
 )
 _ZWJ = "\u200d"
+_INVISIBLE_RUN = re.compile("[" + "".join(sorted(INVISIBLE)) + "]+")
 _SPECIAL = re.compile(r"[^\x00-\x7f]+")
 
 # Scripts whose letters are folded to a Latin look-alike. Latin itself is never folded (Turkish
@@ -163,6 +164,9 @@ def canonical(text: str) -> Reading:
     """Return the canonical reading of ``text`` (see the module docstring)."""
     if text.isascii():
         return Reading(text.lower(), None, None, len(text))
+    lowered = text.lower()
+    if len(lowered) == len(text) and unicodedata.is_normalized("NFKC", text):
+        return _drop_and_fold(text, lowered)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -174,6 +178,13 @@ def canonical(text: str) -> Reading:
             out.extend((plain[:-1], plain[-1]))  # the last letter may take an accent next
             starts.extend(range(position, begin))
             ends.extend(range(position + 1, begin + 1))
+        chunk = text[begin:stop]
+        if _unchanged(chunk):
+            out.append(chunk)
+            starts.extend(range(begin, stop))
+            ends.extend(range(begin + 1, stop + 1))
+            position = stop
+            continue
         for index in range(begin, stop):
             char = text[index]
             if char in INVISIBLE:
@@ -204,6 +215,46 @@ def canonical(text: str) -> Reading:
     return Reading(joined, tuple(starts), tuple(ends), len(text))
 
 
+def _drop_and_fold(text: str, lowered: str) -> Reading:
+    """Return the reading of a text that only needs lower case, dropping and folding (fast path)."""
+    drops = invisible_runs(text)
+    if not drops and _folding_pattern().search(lowered) is None:
+        return Reading(lowered, None, None, len(text))
+    pieces: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for start, end in drops:
+        pieces.append(lowered[position:start])
+        starts.extend(range(position, start))
+        position = end
+    pieces.append(lowered[position:])
+    starts.extend(range(position, len(text)))
+    folded = "".join(pieces).translate(_fold_table())
+    return Reading(folded, tuple(starts), tuple(s + 1 for s in starts), len(text))
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    return {ord(char): latin for char, latin in _confusable_letters().items()}
+
+
+def _unchanged(chunk: str) -> bool:
+    """Tell whether a run of non-ASCII text reads the same (most Japanese, Chinese and emoji)."""
+    return (
+        unicodedata.is_normalized("NFKC", chunk)
+        and chunk.lower() == chunk
+        and _folding_pattern().search(chunk) is None
+        and not unicodedata.combining(chunk[0])
+    )
+
+
+@cache
+def _folding_pattern() -> re.Pattern[str]:
+    """Return a pattern of every character the reading changes: invisible ones and look-alikes."""
+    chars = sorted(INVISIBLE | set(_confusable_letters()))
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 def _joins_emoji(text: str, index: int) -> bool:
     before = text[index - 1] if index else ""
     after = text[index + 1] if index + 1 < len(text) else ""
@@ -215,12 +266,11 @@ def invisible_runs(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if text.isascii():
         return spans
-    for index, char in enumerate(text):
-        if char in INVISIBLE and not (char == _ZWJ and _joins_emoji(text, index)):
-            if spans and spans[-1][1] == index:
-                spans[-1] = (spans[-1][0], index + 1)
-            else:
-                spans.append((index, index + 1))
+    for match in _INVISIBLE_RUN.finditer(text):
+        start, end = match.span()
+        if end - start == 1 and text[start] == _ZWJ and _joins_emoji(text, start):
+            continue  # the joiner inside 👨‍👩‍👧
+        spans.append((start, end))
     return spans
 
 

@@ -29,8 +29,25 @@ from ..registry import Docs, Hit, rule
     passes=["Your order has shipped.", "Our team 👨\u200d👩\u200d👧 thanks you."],
 )
 def invisible_characters(message: Message) -> Iterator[Hit]:
-    for start, end in invisible_runs(message.visible):
-        yield Hit(start, end, fix="")
+    text = message.visible
+    group: list[tuple[int, int]] = []
+    for run in [*invisible_runs(text), None]:
+        # Runs close together are one finding whose fix keeps the text between them, so a word
+        # split by a hundred zero-width spaces is one mark, not a hundred.
+        if group and (run is None or run[0] - group[0][0] > _GROUP_SPAN):
+            start, end = group[0][0], group[-1][1]
+            kept, position = [], start
+            for run_start, run_end in group:
+                kept.append(text[position:run_start])
+                position = run_end
+            yield Hit(start, end, fix="".join(kept))
+            group = []
+        if run is not None:
+            group.append(run)
+
+
+# Invisible characters within this many characters of the first one share a finding.
+_GROUP_SPAN = 80
 
 
 @rule(

@@ -53,7 +53,7 @@ def emoji(message: Message) -> Iterator[Hit]:
     run: tuple[int, int] | None = None
     for match in EMOJI.finditer(reading.text):
         start, end = reading.raw_span(*match.span())
-        if run is not None and start <= run[1] and not message.visible[run[1] : start].strip():
+        if run is not None and not message.visible[run[1] : start].strip():
             run = (run[0], end)  # emoji side by side are one finding, with one fix
             continue
         if run is not None:

@@ -51,7 +51,7 @@ def html_line_breaks(message: Message) -> Iterator[Hit]:
 _BR = r"<br\s*/?>"
 _BR_RUN = re.compile(rf"{_BR}(?:(?:\s|&nbsp;|&#160;)*{_BR}){{2,}}", re.IGNORECASE)
 _EMPTY_BLOCK = re.compile(
-    rf"<(p|div)\b[^>]*>(?:\s|&nbsp;|&#160;|\u00a0|{_BR})*</\1\s*>",
+    rf"<(p|div)\b[^<>]*>(?:\s|&nbsp;|&#160;|\u00a0|{_BR})*</\1\s*>",
     re.IGNORECASE,
 )
 

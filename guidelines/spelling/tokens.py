@@ -77,12 +77,16 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _digit_word_spans(text: str) -> Iterator[tuple[int, int]]:
+    last_end = 0
     for match in _DIGITS.finditer(text):
         start, end = match.span()
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        if start < last_end:
+            continue  # inside the word already widened ("1o1o1o…" is one word, read once)
+        while start > last_end and (text[start - 1].isalnum() or text[start - 1] == "_"):
             start -= 1
         while end < len(text) and (text[end].isalnum() or text[end] == "_"):
             end += 1
+        last_end = end
         yield start, end
 
 
