@@ -38,7 +38,7 @@ from django.utils import translation
 
 import guidelines
 
-from .models import DictionaryWord, Draft, MessageRecord, Order, Team, User
+from .models import DictionaryWord, Draft, MessageRecord, Order, PersonalWord, Team, User
 
 # Long enough to help a seller's whole session; short enough to bound any missed invalidation.
 TTL_SECONDS = 10 * 60
@@ -69,6 +69,10 @@ def _review_requests_key(order_id: int) -> str:
 
 def _team_words_key(team_id: int) -> str:
     return f"check:team-words:{team_id}"
+
+
+def _personal_words_key(user_id: int) -> str:
+    return f"check:user-words:{user_id}"
 
 
 def _draft_key(draft_id: int) -> str:
@@ -191,6 +195,18 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
     return report
 
 
+def personal_words(user_id: int) -> frozenset[str]:
+    """Return the words one seller added to their own dictionary (cached like the team's words)."""
+    if not enabled():
+        return PersonalWord.objects.words_for(user_id)
+    key = _personal_words_key(user_id)
+    words = shared_cache.get(key)
+    if words is None:
+        words = PersonalWord.objects.words_for(user_id)
+        shared_cache.set(key, words, TTL_SECONDS)
+    return words
+
+
 def forget_draft(draft_id: int) -> None:
     """Drop the live check's copy of a draft (it was saved, deleted or its format changed)."""
     _forget(_draft_key(draft_id))
@@ -221,6 +237,11 @@ def _message_recorded(sender, instance: MessageRecord, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=DictionaryWord)
 def _dictionary_changed(sender, instance: DictionaryWord, **kwargs) -> None:
     _forget(_team_words_key(instance.team_id))
+
+
+@receiver([post_save, post_delete], sender=PersonalWord)
+def _personal_dictionary_changed(sender, instance: PersonalWord, **kwargs) -> None:
+    _forget(_personal_words_key(instance.user_id))
 
 
 @receiver([post_save, post_delete], sender=Draft)

@@ -29,6 +29,9 @@ def configure_backends() -> None:
     )
 
 
+# Findings shown compactly, one line each, below the guideline findings.
+WRITING_CATEGORIES = frozenset({"spelling", "grammar"})
+
 # The spelling backends as the editor names them (guidelines.Report.checked_by).
 BACKEND_NAMES = {
     "hunspell": gettext_lazy("Hunspell dictionaries"),
@@ -67,13 +70,23 @@ class CheckResult:
         return result
 
     def grouped(self) -> list[tuple[str, list[dict]]]:
-        """Return findings grouped by severity, errors first, omitting empty groups."""
-        findings = self.findings
+        """Return the guideline findings grouped by severity, errors first, omitting empty groups.
+
+        Spelling and grammar findings are listed apart (``writing``), below the guidelines.
+        """
+        findings = [f for f in self.findings if f["category"] not in WRITING_CATEGORIES]
         return [
             (severity, [f for f in findings if f["severity"] == severity])
             for severity in guidelines.findings.SEVERITIES
             if any(f["severity"] == severity for f in findings)
         ]
+
+    @cached_property
+    def writing(self) -> list[dict]:
+        """Return the spelling and grammar findings, warnings before notes, in text order."""
+        found = [f for f in self.findings if f["category"] in WRITING_CATEGORIES]
+        order = {severity: i for i, severity in enumerate(guidelines.findings.SEVERITIES)}
+        return sorted(found, key=lambda f: (order[f["severity"]], f["field"] != "subject", f["start"]))
 
 
 def check_text(
@@ -174,6 +187,8 @@ def check_draft(
     ``facts`` are the order's review-request count and the team's words, when already read.
     """
     review_requests_sent, team_words = facts or check_cache.order_facts(draft.order)
+    # The team's words, the author's own dictionary and the words ignored in this draft.
+    accepted = team_words | check_cache.personal_words(draft.author_id) | frozenset(draft.ignored_words)
     return check_text(
         draft.body if body is None else body,
         message_type=draft.message_type,
@@ -181,7 +196,7 @@ def check_draft(
         buyer_locale=draft.buyer_locale,
         html=(message_format or draft.format) == Draft.Format.HTML,
         subject=draft.subject if subject is None else subject,
-        extra_words=team_words,
+        extra_words=accepted,
         review_requests_sent=review_requests_sent,
     )
 

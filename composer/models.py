@@ -21,6 +21,10 @@ from .bounds import MAX_QUANTITY, validate_order_date
 # The labels come from the engine as message ids (guidelines.i18n), which makemessages extracts.
 MESSAGE_TYPE_CHOICES = [(t.key, _(t.label)) for t in guidelines.MESSAGE_TYPES.values()]
 LOCALE_CHOICES = list(guidelines.SUPPORTED_LOCALES.items())
+# A draft may ignore this many words; more is a sign of a wrong buyer language, not of names.
+MAX_IGNORED_WORDS = 200
+# How long whoever added a word to the team dictionary may take it back with "Undo".
+DICTIONARY_UNDO_WINDOW = timedelta(minutes=15)
 MARKETPLACE_CHOICES = [(m.code, m.domain) for m in guidelines.MARKETPLACES.values()]
 
 order_id_validator = RegexValidator(
@@ -364,6 +368,8 @@ class Draft(models.Model):
         TemplateVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="drafts"
     )
     findings = models.JSONField(default=list, blank=True)
+    # Words the seller chose to "Ignore" in this draft only; the spelling check accepts them here.
+    ignored_words = models.JSONField(default=list, blank=True)
     # The version a team lead approved; any later save makes the draft need approval again.
     approved_version = models.PositiveIntegerField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -372,7 +378,7 @@ class Draft(models.Model):
     objects = DraftQuerySet.as_manager()
 
     # What a live check reads of the draft itself (the text comes with the request).
-    CHECKED_FIELDS = ("author", "team", "order", "message_type", "buyer_locale", "format")
+    CHECKED_FIELDS = ("author", "team", "order", "message_type", "buyer_locale", "format", "ignored_words")
 
     class Meta:
         ordering = ["-updated"]
@@ -387,6 +393,28 @@ class Draft(models.Model):
         with transaction.atomic():
             super().save(*args, **kwargs)
             self.keep_revision(by=self.author, reason=DraftRevision.Reason.STARTED)
+
+    def ignore_word(self, word: str) -> bool:
+        """Accept ``word`` in this draft's spelling check; return False when it was ignored already.
+
+        Not a new version of the text: the row is updated without touching ``version``.
+        """
+        if word.casefold() in {w.casefold() for w in self.ignored_words}:
+            return False
+        if len(self.ignored_words) >= MAX_IGNORED_WORDS:
+            raise ValidationError(_("This draft ignores too many words already."), code="too_many")
+        self.ignored_words = [*self.ignored_words, word]
+        Draft.objects.filter(pk=self.pk).update(ignored_words=self.ignored_words)
+        return True
+
+    def stop_ignoring(self, word: str) -> bool:
+        """Check ``word`` again in this draft (the undo of "Ignore"); return whether it was ignored."""
+        kept = [w for w in self.ignored_words if w.casefold() != word.casefold()]
+        if len(kept) == len(self.ignored_words):
+            return False
+        self.ignored_words = kept
+        Draft.objects.filter(pk=self.pk).update(ignored_words=kept)
+        return True
 
     def is_visible_to(self, user: User) -> bool:
         """Tell whether ``user`` may see this draft: the rule of ``Draft.objects.visible_to``."""
@@ -849,6 +877,42 @@ class DictionaryWordQuerySet(models.QuerySet):
         return self.create(team=team, word=word, added_by=by), True
 
 
+class PersonalWordQuerySet(models.QuerySet):
+    def words_for(self, user_id: int) -> frozenset[str]:
+        """Return the words one seller's spelling check accepts."""
+        return frozenset(self.filter(user=user_id).values_list("word", flat=True))
+
+    def add(self, *, user: User, word: str) -> tuple[PersonalWord, bool]:
+        """Add a word to the seller's own dictionary unless it is there already, in any letter case."""
+        existing = self.filter(user=user, word__iexact=word).first()
+        if existing:
+            return existing, False
+        return self.create(user=user, word=word), True
+
+
+class PersonalWord(models.Model):
+    """A word one seller accepts as spelled correctly ("Add to my dictionary"): only their drafts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_words"
+    )
+    word = models.CharField(_("word"), max_length=64)
+    created = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = PersonalWordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["word"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("word"), "user", name="unique_personal_word_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class DictionaryWord(models.Model):
     """A word a team accepts as spelled correctly: a brand, a product term, a place name."""
 
@@ -871,3 +935,7 @@ class DictionaryWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+    def undoable_by(self, user: User) -> bool:
+        """Tell whether ``user`` may take back this addition: they made it, a moment ago."""
+        return self.added_by_id == user.pk and timezone.now() - self.created <= DICTIONARY_UNDO_WINDOW

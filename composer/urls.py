@@ -31,6 +31,12 @@ urlpatterns = [
     path("dictionary/", dictionary.dictionary, name="dictionary"),
     path("dictionary/<int:pk>/delete/", dictionary.dictionary_delete, name="dictionary_delete"),
     path("drafts/<int:pk>/dictionary/", dictionary.dictionary_add_from_draft, name="dictionary_add"),
+    path("drafts/<int:pk>/dictionary/undo/", dictionary.dictionary_undo, name="dictionary_undo"),
+    path(
+        "drafts/<int:pk>/my-dictionary/", dictionary.personal_dictionary_add, name="personal_dictionary_add"
+    ),
+    path("drafts/<int:pk>/ignore/", dictionary.ignore_word, name="spelling_ignore"),
+    path("drafts/<int:pk>/unignore/", dictionary.unignore_word, name="spelling_unignore"),
     # Team review (issue 6)
     path("drafts/<int:pk>/submit/", review.draft_submit, name="draft_submit"),
     path("review/", review.review_queue, name="review_queue"),

@@ -19,6 +19,7 @@ from .. import check_cache, checking, exports, sp_api
 from ..forms import DraftTextForm, ExportForm, NewMessageForm, VersionedTextForm
 from ..models import Draft, DraftRevision, MessageRecord, MessageTemplate, VersionConflict
 from ..rate_limits import per_user_limit
+from . import dictionary
 from .access import get_draft_for_user, get_draft_to_check
 from .conflicts import conflict_response, editing_session, wants_json
 from .review import export_gate
@@ -83,7 +84,8 @@ def draft_editor(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _save(request, draft)
     result = checking.check_draft(draft)
-    return render(request, "composer/editor.html", _editor_context(draft, result))
+    context = _editor_context(draft, result, undo_word=dictionary.undoable_addition(request, draft))
+    return render(request, "composer/editor.html", context)
 
 
 def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict:

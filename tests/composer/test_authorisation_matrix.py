@@ -121,6 +121,21 @@ ROUTES: dict[str, Route] = {
     # The team dictionary for the spelling check: anyone adds from a draft they can see; leads
     # (and admins) manage the list, a lead only their own team's words.
     "dictionary_add": Route(POST, OWN_DRAFT, target="draft"),
+    "dictionary_undo": Route(POST, OWN_DRAFT, target="draft"),
+    # Ignore is for the draft at hand; "my dictionary" is the author's own.
+    "spelling_ignore": Route(POST, OWN_DRAFT, target="draft"),
+    "spelling_unignore": Route(POST, OWN_DRAFT, target="draft"),
+    "personal_dictionary_add": Route(
+        POST,
+        {
+            "seller": OK,
+            "other_seller": NOT_FOUND,
+            "lead": FORBIDDEN,
+            "other_lead": NOT_FOUND,
+            "admin": FORBIDDEN,
+        },
+        target="draft",
+    ),
     "dictionary": Route(BOTH, LEADS),
     "dictionary_delete": Route(POST, LEADS_OF_THE_TEAM, target="dictionary_word"),
     # The template library is the admins'.

@@ -1,12 +1,14 @@
 // The composer editor. The seller types in a plain textarea; a layer behind it, styled exactly
 // like it, draws a mark under every finding (marks.js). The server checks the text (check.js);
-// fixes.js applies one-click fixes, autosave.js saves and keeps a local copy, export.js exports.
+// fixes.js applies one-click fixes, autosave.js saves and keeps a local copy, export.js exports,
+// shortcuts.js moves between findings and applies or ignores them from the keyboard.
 // This module finds the page's elements, wires the modules together and follows the typing.
 import { setupAutosave } from "./autosave.js";
 import { createBusy, setupCheck } from "./check.js";
 import { setupExport } from "./export.js";
 import { setupFixes } from "./fixes.js";
 import { readFindings, setupMarks, shiftFindings } from "./marks.js";
+import { setupShortcuts } from "./shortcuts.js";
 
 function start(form) {
   const byId = (id) => document.getElementById(id);
@@ -44,6 +46,7 @@ function start(form) {
   ctx.fixes = setupFixes(ctx);
   ctx.check = setupCheck(ctx);
   ctx.autosave = setupAutosave(ctx);
+  setupShortcuts(ctx);
 
   const { body, subject, formatSelect } = els;
   let lastBody = body.value;

@@ -336,6 +336,10 @@ export function setupMarks(ctx) {
     scheduleDraw,
     syncLayerStyle,
     hideCard,
+    // Put the caret on a finding and show its card (the keyboard shortcuts use it too).
+    select: selectFinding,
+    // The finding whose card is showing, or null.
+    current: () => cardFinding,
     // The card is showing a finding that an edit has just made stale.
     hideCardIfStale() {
       if (cardFinding && !cardFinding.alive) hideCard();
