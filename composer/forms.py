@@ -207,6 +207,12 @@ class ReviewVersionForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
+class MarkSentForm(forms.Form):
+    """Mark as sent: the version is the text the seller exported and sent in Seller Central."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class ReviewCommentForm(ReviewVersionForm):
     """A comment on the whole draft, or on a passage: selected with the mouse or typed as a quote."""
 

@@ -163,6 +163,19 @@ class Order(models.Model):
             Q(kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(message_type="review_request")
         ).count()
 
+    def unsent_review_request(self) -> Draft | None:
+        """Return the last review request exported for this order but not marked as sent.
+
+        It may have been sent in Seller Central without being marked: the seller is warned
+        (not stopped) before writing another.
+        """
+        return (
+            self.drafts.filter(message_type="review_request", exported_at__isnull=False)
+            .exclude(status=Draft.Status.SENT)
+            .order_by("-exported_at")
+            .first()
+        )
+
     def check_context(self, *, now: datetime | None = None, review_requests_sent: int | None = None) -> dict:
         """Return what the guideline engine needs to know about this order.
 
@@ -348,6 +361,7 @@ class Draft(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
         EXPORTED = "exported", _("Exported")
+        SENT = "sent", _("Sent")
 
     class Format(models.TextChoices):
         TEXT = "text", _("Plain text")
@@ -372,10 +386,15 @@ class Draft(models.Model):
     ignored_words = models.JSONField(default=list, blank=True)
     # The version a team lead approved; any later save makes the draft need approval again.
     approved_version = models.PositiveIntegerField(null=True, blank=True)
+    # The version last exported, and when: "Mark as sent" records exactly that text.
+    exported_version = models.PositiveIntegerField(null=True, blank=True)
+    exported_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = DraftQuerySet.as_manager()
+
+    CHANGED_SINCE_EXPORT = _("The text changed after the export: export it again before you send it.")
 
     # What a live check reads of the draft itself (the text comes with the request).
     CHECKED_FIELDS = ("author", "team", "order", "message_type", "buyer_locale", "format", "ignored_words")
@@ -493,9 +512,62 @@ class Draft(models.Model):
         )
 
     def mark_exported(self, *, by: User, note: str) -> None:
-        """Record an export of the text as stored now; its revision is never thinned."""
+        """Record an export of the text as stored now; its revision is never thinned.
+
+        An export is not a message sent: it can be repeated in any format, and only "Mark as
+        sent" (``mark_sent``) puts the message in the order's history. A sent draft stays sent.
+        """
         self.revisions.filter(version=self.version).update(exported=True)
-        self.record_event(self.Status.EXPORTED, by=by, note=note)
+        self.exported_version, self.exported_at = self.version, timezone.now()
+        self.save(update_fields=["exported_version", "exported_at"])
+        status = self.Status.SENT if self.status == self.Status.SENT else self.Status.EXPORTED
+        self.record_event(status, by=by, note=note)
+
+    def mark_sent_refusal(self) -> str:
+        """Return why the seller cannot mark this text as sent through Seller Central, or ""."""
+        if self.status == self.Status.SENT:
+            return _("This message is already marked as sent.")
+        if self.exported_version is None:
+            return _("Export the message first, then send it in Seller Central.")
+        if self.exported_version != self.version:
+            return self.CHANGED_SINCE_EXPORT
+        return ""
+
+    def mark_sent(self, *, by: User, channel: str = "", text: str | None = None) -> MessageRecord:
+        """Record that this message reached the buyer: the one place a sent message is recorded.
+
+        Through Seller Central (the default channel) the seller sends the exported text and says
+        so with "Mark as sent": only the text as last exported can be marked. The site's own
+        sending through Amazon passes ``channel=MessageRecord.Channel.API`` and the text it sent.
+        Amazon allows one review request per order, however it is made: a second is refused.
+        Raises ValidationError with the reason.
+        """
+        channel = channel or MessageRecord.Channel.SELLER_CENTRAL
+        with transaction.atomic():
+            # Lock the order so that two sends cannot both record the first review request.
+            Order.objects.select_for_update().filter(pk=self.order_id).first()
+            self.refresh_from_db()
+            reason = self.mark_sent_refusal() if channel == MessageRecord.Channel.SELLER_CENTRAL else ""
+            if not reason and self.status == self.Status.SENT:
+                reason = _("This message is already marked as sent.")
+            if not reason and self.message_type == "review_request" and self.order.review_requests_sent():
+                reason = _("A review request is already recorded for order %(id)s.") % {
+                    "id": self.order.amazon_order_id
+                }
+            if reason:
+                raise ValidationError(reason, code="not_sendable")
+            record = MessageRecord.objects.create(
+                order=self.order,
+                draft=self,
+                kind=MessageRecord.Kind.SENT,
+                channel=channel,
+                message_type=self.message_type,
+                export_format=self.format,
+                text=self.body if text is None else text,
+                sent_by=by,
+            )
+            self.record_event(self.Status.SENT, by=by, note=f"Sent ({record.get_channel_display()})")
+        return record
 
     def record_event(self, status: str, *, by: User, note: str = "") -> None:
         self.status = status
@@ -584,7 +656,25 @@ class Draft(models.Model):
             return ""
         if self.is_approved():
             return _("The text differs from the approved version. Save it and submit it for review again.")
+        if self.status == self.Status.SUBMITTED and unchanged:
+            return _("Waiting for your team lead's review before export.")
         return _("Your team requires a team lead's approval before export. Submit the draft for review.")
+
+    def submit_refusal(self, *, edited: bool = False) -> str:
+        """Return why "Submit for review" is not possible, or "".
+
+        ``edited``: for the text once the seller has changed it (an approved or exported text
+        that changes needs its own review; a draft waiting for review keeps waiting).
+        """
+        if edited and self.status != self.Status.SUBMITTED and self.needs_approval():
+            return ""
+        if self.status == self.Status.SUBMITTED:
+            return _("Waiting for your team lead's review.")
+        if self.is_approved():
+            return _("Approved by your team lead: nothing to submit.")
+        if not self.can_submit():
+            return _("Only a draft or a draft with requested changes can be submitted.")
+        return ""
 
 
 class DraftEvent(models.Model):
@@ -687,15 +777,24 @@ class ReviewComment(models.Model):
 
 
 class MessageRecord(models.Model):
-    """What was sent for an order: an exported message or a press of Amazon's Request a Review."""
+    """What reached the buyer for an order: a sent message or a press of Amazon's Request a Review.
+
+    Exports are not recorded here (they are draft events): only ``Draft.mark_sent`` and
+    ``Order.record_review_request`` create records, and the order's history shows them.
+    """
 
     class Kind(models.TextChoices):
-        EXPORT = "export", _("Exported message")
+        SENT = "sent", _("Sent message")
         REQUEST_A_REVIEW = "request_a_review", _("Request a Review (Amazon's button)")
+
+    class Channel(models.TextChoices):
+        SELLER_CENTRAL = "seller_central", _("through Seller Central, marked by the seller")
+        API = "api", _("through Amazon's Messaging API, by this site")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="messages")
     draft = models.ForeignKey(Draft, on_delete=models.SET_NULL, null=True, blank=True, related_name="exports")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.EXPORT)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SENT)
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     message_type = models.CharField(max_length=30, choices=MESSAGE_TYPE_CHOICES, blank=True)
     export_format = models.CharField(max_length=10, blank=True)
     text = models.TextField(blank=True)

@@ -6,6 +6,7 @@ from csp.decorators import csp
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,13 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 import guidelines
 
 from .. import check_cache, checking, exports, sp_api
-from ..forms import DraftTextForm, ExportForm, NewMessageForm, VersionedTextForm
-from ..models import Draft, DraftRevision, MessageRecord, MessageTemplate, VersionConflict
+from ..forms import DraftTextForm, ExportForm, MarkSentForm, NewMessageForm, VersionedTextForm
+from ..models import Draft, DraftRevision, MessageTemplate, VersionConflict
 from ..rate_limits import per_user_limit
 from . import dictionary
 from .access import get_draft_for_user, get_draft_to_check
 from .conflicts import conflict_response, editing_session, wants_json
-from .review import export_gate
+from .review import refusal
 
 
 @login_required
@@ -94,6 +95,7 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         initial={"body": draft.body, "subject": draft.subject, "version": draft.version}
     )
     message_format = extra.pop("message_format", None) or draft.format
+    approval_reason = draft.export_blocked_reason()
     return {
         "draft": draft,
         "order": draft.order,
@@ -105,8 +107,27 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         "has_api": sp_api.has_operation(draft.message_type),
         "accepts_attachments": sp_api.accepts_attachments(draft.message_type),
         "site_limit": settings.COMPOSER_MAX_BODY_CHARS,
+        # Why Export, Submit for review and Mark as sent are not available now (shown beside
+        # them); the editor's script updates them as the seller types.
+        "export_reasons": [r for r in (_errors_reason(result), approval_reason) if r],
+        "approval_reason": approval_reason,
+        "approval_reason_edited": draft.export_blocked_reason(body=draft.body + " "),
+        "submit_refusal": draft.submit_refusal(),
+        "submit_reason": draft.submit_refusal() or _errors_reason(result),
+        "changed_since_export": Draft.CHANGED_SINCE_EXPORT,
+        "submit_reason_edited": draft.submit_refusal(edited=True),
+        "mark_sent_reason": draft.mark_sent_refusal(),
+        "errors_reason": _errors_reason(),
+        "unsent_review_request": draft.order.unsent_review_request()
+        if draft.message_type == "review_request"
+        else None,
         **extra,
     }
+
+
+def _errors_reason(result: checking.CheckResult | None = None) -> str:
+    """Return the reason errors give (or would give, without a result) for holding a message back."""
+    return "" if result is not None and result.ok else _("Errors remain: fix them first.")
 
 
 def _save(request: HttpRequest, draft: Draft) -> HttpResponse:
@@ -210,8 +231,8 @@ def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Export the submitted text after checking it again here: errors are refused with 400.
 
-    The export is made in the chosen format (plain text, HTML, the API request) and recorded
-    with who, when and the exact content, which the repeated-request rule reads.
+    The export is made in the chosen format (plain text, HTML, the API request) and kept as a
+    draft event; it can be repeated. Only "Mark as sent" puts a message in the order's history.
     """
     draft = get_draft_for_user(request, pk)
     form = ExportForm(request.POST)
@@ -231,18 +252,25 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
         return conflict_response(
             request, VersionConflict(draft, form.cleaned_data["version"]), body=body, subject=subject
         )
-    if (blocked := export_gate(request, draft, body=body, subject=subject)) is not None:
-        return blocked
     message_format = form.cleaned_data["message_format"] or draft.format
     result = checking.check_draft(draft, body=body, subject=subject, message_format=message_format)
     export, refusal = _make_export(draft, form, result, message_format)
-    if refusal:
+    # Every reason at once: the team's approval and the problems in the text.
+    reasons = [
+        str(reason)
+        for reason in (
+            draft.export_blocked_reason(body=body, subject=subject, message_format=message_format),
+            refusal,
+        )
+        if reason
+    ]
+    if reasons:
         if wants_json(request):
-            return JsonResponse({"errors": [refusal]}, status=400)
+            return JsonResponse({"errors": reasons}, status=400)
         context = _editor_context(
             draft,
             result,
-            export_refused=refusal,
+            export_refused=" ".join(reasons),
             form=DraftTextForm(initial={**form.cleaned_data}),
             message_format=message_format,
         )
@@ -261,14 +289,6 @@ def draft_export(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except VersionConflict as conflict:
                 return conflict_response(request, conflict, body=body, subject=subject)
-        MessageRecord.objects.create(
-            order=draft.order,
-            draft=draft,
-            message_type=draft.message_type,
-            export_format=export.format,
-            text=export.content,
-            sent_by=request.user,
-        )
         draft.mark_exported(by=request.user, note=f"Exported as {export.format}")
     response = HttpResponse(export.content, content_type=export.content_type)
     for header, value in export.response_headers().items():
@@ -311,3 +331,22 @@ def _attachments(form: ExportForm) -> list[sp_api.Attachment]:
     upload = form.cleaned_data.get("upload_destination_id", "").strip()
     name = form.cleaned_data.get("file_name", "").strip()
     return [sp_api.Attachment(upload_destination_id=upload, file_name=name)] if upload and name else []
+
+
+@login_required
+@require_POST
+def draft_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the seller sent the exported text through Seller Central ("Mark as sent")."""
+    draft = get_draft_for_user(request, pk)
+    if draft.author_id != request.user.pk:
+        raise PermissionDenied
+    form = MarkSentForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["version"] != draft.version:
+        reason = Draft.CHANGED_SINCE_EXPORT
+        return refusal(request, draft, reason, status=409 if form.is_valid() else 400)
+    try:
+        draft.mark_sent(by=request.user)
+    except ValidationError as error:
+        return refusal(request, draft, " ".join(error.messages))
+    messages.success(request, _("Recorded as sent. The order's history shows it."))
+    return redirect("draft", pk=draft.pk)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -28,18 +28,6 @@ from .conflicts import conflict_response, editing_session
 def refusal(request: HttpRequest, draft: Draft, reason: str, *, status: int = 400) -> HttpResponse:
     """Answer a refused submit or export with the reason and a way back to the draft."""
     return render(request, "composer/review/refused.html", {"draft": draft, "reason": reason}, status=status)
-
-
-def export_gate(request: HttpRequest, draft: Draft, *, body: str, subject: str) -> HttpResponse | None:
-    """Refuse an export the team lead has not approved (400); return None when it may go ahead."""
-    # Plain text and HTML are checked differently: the lead approved one of them.
-    message_format = request.POST.get("message_format") or None
-    reason = draft.export_blocked_reason(body=body, subject=subject, message_format=message_format)
-    if not reason:
-        return None
-    if request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse({"errors": [reason]}, status=400)
-    return refusal(request, draft, reason)
 
 
 @login_required

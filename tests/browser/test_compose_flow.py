@@ -47,6 +47,13 @@ def test_seller_fixes_an_emoji_and_exports_the_message(page: Page, live_server, 
         page.get_by_role("button", name="Plain text").click()
     exported = download_info.value.path().read_text(encoding="utf-8")
     assert ORDER_ID in exported and "🎉" not in exported
+    # Exporting is not sending: the seller sends the text in Seller Central, then says so.
+    assert not MessageRecord.objects.exists()
+    sent = page.get_by_role("button", name="Mark as sent")
+    expect(sent).to_be_enabled()
+    sent.click()
+    expect(page.locator(".messages")).to_contain_text("Recorded as sent")
+    expect(page.locator(".message-history")).to_contain_text("Sent message")
     assert MessageRecord.objects.get().text == exported
 
 

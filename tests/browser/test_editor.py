@@ -393,8 +393,17 @@ def test_plain_text_export_downloads_and_copies_the_text(
     assert download_info.value.path().read_text(encoding="utf-8") == ENGLISH
     expect(page.locator("#export-status")).to_contain_text("copied to the clipboard")
     assert page.evaluate("navigator.clipboard.readText()") == ENGLISH
-    record = MessageRecord.objects.get()
-    assert (record.text, record.export_format, record.sent_by.username) == (ENGLISH, "text", "seller")
+    # Exported, not sent: "Mark as sent" is now offered for exactly this text.
+    assert not MessageRecord.objects.exists()
+    sent = page.get_by_role("button", name="Mark as sent")
+    expect(sent).to_be_enabled()
+    # The next edit clears what was said about the export and takes the offer back.
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" Thanks.")
+    expect(page.locator("#export-status")).to_have_text("")
+    expect(sent).to_be_disabled()
+    expect(page.locator("#mark-sent-reason")).to_contain_text("changed after the export")
 
 
 def test_api_request_export_downloads_the_request_and_shows_it(
@@ -416,7 +425,7 @@ def test_api_request_export_downloads_the_request_and_shows_it(
     preview = page.get_by_role("region", name="API request")
     expect(preview).to_be_visible()
     expect(preview).to_contain_text('"path": "/messaging/v1/orders/')
-    assert MessageRecord.objects.get().export_format == "api"
+    assert not MessageRecord.objects.exists()
 
 
 def test_html_mode_previews_sanitised_html_in_a_sandbox_and_exports_it(

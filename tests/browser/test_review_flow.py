@@ -97,14 +97,17 @@ def test_lead_reviews_with_a_span_comment_and_approves_before_the_seller_exports
         _export_plain_text(page)
     exported = download_info.value.path().read_text(encoding="utf-8")
     assert exported.endswith(" Thanks.") or "Thanks." in exported
+    page.get_by_role("button", name="Mark as sent").click()
+    expect(page.locator(".messages")).to_contain_text("Recorded as sent")
     assert MessageRecord.objects.get().text == exported
     history = list(Draft.objects.get().events.values_list("status", "actor__username"))
-    assert history[-5:] == [
+    assert history[-6:] == [
         ("submitted", "seller"),
         ("changes_requested", "lead"),
         ("submitted", "seller"),
         ("approved", "lead"),
         ("exported", "seller"),
+        ("sent", "seller"),
     ]
 
 
@@ -114,8 +117,10 @@ def test_seller_cannot_export_before_approval(page: Page, live_server, demo, log
     page.get_by_label("Message type").select_option(label="Order question")
     page.get_by_label("Order ID").fill(ORDER_ID)
     page.get_by_role("button", name="Start").click()
-    _export_plain_text(page)
-    expect(page.locator("#export-status")).to_contain_text("approval before export")
+    # Export is not offered before approval, and the reason is shown next to it.
+    expect(page.get_by_role("button", name="Export")).to_be_disabled()
+    expect(page.locator("#export-reason")).to_contain_text("approval before export")
+    expect(page.get_by_role("button", name="Mark as sent")).to_be_disabled()
     assert not MessageRecord.objects.exists()
 
 

@@ -173,7 +173,7 @@ def test_export_of_an_empty_message_is_refused(client, seller, draft) -> None:
     assert response.status_code == 400
 
 
-def test_export_downloads_the_text_and_records_it(client, seller, draft) -> None:
+def test_export_downloads_the_text_and_marks_the_draft_exported(client, seller, draft) -> None:
     client.force_login(seller)
     response = client.post(
         reverse("draft_export", args=[draft.pk]), {"body": CLEAN, "version": 1, "format": "text"}
@@ -181,10 +181,9 @@ def test_export_downloads_the_text_and_records_it(client, seller, draft) -> None
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response.content.decode() == CLEAN
-    record = MessageRecord.objects.get()
-    assert record.text == CLEAN and record.sent_by == seller and record.order == draft.order
+    assert not MessageRecord.objects.exists()
     draft.refresh_from_db()
-    assert draft.status == Draft.Status.EXPORTED
+    assert draft.status == Draft.Status.EXPORTED and draft.exported_version == draft.version
 
 
 def test_another_sellers_draft_is_a_404(client, other_seller, draft) -> None:

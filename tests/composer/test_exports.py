@@ -81,15 +81,17 @@ def test_html_becomes_the_text_the_buyer_reads() -> None:
 # The export view
 
 
-def test_plain_text_export_downloads_the_exact_text_and_records_it(client, seller, draft) -> None:
+def test_plain_text_export_downloads_the_exact_text_and_keeps_it_as_exported(client, seller, draft) -> None:
     client.force_login(seller)
     response = _export(client, draft, "text")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert response["Content-Disposition"] == f'attachment; filename="message-{ORDER_ID}.txt"'
     assert response.content.decode() == CLEAN
-    record = MessageRecord.objects.get()
-    assert (record.text, record.export_format, record.sent_by) == (CLEAN, "text", seller)
+    # An export is not a message sent: the order's history stays empty until "Mark as sent".
+    assert not MessageRecord.objects.exists()
+    draft.refresh_from_db()
+    assert draft.exported_version == draft.version and draft.status == Draft.Status.EXPORTED
 
 
 def test_html_export_in_html_mode_is_the_sanitised_html(client, seller, order, team_without_approval) -> None:
@@ -99,7 +101,7 @@ def test_html_export_in_html_mode_is_the_sanitised_html(client, seller, order, t
     assert response.status_code == 200, response.content.decode()[:2000]
     assert response["Content-Type"].startswith("text/html")
     assert response.content.decode() == exports.sanitize_html(CLEAN_HTML)
-    assert MessageRecord.objects.get().export_format == "html"
+    assert not MessageRecord.objects.exists()
 
 
 def test_html_export_is_refused_in_plain_text_mode(client, seller, draft) -> None:
@@ -135,8 +137,7 @@ def test_api_export_is_the_exact_request_for_the_orders_marketplace(client, sell
         "query": {"marketplaceIds": ["ATVPDKIKX0DER"]},
         "body": {"text": CLEAN},
     }
-    record = MessageRecord.objects.get()
-    assert record.export_format == "api" and json.loads(record.text) == request
+    assert not MessageRecord.objects.exists()
 
 
 def test_a_german_order_uses_the_german_marketplace_id(client, seller, team_without_approval, order) -> None:
@@ -166,7 +167,7 @@ def test_api_export_over_the_operations_limit_is_refused(
     assert not MessageRecord.objects.exists()
 
 
-def test_a_review_request_exports_the_solicitation_and_counts_as_the_orders_request(
+def test_a_review_request_exports_the_solicitation_and_counts_once_marked_as_sent(
     client, seller, order, team_without_approval
 ) -> None:
     body = (
@@ -184,6 +185,13 @@ def test_a_review_request_exports_the_solicitation_and_counts_as_the_orders_requ
         request["path"] == f"/solicitations/v1/orders/{ORDER_ID}/solicitations/productReviewAndSellerFeedback"
     )
     assert request["body"] is None
+    # Exported only: not yet the order's request, and it can be exported again.
+    assert order.review_requests_sent() == 0
+    assert _export(client, draft, "api").status_code == 200
+    page = client.get(reverse("draft", args=[draft.pk])).content.decode()
+    assert "not marked as sent" in page
+    draft.refresh_from_db()
+    client.post(reverse("draft_sent", args=[draft.pk]), {"version": draft.version})
     assert order.review_requests_sent() == 1
 
 
@@ -333,4 +341,5 @@ def test_every_message_type_can_be_started_checked_and_exported(
         )
         assert response.status_code == 200, response.content.decode()[:3000]
         assert response.content.decode() == body
-    assert MessageRecord.objects.filter(draft=draft).count() == 1
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.EXPORTED and not MessageRecord.objects.filter(draft=draft).exists()

@@ -416,7 +416,8 @@ def test_approved_draft_is_exported(client, seller, lead, submitted) -> None:
     client.force_login(seller)
     response = _export(client, submitted)
     assert response.status_code == 200
-    assert MessageRecord.objects.get().text == CLEAN
+    submitted.refresh_from_db()
+    assert submitted.status == Draft.Status.EXPORTED and submitted.exported_version == submitted.version
 
 
 def test_an_edit_after_approval_needs_approval_again(client, seller, lead, submitted) -> None:

@@ -12,14 +12,60 @@ export function exportAllowed(summary) {
   return !summary || summary.dataset.ok === "true";
 }
 
+// Why Export and Submit for review are not available, each a list of sentences (empty: they
+// are). `errors`: errors remain in the text; `edited`: the seller changed the text since the
+// page was loaded. The approval reasons come from the server (Draft.export_blocked_reason and
+// Draft.submit_refusal), as they stand for the stored text and once it is edited.
+export function controlReasons(strings, { errors, edited }) {
+  const errorsReason = errors ? [strings.errorsRemain] : [];
+  const approval = edited ? strings.approvalEdited : strings.approval;
+  const submit = edited ? strings.submitReasonEdited : strings.submitReason;
+  return {
+    export: errorsReason.concat(approval ? [approval] : []),
+    submit: submit ? [submit] : errorsReason,
+  };
+}
+
+function showReasons(button, holder, reasons) {
+  if (!button) return;
+  button.disabled = reasons.length > 0;
+  if (holder) holder.textContent = reasons.join(" ");
+}
+
 export function setupExport(ctx) {
   const { form, versionInput, exportButton, exportChoices, exportStatus, apiPreview } = ctx.els;
   const strings = ctx.strings;
+  const submitButton = document.getElementById("submit-review");
+  const sentButton = document.getElementById("mark-sent");
+  const sentVersion = document.getElementById("sent-version");
+  let edited = false;
+  // The text as last exported from this page: "Mark as sent" is for exactly that text.
+  let exported = sentButton && !sentButton.disabled ? ctx.autosave.snapshot() : null;
 
   function updateState() {
-    const ok = exportAllowed(document.getElementById("findings-body"));
-    exportButton.disabled = !ok;
-    for (const choice of exportChoices.querySelectorAll(".export-choice")) choice.disabled = !ok;
+    const errors = !exportAllowed(document.getElementById("findings-body"));
+    const reasons = controlReasons(strings, { errors, edited });
+    showReasons(exportButton, document.getElementById("export-reason"), reasons.export);
+    for (const choice of exportChoices.querySelectorAll(".export-choice")) choice.disabled = reasons.export.length > 0;
+    showReasons(submitButton, document.getElementById("submit-reason"), reasons.submit);
+  }
+
+  function updateSent() {
+    if (!sentButton || sentVersion.dataset.sent === "true") return;
+    const now = ctx.autosave.snapshot();
+    if (exported && (now.body !== exported.body || now.subject !== exported.subject || now.format !== exported.format)) {
+      exported = null;
+      showReasons(sentButton, document.getElementById("mark-sent-reason"), [strings.changedSinceExport]);
+    }
+  }
+
+  // The text changed: what was said about the last export or fix no longer holds.
+  function onEdit() {
+    edited = true;
+    exportStatus.textContent = "";
+    apiPreview.hidden = true;
+    updateState();
+    updateSent();
   }
 
   exportButton.hidden = false;
@@ -75,6 +121,11 @@ export function setupExport(ctx) {
     if (version) {
       versionInput.value = version;
       ctx.autosave.markSaved(ctx.autosave.snapshot(), {});
+      if (sentButton && sentVersion.dataset.sent !== "true") {
+        sentVersion.value = version;
+        exported = ctx.autosave.snapshot();
+        showReasons(sentButton, document.getElementById("mark-sent-reason"), []);
+      }
     }
     download(text, response.headers.get("Content-Type"), fileNameFrom(response.headers.get("Content-Disposition")));
     if (choice.value === "api") {
@@ -99,5 +150,5 @@ export function setupExport(ctx) {
     });
   }
 
-  return { updateState };
+  return { updateState, onEdit };
 }

@@ -79,6 +79,8 @@ export function setupFixes(ctx) {
     },
     onEdit() {
       if (history.forgetIfTyped()) undoButton.hidden = true;
+      // "Fixed." or "Fix undone." is said once; the fix itself sets it after its own edit.
+      fixStatus.textContent = "";
     },
   };
 }

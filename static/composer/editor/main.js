@@ -61,6 +61,7 @@ function start(form) {
     ctx.marks.scheduleDraw();
     ctx.check.updateCounter();
     ctx.autosave.touch();
+    ctx.exporter.onEdit();
     // While a Japanese or Chinese input method is still composing, the text is not final:
     // check and save once the seller commits the characters.
     if (event && event.isComposing) return;
@@ -79,6 +80,7 @@ function start(form) {
   }
   formatSelect.addEventListener("change", () => {
     ctx.autosave.touch();
+    ctx.exporter.onEdit();
     ctx.check.updatePreview();
     ctx.check.run();
     ctx.autosave.scheduleSave();
