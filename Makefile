@@ -38,6 +38,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENV)/.installed: requirements.txt
+	@# Debian and Ubuntu ship venv (with ensurepip) as a separate package: install it when missing.
+	@test -x $(BIN)/python || $(PYTHON) -c "import ensurepip, venv" 2>/dev/null || scripts/ensure-apt.sh python3-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt

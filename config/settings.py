@@ -254,6 +254,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN version …" banner on every manage.py command; lockouts are still logged.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "composer.views.errors.locked_out"
 # Behind N reverse proxies (AXES_PROXY_COUNT=N) the client address comes from X-Forwarded-For;
 # without proxies that header is ignored, so nobody can dodge the lock-out by forging it.

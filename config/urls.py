@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 urlpatterns = [
@@ -12,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("", include("composer.urls")),
+    # Browsers ask for /favicon.ico whatever the page links; the icon is an SVG among our files.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("composer/favicon.svg"))),
 ]
 
 # A lost database connection outside a view still answers 503 with a clear message, not 500.

@@ -365,3 +365,11 @@ def test_a_missing_table_is_a_bug_not_an_outage() -> None:
     assert not is_database_unavailable(_wrapped(sqlite3.OperationalError("no such table: composer_x")))
     assert is_database_unavailable(_wrapped(sqlite3.OperationalError("database is locked")))
     assert is_database_unavailable(OperationalError("server closed the connection unexpectedly"))
+
+
+def test_the_favicon_is_found_where_browsers_look_for_it(client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("composer/favicon.svg")
+    page = client.get(reverse("login")).content.decode()
+    assert 'rel="icon"' in page and "composer/favicon.svg" in page

@@ -1,4 +1,5 @@
 // Autosave, the copy kept in this browser, and conflicts with a save made elsewhere.
+import { formatDateTime, formatTime } from "./times.js";
 
 export const SAVE_DELAY = 1500;
 
@@ -174,7 +175,7 @@ export function setupAutosave(ctx) {
     form.dataset.savedVersion = versionInput.value;
     local.dropIfSaved(sent);
     const time = data.saved ? new Date(data.saved) : new Date();
-    saveStatus.textContent = strings.saved.replace("%(time)s", time.toLocaleTimeString());
+    saveStatus.textContent = strings.saved.replace("%(time)s", formatTime(time, document.documentElement.lang));
   }
 
   let theirs = null;
@@ -265,7 +266,7 @@ export function setupAutosave(ctx) {
     document.getElementById("restore-text").textContent = copy.body;
     document.getElementById("restore-time").textContent = strings.keptFrom.replace(
       "%(time)s",
-      new Date(copy.at).toLocaleString(),
+      formatDateTime(new Date(copy.at), document.documentElement.lang),
     );
     banner.hidden = false;
     document.getElementById("restore-button").addEventListener("click", () => {
