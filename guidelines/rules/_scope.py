@@ -74,6 +74,24 @@ _QUOTATION = regex.compile(
 _QUESTION_MARK = regex.compile(r"[?？][\s.。]*$")
 # How near the quotation a cue must be: "You asked: '…'", 「…」とのご質問.
 _CUE_REACH = 24
+# How far before the words a cue of indirect speech may stand ("You asked whether …").
+_REPORT_REACH = 60
+
+
+def reported_question(message: Message, span: Span) -> bool:
+    """Tell whether ``span`` reports the buyer's question in indirect speech.
+
+    "You asked whether we give a discount for reviews": a quotation cue ("you asked", "Sie
+    fragten", 您问) earlier in the same sentence makes the rest the buyer's words.
+    """
+    start, _ = _sentence_bounds(message, span[0])
+    low = max(start, span[0] - _REPORT_REACH)
+    return any(low <= s and e <= span[0] for s, e in message.phrases.get("quotation", ()))
+
+
+def buyers_words(message: Message, span: Span) -> bool:
+    """Tell whether ``span`` is the buyer's question, quoted or reported, rather than the seller's offer."""
+    return quoted_question(message, span) or reported_question(message, span)
 
 
 def quoted_question(message: Message, span: Span) -> bool:

@@ -9,7 +9,7 @@ from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import looks_like_product_name
-from ._scope import quoted_question
+from ._scope import buyers_words
 
 _ORDER = "114-4909505-8661897"
 # Between a promotion word and "you mentioned": nothing, a comma, or the name of a form field.
@@ -56,7 +56,7 @@ def promotion(message: Message) -> Iterator[Hit]:
     # "The discount code you mentioned…" answers the buyer about their own code; it offers nothing.
     answering = message.spans("promotion_buyer_reference")
     for span in message.spans("promotion"):
-        if looks_like_product_name(message, span) or quoted_question(message, span):
+        if looks_like_product_name(message, span) or buyers_words(message, span):
             continue
         if any(_REFERS_BACK.fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
             continue

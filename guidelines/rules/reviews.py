@@ -13,7 +13,7 @@ from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
-from ._scope import negated, quoted_question
+from ._scope import buyers_words, negated
 
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
@@ -28,7 +28,7 @@ def _negation_inside(message: Message, span: tuple[int, int]) -> bool:
 
 def _not_offered(message: Message, span: tuple[int, int]) -> bool:
     """Tell whether a reward is taken back ("we offer no reward") or is the buyer's quoted question."""
-    return negated(message, span) or quoted_question(message, span)
+    return negated(message, span) or buyers_words(message, span)
 
 
 def _review_terms(message: Message) -> list[tuple[int, int]]:
@@ -339,7 +339,7 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     for span in message.spans("positive_review"):
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
-        if _star_product_name(message, span, reviews) or quoted_question(message, span):
+        if _star_product_name(message, span, reviews) or buyers_words(message, span):
             continue
         # The thanks must come first: "… change it to a good review, thank you" still asks.
         earlier = [a for a in answering if a[0] < span[0]]
