@@ -8,19 +8,26 @@ Each pack names its lemmatiser (``[language] lemmatiser``):
   word its dictionary form and normalised form (いただけ → いただける / 頂く);
 - ``jieba`` for Chinese: words as jieba segments them (删除 / 差评); Chinese does not inflect.
 
-A backend's data loads on first use of its language (simplemma's take 25–400 MB each), or all at
-once with :func:`preload` before a server forks its workers. Offsets are those of the text given.
+A backend's data loads on first use of its language (simplemma's dictionaries take 1–20 s to
+read), or all at once with :func:`preload` before a server forks its workers. Offsets are those
+of the text given.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from .languages import load_pack
+from .lexicon import _Node, _parse, _variants
 
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -45,6 +52,85 @@ class Token:
         return bool(_DIGITS.fullmatch(self.text))
 
 
+def _pattern_words(nodes: list[_Node]) -> list[_Node]:
+    words = []
+    for node in nodes:
+        if node.kind == "word":
+            words.append(node)
+        elif node.kind == "group":
+            words += [w for alternative in node.alternatives for w in _pattern_words(alternative)]
+    return words
+
+
+@cache
+def named_lemmas(language: str) -> re.Pattern[str]:
+    """Return a pattern that matches every lemma a concept of ``language``'s pack can name."""
+    exact, starts, ends, inside = set(), set(), set(), set()
+    for concept in load_pack(language).concepts.values():
+        for pattern in concept.lemmas:
+            for nodes in _variants(_parse(pattern.strip()), pattern):
+                for word in _pattern_words(nodes):
+                    bucket = (
+                        (inside if word.stem else ends) if word.infix else (starts if word.stem else exact)
+                    )
+                    bucket.add(re.escape(word.text))
+    parts = [f"(?:{'|'.join(sorted(exact))})$"] if exact else []
+    parts += [f"(?:{'|'.join(sorted(starts))})"] if starts else []
+    parts += [f".*(?:{'|'.join(sorted(ends))})$"] if ends else []
+    parts += [f".*(?:{'|'.join(sorted(inside))})"] if inside else []
+    return re.compile("|".join(parts) or "(?!)")
+
+
+def _cache_path(language: str) -> Path:
+    """Return where the cut-down dictionary of ``language`` is kept between processes.
+
+    The name holds simplemma's version and a digest of the lemmas the pack names, so an edited
+    pack or a new simplemma builds a new file.
+    """
+    from importlib.metadata import version
+
+    import platformdirs
+
+    root = Path(
+        os.environ.get("GUIDELINES_CACHE_DIR") or platformdirs.user_cache_dir("seller-message-composer")
+    )
+    digest = hashlib.blake2b(named_lemmas(language).pattern.encode(), digest_size=8).hexdigest()
+    return root / f"simplemma-{version('simplemma')}-{language}-{digest}.json"
+
+
+class _PackDictionaries:
+    """simplemma's dictionaries, each cut down to the entries whose lemma a pack's concept names.
+
+    Reading a full dictionary takes seconds (Polish: about 10 s), so the cut-down one is kept in
+    a cache file and later processes read only that.
+    """
+
+    def __init__(self) -> None:
+        self._dictionaries: dict[str, dict[str, str]] = {}
+
+    def get_dictionary(self, lang: str) -> dict[str, str]:
+        found = self._dictionaries.get(lang)
+        if found is None:
+            found = self._dictionaries[lang] = self._load(lang)
+        return found
+
+    def _load(self, lang: str) -> dict[str, str]:
+        path = _cache_path(lang)
+        with contextlib.suppress(OSError, ValueError):
+            return json.loads(path.read_text(encoding="utf-8"))
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        full = DefaultDictionaryFactory(cache_max_size=0).get_dictionary(lang)
+        named = named_lemmas(lang).match
+        found = {form: lemma for form, lemma in full.items() if named(lemma.lower())}
+        with contextlib.suppress(OSError):  # a read-only cache only costs time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, path)
+        return found
+
+
 def _backend(name: str) -> Any:
     found = _backends.get(name)
     if found is not None:
@@ -62,9 +148,12 @@ def _backend(name: str) -> Any:
                 jieba.initialize()
                 _backends[name] = jieba
             else:
-                import simplemma
+                from simplemma import Lemmatizer
+                from simplemma.strategies import DefaultStrategy
 
-                _backends[name] = simplemma
+                _backends[name] = Lemmatizer(
+                    lemmatization_strategy=DefaultStrategy(dictionary_factory=_PackDictionaries())
+                )
     return _backends[name]
 
 
@@ -119,6 +208,13 @@ def tokenise(text: str, language: str, offset: int = 0) -> tuple[Token, ...]:
 
 
 def preload(languages: tuple[str, ...]) -> None:
-    """Load the lemmatisers (and their dictionaries) of ``languages`` now rather than on first use."""
+    """Load the lemmatisers, their dictionaries and the concept patterns of ``languages`` now.
+
+    A server calls this before it forks its workers, so that they share the data and no
+    buyer's first message in a language waits for it.
+    """
+    from .concepts import matcher
+
     for language in languages:
         tokenise("warm", language)
+        matcher(language)

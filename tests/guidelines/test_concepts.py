@@ -74,3 +74,16 @@ def test_kanji_only_lines_of_a_japanese_message_stay_japanese() -> None:
     message = _message("山口様\n\nご注文ありがとうございます。", "ja-JP")
     assert [s.language for s in message.segments] == ["ja", "ja"]
     assert not any(s.detected for s in message.segments)
+
+
+def test_lemmas_come_from_a_dictionary_cut_down_to_what_the_packs_name(tmp_path, monkeypatch) -> None:
+    from guidelines.tokens import _PackDictionaries, named_lemmas
+
+    monkeypatch.setenv("GUIDELINES_CACHE_DIR", str(tmp_path))
+    cut = _PackDictionaries().get_dictionary("en")
+    assert cut["deleted"] == "delete"  # a named lemma keeps its inflected forms
+    assert all(named_lemmas("en").match(lemma.lower()) for lemma in cut.values())
+    assert "chairs" not in cut  # a chair is no concept of the English pack
+    (cached,) = tmp_path.glob("simplemma-*-en-*.json")
+    cached.write_text('{"deleted": "SAVED"}', encoding="utf-8")
+    assert _PackDictionaries().get_dictionary("en") == {"deleted": "SAVED"}  # read back, not rebuilt
