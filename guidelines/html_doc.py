@@ -18,17 +18,18 @@ _START_TAG = re.compile(
     r"<[A-Za-z][^\s/>]*(?:\s*(?:[^\s=/>\"']+(?:\s*=\s*(?:\"[^\"]*\"?|'[^']*'?|[^\s>]*))?|/))*\s*>?"
 )
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"?|'([^']*)'?|([^\s>]*)))?")
-_DECLARATION = re.compile(r"([A-Za-z-]+)\s*:\s*([^;]*)")
 
 
 @dataclass
 class Declaration:
-    """One inline-style declaration such as ``font-family: Arial``."""
+    """One CSS declaration such as ``font-family: Arial``, from a style attribute or a <style> block."""
 
     name: str
     value: str
     start: int
     end: int
+    # The images it loads: url(…) values as (address, start, end) in the source.
+    urls: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Element:
     attr_spans: dict[str, tuple[int, int]]
     node: object = field(repr=False)
     style: list[Declaration] = field(default_factory=list)
+    # False for an image set by an attribute: deleting its span would break the tag around it.
+    removable: bool = True
 
     def attr_span(self, name: str) -> tuple[int, int]:
         """Return the span of an attribute's value, or of the whole start tag."""
@@ -63,10 +66,51 @@ class HtmlDocument:
     elements: list[Element]
     by_node: dict[int, Element]
     soup: object | None
+    # Declarations of <style> blocks, with the <style> element that holds them.
+    stylesheet: list[tuple[Element, Declaration]] = field(default_factory=list)
 
     def find(self, *tags: str) -> list[Element]:
         """Return the elements with one of the given tag names."""
         return [e for e in self.elements if e.tag in tags]
+
+    def images(self) -> list[Element]:
+        """Return every image the message loads, each as an ``img``-like element.
+
+        Besides <img>: <input type=image>, SVG <image>, <object> and <embed> of an image, the
+        ``background`` attribute (tables, cells, body), and CSS url() in style attributes and
+        <style> blocks (background, background-image, list-style-image, content, border-image).
+        An image set by an attribute or a <style> block is not ``removable`` as a whole element.
+        """
+        found: list[Element] = []
+        for element in self.elements:
+            tag, attrs = element.tag, element.attrs
+            if tag == "img" or (tag == "input" and attrs.get("type", "").strip().lower() == "image"):
+                found.append(element)
+            elif tag == "image" and (attrs.get("href") or attrs.get("xlink:href")):
+                found.append(
+                    _as_image(element, attrs.get("href") or attrs["xlink:href"], element.start, element.end)
+                )
+            elif tag in ("object", "embed") and _looks_like_image(
+                attrs.get("data") or attrs.get("src", ""), attrs
+            ):
+                src = attrs.get("data") or attrs.get("src", "")
+                found.append(_as_image(element, src, element.start, element.end, removable=False))
+            if attrs.get("background", "").strip():
+                span = element.attr_span("background")
+                found.append(_as_image(element, attrs["background"], *span, removable=False))
+            for declaration in element.style:
+                for url, start, end in declaration.urls:
+                    found.append(_as_image(element, url, declaration.start, declaration.end, at=(start, end)))
+        for holder, declaration in self.stylesheet:
+            for url, start, end in declaration.urls:
+                if declaration.name != "@import":
+                    found.append(
+                        _as_image(
+                            holder, url, declaration.start, declaration.end, at=(start, end), sized=False
+                        )
+                    )
+        found.sort(key=lambda e: e.start)
+        return found
 
     def element_of(self, node: object) -> Element | None:
         return self.by_node.get(id(node))
@@ -96,10 +140,107 @@ def _parse_start_tag(source: str, start: int) -> tuple[int, dict[str, str], dict
 
 
 def _declarations(value: str, offset: int) -> list[Declaration]:
-    return [
-        Declaration(m.group(1).lower(), m.group(2).strip().lower(), offset + m.start(), offset + m.end())
-        for m in _DECLARATION.finditer(value)
-    ]
+    """Parse a declaration list (a style attribute) with tinycss2; offsets point into the source."""
+    import tinycss2
+
+    nodes = tinycss2.parse_blocks_contents(value, skip_comments=True, skip_whitespace=True)
+    return _from_nodes(nodes, value, offset)
+
+
+def _from_nodes(nodes: list, css: str, offset: int) -> list[Declaration]:
+    import tinycss2
+
+    line_starts = _line_starts(css)
+    found: list[Declaration] = []
+    for node in nodes:
+        if node.type != "declaration":
+            continue
+        start = _position(line_starts, node.source_line, node.source_column)
+        urls = tuple((url, offset + s, offset + e) for url, s, e in _urls(node.value, css, line_starts))
+        found.append(
+            Declaration(node.lower_name, tinycss2.serialize(node.value).strip().lower(), start, start, urls)
+        )
+    # A declaration runs to the next one (or the end), without the separating ";" and spaces.
+    for index, declaration in enumerate(found):
+        limit = found[index + 1].start if index + 1 < len(found) else len(css)
+        stops = [
+            i
+            for i in (css.find(";", declaration.start, limit), css.find("}", declaration.start, limit))
+            if i >= 0
+        ]
+        end = min(stops, default=limit)
+        while end > declaration.start and css[end - 1].isspace():
+            end -= 1
+        declaration.start, declaration.end = offset + declaration.start, offset + end
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _position(line_starts: list[int], line: int, column: int) -> int:
+    return line_starts[min(line, len(line_starts)) - 1] + column - 1
+
+
+def _urls(tokens: list, css: str, line_starts: list[int]) -> list[tuple[str, int, int]]:
+    """Return the url(…) values among CSS tokens, with their offsets in the parsed text."""
+    found = []
+    for token in tokens:
+        is_url = token.type == "url"
+        is_function = token.type == "function" and token.lower_name in ("url", "image", "image-set")
+        if not (is_url or is_function):
+            continue
+        start = _position(line_starts, token.source_line, token.source_column)
+        close = css.find(")", start)
+        end = len(css) if close < 0 else close + 1
+        if is_url:
+            found.append((token.value, start, end))
+        elif token.lower_name == "url":
+            found.extend((t.value, start, end) for t in token.arguments[:3] if t.type == "string")
+        else:  # image("a.png"), image-set("a.png" 1x, url(b.png) 2x)
+            found.extend((t.value, start, end) for t in token.arguments if t.type == "string")
+            found.extend(_urls(token.arguments, css, line_starts))
+    return found
+
+
+def stylesheet_declarations(css: str, offset: int) -> list[Declaration]:
+    """Parse a <style> block: the declarations of every rule, and @import addresses, with offsets."""
+    import tinycss2
+
+    line_starts = _line_starts(css)
+    found: list[Declaration] = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+            found.extend(_from_nodes(nodes, css, offset))
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "import":
+            start = _position(line_starts, rule.source_line, rule.source_column)
+            urls = tuple((u, offset + s, offset + e) for u, s, e in _urls(rule.prelude, css, line_starts))
+            found.append(
+                Declaration(
+                    "@import",
+                    tinycss2.serialize(rule.prelude).strip(),
+                    offset + start,
+                    offset + start + 7,
+                    urls,
+                )
+            )
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword == "media":
+            found.extend(stylesheet_declarations_of_block(rule.content, css, offset))
+    return found
+
+
+def stylesheet_declarations_of_block(content: list, css: str, offset: int) -> list[Declaration]:
+    """Return the declarations of the rules nested in an @media block."""
+    import tinycss2
+
+    found: list[Declaration] = []
+    for rule in tinycss2.parse_rule_list(content, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+            found.extend(_from_nodes(nodes, css, offset))
+    return found
 
 
 # A tag that never closes before the next "<": html.parser rescans the rest of the document for
@@ -152,7 +293,44 @@ def parse_html(source: str) -> HtmlDocument:
         elements.append(element)
         by_node[id(node)] = element
     elements.sort(key=lambda e: e.start)
-    return HtmlDocument(elements, by_node, soup)
+    stylesheet = []
+    lowered = source.lower() if any(e.tag == "style" for e in elements) else ""
+    for element in elements:
+        if element.tag == "style":
+            close = lowered.find("</style", element.end)
+            css = source[element.end : close if close >= 0 else len(source)]
+            stylesheet.extend((element, d) for d in stylesheet_declarations(css, element.end))
+    return HtmlDocument(elements, by_node, soup, stylesheet)
+
+
+_IMAGE_TYPES = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|avif|ico)(?:[?#]|$)|^data:image/", re.IGNORECASE)
+
+
+def _looks_like_image(src: str, attrs: dict[str, str]) -> bool:
+    return attrs.get("type", "").strip().lower().startswith("image/") or bool(
+        _IMAGE_TYPES.search(src.strip())
+    )
+
+
+def _as_image(
+    element: Element,
+    src: str,
+    start: int,
+    end: int,
+    *,
+    at: tuple[int, int] | None = None,
+    removable: bool = True,
+    sized: bool = True,
+) -> Element:
+    """Return an ``img``-like element for an image another element loads (its size and links kept)."""
+    attrs = {"src": src.strip(), "alt": element.attrs.get("alt", "")}
+    if sized:
+        for name in ("width", "height"):
+            if name in element.attrs:
+                attrs[name] = element.attrs[name]
+    spans = {"src": at} if at else {}
+    style = element.style if sized else []
+    return Element("img", start, end, attrs, spans, element.node, style, removable)
 
 
 def ancestors(document: HtmlDocument, element: Element) -> list[Element]:

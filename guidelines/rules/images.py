@@ -68,7 +68,18 @@ def _linking_anchor(document: HtmlDocument, element: Element) -> Element | None:
 
 
 def _images(message: Message) -> list[Element]:
-    return message.html_document.find("img") if message.html else []
+    """Return every image the message loads: <img> and images set by attributes or CSS."""
+    if not message.html:
+        return []
+    cached = message.__dict__.get("_images")
+    if cached is None:
+        cached = message.__dict__["_images"] = message.html_document.images()
+    return cached
+
+
+def _removal(element: Element) -> str | None:
+    """Return the fix that deletes an image, when deleting its span leaves valid markup."""
+    return "" if element.removable else None
 
 
 @rule(
@@ -85,14 +96,23 @@ def _images(message: Message) -> list[Element]:
         example='<img src="https://example.com/thanks.gif">',
         instead="(No image.)",
     ),
-    flags=[Example('<p>Hi</p><img src="https://cdn.example.com/wave.GIF" alt="wave">', {"html": True})],
+    flags=[
+        Example('<p>Hi</p><img src="https://cdn.example.com/wave.GIF" alt="wave">', {"html": True}),
+        Example('<p style="background-image: url(https://cdn.example.com/wave.gif)">Hi</p>', {"html": True}),
+        Example(
+            '<style>p { background: url("https://cdn.example.com/w.gif") }</style><p>Hi</p>', {"html": True}
+        ),
+        Example(
+            '<table background="https://cdn.example.com/bg.gif"><tr><td>Hi</td></tr></table>', {"html": True}
+        ),
+    ],
     passes=[Example('<p>Hi</p><img src="https://cdn.example.com/logo.png" alt="Acme">', {"html": True})],
     mode="html",
 )
 def gif_image(message: Message) -> Iterator[Hit]:
     for element in _images(message):
         if _is_gif(element):
-            yield Hit(element.start, element.end, fix="")
+            yield Hit(element.start, element.end, fix=_removal(element))
 
 
 @rule(
@@ -116,6 +136,17 @@ def gif_image(message: Message) -> Iterator[Hit]:
             {"html": True},
         ),
         Example('<img src="https://t.example.com/o.png" style="display:none" alt="">', {"html": True}),
+        Example(
+            '<svg><image href="https://t.example.com/o.png" width="1" height="1"/></svg>', {"html": True}
+        ),
+        Example('<object data="https://t.example.com/o.png" width="1" height="1"></object>', {"html": True}),
+        Example(
+            '<input type="image" src="https://t.example.com/o.png" width="1" height="1">', {"html": True}
+        ),
+        Example(
+            '<div style="width:1px;height:1px;background:url(https://t.example.com/o.png)"></div>',
+            {"html": True},
+        ),
     ],
     passes=[Example('<img src="https://cdn.example.com/logo.png" height="40" alt="Acme">', {"html": True})],
     mode="html",
@@ -123,7 +154,7 @@ def gif_image(message: Message) -> Iterator[Hit]:
 def tracking_pixel(message: Message) -> Iterator[Hit]:
     for element in _images(message):
         if _is_tracking_pixel(element):
-            yield Hit(element.start, element.end, fix="")
+            yield Hit(element.start, element.end, fix=_removal(element))
 
 
 @rule(

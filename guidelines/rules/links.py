@@ -35,6 +35,7 @@ _ORDER = "114-4909505-8661897"
         '<img src="http://x.com/a.png">',
         Example("<p>Go to &#104;ttp://example.com/x</p>", {"html": True}),
         Example('<p><a href="&#104;ttp://example.com/x">here</a></p>', {"html": True}),
+        Example("<style>@import url(http://example.com/a.css);</style><p>Hi</p>", {"html": True}),
     ],
     passes=["Go to https://www.amazon.com/gp/css/order-history", "We use the HTTP protocol."],
 )
@@ -57,6 +58,11 @@ def insecure_url(message: Message) -> Iterator[Hit]:
             if start not in seen and not message.is_protected(start, end):
                 seen.add(start)
                 yield _http_hit(message, start, end)
+    for _holder, declaration in message.html_document.stylesheet:  # url() and @import in <style>
+        for url, start, end in declaration.urls:
+            if HTTP_URL.match(url) and start not in seen:
+                seen.add(start)
+                yield Hit(start, end)
 
 
 def _http_hit(message: Message, start: int, end: int) -> Hit:

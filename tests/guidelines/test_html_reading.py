@@ -1,0 +1,60 @@
+"""HTML is read fully before rules run: entities everywhere, CSS through a parser, every image."""
+
+import guidelines
+
+
+def _rules(html: str) -> dict[str, list[str]]:
+    report = guidelines.check(html, message_type="reply", html=True, context={"spelling": False})
+    found: dict[str, list[str]] = {}
+    for finding in report.findings:
+        found.setdefault(finding.rule, []).append(html[finding.start : finding.end])
+    return found
+
+
+def test_an_emoji_written_as_an_entity_is_an_emoji() -> None:
+    html = "<p>Thanks &#x1F600;&#128077; for order 114-4909505-8661897</p>"
+    assert _rules(html)["S401"] == ["&#x1F600;&#128077;"]
+
+
+def test_http_spelled_with_entities_is_an_insecure_link_in_text_and_attributes() -> None:
+    html = '<p>See &#104;ttp://example.com/a and <a href="&#x68;ttp://example.com/b">this</a></p>'
+    assert len(_rules(html)["L201"]) == 2
+
+
+def test_an_external_link_spelled_with_entities_is_found() -> None:
+    html = "<p>Visit example&#46;com today.</p>"
+    assert _rules(html)["L202"] == ["example&#46;com"]
+
+
+def test_css_images_are_images_wherever_they_are_set() -> None:
+    html = (
+        "<style>.x { list-style-image: url('https://cdn.example.com/dot.gif') }</style>"
+        '<ul class="x"><li style="content: url(https://cdn.example.com/star.gif)">a</li></ul>'
+    )
+    assert len(_rules(html)["I801"]) == 2
+
+
+def test_a_one_pixel_image_in_any_form_is_a_tracking_pixel() -> None:
+    forms = [
+        '<svg><image xlink:href="https://t.example.com/p.png" width="1" height="1"/></svg>',
+        '<object type="image/png" data="https://t.example.com/p" width="1" height="1"></object>',
+        '<input type="image" src="https://t.example.com/p.png" width="1" height="1">',
+        '<div style="width:1px; height:1px; background-image:url(https://t.example.com/p.png)"></div>',
+        '<table background="https://t.example.com/p.png?open=1"><tr><td>Hi</td></tr></table>',
+    ]
+    for html in forms:
+        assert "I802" in _rules(html), html
+
+
+def test_an_image_set_by_an_attribute_gets_no_fix_that_would_break_the_tag() -> None:
+    html = '<table background="https://cdn.example.com/bg.gif"><tr><td>Hi</td></tr></table>'
+    report = guidelines.check(html, message_type="reply", html=True, context={"spelling": False})
+    gif = [f for f in report.findings if f.rule == "I801"]
+    assert gif and gif[0].fix is None
+
+
+def test_css_declarations_keep_their_source_offsets() -> None:
+    html = '<p style="color: red; text-align: center">Hi</p>'
+    report = guidelines.check(html, message_type="reply", html=True, context={"spelling": False})
+    spans = {html[f.start : f.end] for f in report.findings if f.rule in ("S404", "S405", "S406")}
+    assert "text-align: center" in spans
