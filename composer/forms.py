@@ -66,6 +66,13 @@ class NewMessageForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if self.order is not None and data.get("message_type"):
+            # For an order of a connected account Amazon decides which types may be sent.
+            from .amazon.eligibility import offer_for
+
+            reason = offer_for(self.order).reason_unavailable(data["message_type"])
+            if reason:
+                self.add_error("message_type", reason)
         if self.order is not None and not data.get("buyer_locale"):
             data["buyer_locale"] = self.order.buyer_locale
         return data

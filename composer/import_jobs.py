@@ -246,8 +246,18 @@ _ORDER_DEFAULTS = {
     "asin": "",
     "quantity": 1,
     "ship_country": "",
+    "earliest_delivery_date": None,
+    "latest_delivery_date": None,
+    "items": [],
 }
-_DATETIME_COLUMNS = ("purchase_date", "delivery_date", "created", "updated")
+_DATETIME_COLUMNS = (
+    "purchase_date",
+    "delivery_date",
+    "earliest_delivery_date",
+    "latest_delivery_date",
+    "created",
+    "updated",
+)
 
 
 def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: tuple[str, ...]) -> None:
@@ -266,6 +276,7 @@ def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: 
         values["buyer_locale"] = guidelines.MARKETPLACES[values["marketplace"]].default_locale
         for name in _DATETIME_COLUMNS:
             values[name] = ops.adapt_datetimefield_value(values[name])
+        values["items"] = ops.adapt_json_value(values["items"], None)
         params.append([team_id, order_id, *(values[c] for c in columns[2:])])
     quote = ops.quote_name
     updates = [*update_fields, "updated"]

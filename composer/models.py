@@ -129,6 +129,9 @@ class Order(models.Model):
     delivery_date = models.DateTimeField(
         _("delivery date"), null=True, blank=True, validators=[validate_order_date]
     )
+    # The delivery promise the Orders API gives (deliverByWindow); reports do not carry it.
+    earliest_delivery_date = models.DateTimeField(_("earliest delivery date"), null=True, blank=True)
+    latest_delivery_date = models.DateTimeField(_("latest delivery date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SHIPPED)
     fulfillment_channel = models.CharField(
         _("fulfilment channel"), max_length=3, choices=[("AFN", "Amazon"), ("MFN", _("Seller"))], blank=True
@@ -139,6 +142,11 @@ class Order(models.Model):
     asin = models.CharField(max_length=20, blank=True)
     quantity = models.PositiveIntegerField(default=1, validators=[MaxValueValidator(MAX_QUANTITY)])
     ship_country = models.CharField(max_length=2, blank=True)
+    # Every item of an order synced from Amazon: [{"asin", "sku", "title", "quantity"}].
+    items = models.JSONField(default=list, blank=True)
+    # The message types Amazon offered for this order when last asked (composer/amazon/eligibility.py).
+    amazon_offers = models.JSONField(null=True, blank=True)
+    amazon_offers_checked = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -196,7 +204,17 @@ class Order(models.Model):
             "product_name": self.product_name,
             "buyer_name": self.buyer_name,
             "store_name": self.team.store_name,
+            "amazon_offers": self.current_amazon_offers(now),
         }
+
+    def current_amazon_offers(self, now: datetime | None = None) -> list[str] | None:
+        """Return the types Amazon offered for this order if it answered recently, else None."""
+        from .amazon.eligibility import TRUST_ANSWER_FOR
+
+        checked = self.amazon_offers_checked
+        if self.amazon_offers is None or checked is None:
+            return None
+        return self.amazon_offers if checked > (now or timezone.now()) - TRUST_ANSWER_FOR else None
 
     def review_window(self) -> windows.Window | None:
         """Return the UTC days on which a review request is allowed: 5 to 30 days after delivery."""
@@ -1038,3 +1056,7 @@ class DictionaryWord(models.Model):
     def undoable_by(self, user: User) -> bool:
         """Tell whether ``user`` may take back this addition: they made it, a moment ago."""
         return self.added_by_id == user.pk and timezone.now() - self.created <= DICTIONARY_UNDO_WINDOW
+
+
+# The Amazon connection's models live with the rest of its code, in the same app.
+from .amazon.models import AmazonAccount, AmazonSend  # noqa: E402, F401

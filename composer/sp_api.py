@@ -1,14 +1,16 @@
 """Build the exact Selling Partner API request for a message, checked against Amazon's own models.
 
-The paths, the ``marketplaceIds`` query and the body limits are read from the unmodified Swagger
-models in ``sp_api_models/``, so an integration that posts our export gets what Amazon declares.
+The paths, the ``marketplaceIds`` query, the body limits and each operation's usage plan are read
+from the unmodified Swagger models in ``sp_api_models/``, so an integration that posts our export
+gets what Amazon declares, and our own client (``composer/amazon/``) paces itself as Amazon says.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,10 @@ from typing import Any
 import guidelines
 
 MODELS_DIR = Path(__file__).resolve().parent / "sp_api_models"
-MODEL_FILES = ("messaging.json", "solicitations.json")
+MODEL_FILES = ("messaging.json", "solicitations.json", "orders_2026-01-01.json", "uploads_2020-11-01.json")
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+# "| Rate (requests per second) | Burst |" followed by "| 1 | 5 |" in an operation's description.
+USAGE_PLAN = re.compile(r"\|\s*Rate[^|]*\|\s*Burst\s*\|\s*\n\|[-\s|]*\n\|\s*([\d.]+)\s*\|\s*(\d+)\s*\|")
 
 
 class NoApiOperation(ValueError):
@@ -41,6 +45,14 @@ class Operation:
     path: str
     body_schema: dict[str, Any] | None
     marketplace_ids: dict[str, Any]
+    # Every declared parameter (path, query, body) as the model writes it.
+    parameters: tuple[dict[str, Any], ...] = ()
+    # Requests per second and burst; an operation that declares none shares its model's plan.
+    rate: float = 1.0
+    burst: int = 1
+    model: str = ""
+    # The full model's definitions, for validating bodies and answers with $ref intact.
+    definitions: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,7 @@ def operations() -> dict[str, Operation]:
     for name in MODEL_FILES:
         model = json.loads((MODELS_DIR / name).read_text(encoding="utf-8"))
         definitions = model.get("definitions", {})
+        plans: dict[str, tuple[float, int]] = {}
         for path, item in model["paths"].items():
             shared = item.get("parameters", [])
             for method, spec in item.items():
@@ -71,13 +84,25 @@ def operations() -> dict[str, Operation]:
                         body_schema = _resolve(parameter["schema"], definitions)
                     elif parameter.get("name") == "marketplaceIds":
                         marketplace_ids = parameter
+                plan = USAGE_PLAN.search(spec.get("description", ""))
+                if plan:
+                    plans[spec["operationId"]] = (float(plan[1]), int(plan[2]))
                 found[spec["operationId"]] = Operation(
                     operation_id=spec["operationId"],
                     method=method.upper(),
                     path=path,
                     body_schema=body_schema,
                     marketplace_ids=marketplace_ids,
+                    parameters=tuple(parameters),
+                    model=name,
+                    definitions=definitions,
                 )
+        # sendInvoice declares no plan of its own; Amazon applies the Messaging API's to it.
+        shared_plan = max(set(plans.values()), key=list(plans.values()).count) if plans else (1.0, 1)
+        for operation_id, operation in list(found.items()):
+            if operation.model == name:
+                rate, burst = plans.get(operation_id, shared_plan)
+                found[operation_id] = replace(operation, rate=rate, burst=burst)
     return found
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .amazon import views as amazon
 from .views import account, compose, dictionary, history, imports, library, orders, review, rules
 
 urlpatterns = [
@@ -27,6 +28,14 @@ urlpatterns = [
     path("orders/imports/<int:pk>/progress/", imports.import_job_progress, name="import_job_progress"),
     path("orders/imports/<int:pk>/resume/", imports.import_job_resume, name="import_job_resume"),
     path("settings/", account.account_settings, name="account_settings"),
+    # The team's Amazon seller account, its order sync, and sending through it (issue 18)
+    path("amazon/", amazon.amazon_account, name="amazon_account"),
+    path("amazon/remove/", amazon.amazon_account_remove, name="amazon_account_remove"),
+    path("amazon/sync/", amazon.amazon_sync, name="amazon_sync"),
+    path("amazon/authorise/", amazon.amazon_authorise, name="amazon_authorise"),
+    path("amazon/authorised/", amazon.amazon_authorised, name="amazon_authorised"),
+    path("drafts/<int:pk>/send/", amazon.draft_send, name="draft_send"),
+    path("drafts/<int:pk>/send/status/", amazon.draft_send_status, name="draft_send_status"),
     path("rules/", rules.rule_list, name="rules"),
     # Team dictionary for the spelling check (issue 4)
     path("dictionary/", dictionary.dictionary, name="dictionary"),

@@ -32,12 +32,16 @@ PRODUCTION = not DEBUG
 if DEBUG:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    # Encrypts Amazon refresh tokens at rest (composer/amazon/secrets.py). Development derives
+    # a key from SECRET_KEY, so tokens stored in development die with that key.
+    FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 else:
     # In production every secret comes from the environment; refuse to start without them.
     try:
         SECRET_KEY = os.environ["SECRET_KEY"]
         ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
         os.environ["DATABASE_URL"]
+        FIELD_ENCRYPTION_KEY = os.environ["FIELD_ENCRYPTION_KEY"]
     except KeyError as missing:
         raise ImproperlyConfigured(f"{missing.args[0]} must be set when DEBUG=0") from None
     if not ALLOWED_HOSTS:
@@ -180,6 +184,21 @@ COMPOSER_MAX_BODY_CHARS = 20_000
 # Order reports: the largest file one import takes (a year of All Orders for a busy seller).
 ORDER_REPORT_MAX_BYTES = int(os.environ.get("ORDER_REPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 
+# Amazon's Selling Partner API (composer/amazon/). The app's Login with Amazon credentials; the
+# endpoints are overridable for sandboxes and the test suite's simulator.
+SPAPI_CLIENT_ID = os.environ.get("SPAPI_CLIENT_ID", "")
+SPAPI_CLIENT_SECRET = os.environ.get("SPAPI_CLIENT_SECRET", "")
+# Empty: the seller's region's endpoint (https://sellingpartnerapi-{na,eu,fe}.amazon.com).
+SPAPI_ENDPOINT = os.environ.get("SPAPI_ENDPOINT", "")
+LWA_TOKEN_URL = os.environ.get("LWA_TOKEN_URL", "https://api.amazon.com/auth/o2/token")
+# Website authorisation (published apps): the app's ID and Seller Central's consent page.
+SPAPI_APP_ID = os.environ.get("SPAPI_APP_ID", "")
+SPAPI_CONSENT_URL = os.environ.get(
+    "SPAPI_CONSENT_URL", "https://sellercentral.amazon.com/apps/authorize/consent"
+)
+SPAPI_CONNECT_TIMEOUT = float(os.environ.get("SPAPI_CONNECT_TIMEOUT", "5"))
+SPAPI_READ_TIMEOUT = float(os.environ.get("SPAPI_READ_TIMEOUT", "20"))
+
 # Spelling and grammar: a self-hosted LanguageTool server, when there is one.
 LANGUAGETOOL_URL = os.environ.get("LANGUAGETOOL_URL", "")
 LANGUAGETOOL_TIMEOUT = float(os.environ.get("LANGUAGETOOL_TIMEOUT", "2.0"))
@@ -203,8 +222,10 @@ CELERY_TASK_IGNORE_RESULT = True
 # A worker takes one task at a time, so a killed worker loses at most the one it held.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Celery beat: imports whose worker died are resumed.
+# Celery beat: Amazon orders every 15 minutes; sends and imports whose worker died are settled.
 CELERY_BEAT_SCHEDULE = {
+    "sync-amazon-orders": {"task": "composer.amazon.tasks.sync_all_accounts", "schedule": 15 * 60.0},
+    "settle-stalled-sends": {"task": "composer.amazon.tasks.settle_stalled_sends", "schedule": 60.0},
     "resume-stalled-imports": {"task": "composer.tasks.resume_stalled_imports", "schedule": 5 * 60.0},
 }
 

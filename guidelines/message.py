@@ -136,6 +136,10 @@ class Context:
     template: bool = False
     # Files sent with the message, as (file name, size in bytes); size 0 when unknown.
     attachments: tuple[tuple[str, int], ...] = ()
+    # The message types Amazon itself offers for this order right now (getMessagingActionsForOrder
+    # and getSolicitationActionsForOrder), or None when Amazon was not asked. Amazon's answer
+    # beats the timing rules: a type it offers is in time.
+    amazon_offers: frozenset[str] | None = None
 
     @classmethod
     def from_value(cls, value: Context | dict | None) -> Context:
@@ -152,6 +156,8 @@ class Context:
             data["now"] = datetime.fromisoformat(data["now"])
         if "known_words" in data:
             data["known_words"] = frozenset(data["known_words"])
+        if data.get("amazon_offers") is not None:
+            data["amazon_offers"] = frozenset(data["amazon_offers"])
         if "attachments" in data:
             data["attachments"] = tuple(
                 (str(a.get("name", "")), int(a.get("size", 0) or 0))

@@ -56,6 +56,22 @@ def _celery_runs_tasks_in_process(django_test_environment) -> None:
 
 
 @pytest.fixture
+def amazon(settings):
+    """Start the local SP-API simulator and point the client at it, for one seller of this test."""
+    from tests.composer.spapi_simulator import CLIENT_ID, CLIENT_SECRET, Simulator
+
+    simulator = Simulator().start()
+    settings.SPAPI_ENDPOINT, settings.LWA_TOKEN_URL = simulator.url, simulator.token_url
+    settings.SPAPI_CLIENT_ID, settings.SPAPI_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
+    # Redis keeps tokens and rate-limit buckets by seller: a seller of its own per test.
+    simulator.seller = "A" + uuid.uuid4().hex[:13].upper()
+    simulator.refresh_token = "Atzr|" + uuid.uuid4().hex
+    simulator.add_seller(simulator.refresh_token, simulator.seller, ("ATVPDKIKX0DER", "A1PA6795UKMFR9"))
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture
 def team(db) -> Team:
     # Approval before export is off here so export tests stay about export; the review tests
     # (tests/composer/test_review.py) switch it on, as it is for every new team.

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 import guidelines
 
 from .. import check_cache, checking, exports, sp_api
+from ..amazon.views import send_panel_context
 from ..forms import DraftTextForm, ExportForm, MarkSentForm, NewMessageForm, VersionedTextForm
 from ..models import Draft, DraftRevision, MessageTemplate, VersionConflict
 from ..rate_limits import per_user_limit
@@ -47,7 +48,28 @@ def new_message(request: HttpRequest) -> HttpResponse:
         return redirect("draft", pk=draft.pk)
     status = 400 if request.method == "POST" else 200
     orders = request.user.team.orders.all()[:50] if request.user.team_id else []
-    return render(request, "composer/new_message.html", {"form": form, "orders": orders}, status=status)
+    context = {"form": form, "orders": orders, **_amazon_choices(request, form)}
+    return render(request, "composer/new_message.html", context, status=status)
+
+
+def _amazon_choices(request: HttpRequest, form: NewMessageForm) -> dict:
+    """For an order of a connected account, list every type with Amazon's reason when it is off."""
+    from ..amazon.eligibility import offer_for
+    from ..models import Order
+
+    order_id = form.data.get("order_id") or form.initial.get("order_id")
+    order = form.order or Order.objects.visible_to(request.user).filter(amazon_order_id=order_id).first()
+    if order is None:
+        return {}
+    offer = offer_for(order)
+    if not offer.known:
+        return {"amazon_error": offer.error} if offer.error else {}
+    return {
+        "amazon_order": order,
+        "type_choices": [
+            (key, label, offer.reason_unavailable(key)) for key, label in form.fields["message_type"].choices
+        ],
+    }
 
 
 def _start_draft(request: HttpRequest, form: NewMessageForm) -> Draft:
@@ -121,6 +143,7 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         "unsent_review_request": draft.order.unsent_review_request()
         if draft.message_type == "review_request"
         else None,
+        **send_panel_context(draft),
         **extra,
     }
 

@@ -36,6 +36,12 @@ def review_window_for(delivery: date) -> tuple[date, date]:
     return delivery + timedelta(days=5), delivery + timedelta(days=30)
 
 
+def offered_by_amazon(message: Message) -> bool:
+    """Tell whether Amazon itself said this type may be sent for the order now (its answer wins)."""
+    offers = message.context.amazon_offers
+    return offers is not None and message.message_type.key in offers
+
+
 def _status(message: Message) -> str:
     return (message.context.order_status or "").replace(" ", "").replace("_", "").lower()
 
@@ -73,11 +79,23 @@ def _status(message: Message) -> str:
                 "context": {"now": "2026-03-01T10:00:00", "delivery_date": "2026-01-10"},
             },
         ),
+        # Amazon's getMessagingActionsForOrder still offers the type: its answer wins.
+        Example(
+            f"Order {_ORDER}: which colour?",
+            {
+                "message_type": "order_question",
+                "context": {
+                    "now": "2026-03-01T10:00:00",
+                    "delivery_date": "2026-01-10",
+                    "amazon_offers": ["order_question"],
+                },
+            },
+        ),
     ],
 )
 def late_proactive_message(message: Message) -> Iterator[Hit]:
     context = message.context
-    if not message.message_type.proactive:
+    if not message.message_type.proactive or offered_by_amazon(message):
         return
     if message.message_type.key == "review_request" and context.delivery_date:
         return  # the review window (T102) is the stricter check
@@ -139,12 +157,24 @@ def late_proactive_message(message: Message) -> Iterator[Hit]:
                 "message_type": "review_request",
                 "context": {"now": "2026-01-20T09:00:00", "delivery_date": "2026-01-10"},
             },
-        )
+        ),
+        # getSolicitationActionsForOrder offers the request although our count says too early.
+        Example(
+            f"Order {_ORDER}: we would appreciate your honest review.",
+            {
+                "message_type": "review_request",
+                "context": {
+                    "now": "2026-01-12T09:00:00",
+                    "delivery_date": "2026-01-10",
+                    "amazon_offers": ["review_request"],
+                },
+            },
+        ),
     ],
 )
 def review_request_window(message: Message) -> Iterator[Hit]:
     delivery = message.context.delivery_date
-    if message.message_type.key != "review_request" or delivery is None:
+    if message.message_type.key != "review_request" or delivery is None or offered_by_amazon(message):
         return
     first, last = review_window_for(delivery)
     day = today(message)
@@ -195,6 +225,8 @@ def review_request_window(message: Message) -> Iterator[Hit]:
     ],
 )
 def review_request_before_delivery(message: Message) -> Iterator[Hit]:
+    if offered_by_amazon(message):
+        return
     if message.message_type.key == "review_request" and _status(message) in _NOT_DELIVERED:
         yield Hit(
             0,

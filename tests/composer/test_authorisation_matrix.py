@@ -160,6 +160,14 @@ ROUTES: dict[str, Route] = {
     "template_preview": Route(POST, ADMINS, target="template"),
     "template_history": Route(GET, ADMINS, target="template"),
     "template_revert": Route(POST, ADMINS, target="template", extra_kwargs={"number": 1}),
+    # The team's Amazon seller account is its leads' (and admins'); anyone sends their own draft.
+    "amazon_account": Route(BOTH, LEADS),
+    "amazon_account_remove": Route(POST, LEADS),
+    "amazon_sync": Route(POST, LEADS),
+    "amazon_authorise": Route(GET, LEADS),
+    "amazon_authorised": Route(GET, LEADS),
+    "draft_send": Route(POST, OWN_DRAFT, target="draft"),
+    "draft_send_status": Route(GET, OWN_DRAFT, target="draft"),
 }
 
 # Django's own admin keeps its own staff permissions; it is checked separately below.

@@ -54,6 +54,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY="prod-test-" + "k3Y9x" * 12,
         ALLOWED_HOSTS="example.com",
         DATABASE_URL="postgres://composer@db.invalid:5432/composer",
+        FIELD_ENCRYPTION_KEY="LVJ0Z3c2b1pWb2xQc3B4dWF0U2d6dVV5c2l6a2RkM1Q=",
     )
     env.update(extra)
     return env
@@ -146,7 +147,7 @@ def test_production_settings_secure_cookies_hsts_referrer_and_framing() -> None:
     ]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "FIELD_ENCRYPTION_KEY"])
 def test_production_refuses_to_start_without_its_settings(missing) -> None:
     env = _production_env()
     del env[missing]

@@ -1,0 +1,1 @@
+"""Amazon seller accounts connected through the Selling Partner API: orders, eligibility, sends."""
