@@ -98,7 +98,7 @@ def test_a_second_press_sends_nothing_more(client, seller, order, connected, ama
     client.force_login(seller)
     assert _send(client, draft).status_code == 302
     again = _send(client, draft)
-    assert again.status_code == 400 and b"already sent or is being sent" in again.content
+    assert again.status_code == 400 and b"This message is already marked as sent." in again.content
     assert len(amazon.sent()) == 1 and AmazonSend.objects.count() == 1
 
 
