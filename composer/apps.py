@@ -6,8 +6,8 @@ class ComposerConfig(AppConfig):
     verbose_name = "Seller message composer"
 
     def ready(self) -> None:
-        # composer.auth is imported in every process (management commands too), so saving a user
-        # anywhere drops its cached copy.
-        from . import auth, checking  # noqa: F401
+        # composer.auth and composer.check_cache are imported in every process (management
+        # commands and workers too), so a change saved anywhere drops the cached copies.
+        from . import auth, check_cache, checking  # noqa: F401
 
         checking.configure_backends()

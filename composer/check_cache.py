@@ -10,6 +10,10 @@ is cached:
   depends on changes (signals below, the text save and the order import, and again when the
   transaction commits, so that no request re-reads the old value in between); a change to a
   team or any of its orders starts a new generation, which retires its cached drafts;
+  The draft is cached as plain values (its fields, its order's and its team's), never as a
+  pickled model instance, and rebuilt with ``Model.from_db`` as the database would build it.
+  Every invalidation is one of the signal receivers at the end of this module: the models
+  import nothing from here;
 - in each process's memory: the report for an exact text in an exact context, so that saving
   a text just checked, undoing a typo or re-opening the editor does not run the engine again.
   Its key is everything the engine reads plus a fingerprint of the engine's code and word
@@ -24,11 +28,11 @@ import hashlib
 import pickle
 import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.db import transaction
@@ -38,16 +42,17 @@ from django.utils import translation
 
 import guidelines
 
-from .models import DictionaryWord, Draft, MessageRecord, Order, PersonalWord, Team, User
+from .models import DictionaryWord, Draft, DraftRevision, MessageRecord, Order, PersonalWord, Team, User
+from .signals import orders_stored
 
 # Long enough to help a seller's whole session; short enough to bound any missed invalidation.
 TTL_SECONDS = 10 * 60
 # A draft as the live check reads it is kept a minute at most: that bounds what a change made
 # around the signals below (a raw SQL update, say) could leave behind.
 DRAFT_TTL_SECONDS = 60
-# Reports kept per process, the most recently used first out last (a few hundred KB).
+# Reports kept per process, the least recently used dropped first (a few hundred KB).
 REPORTS_KEPT = 512
-_reports: OrderedDict[bytes, guidelines.Report] = OrderedDict()
+_reports: LRUCache[bytes, guidelines.Report] = LRUCache(maxsize=REPORTS_KEPT)
 _reports_lock = threading.Lock()
 
 
@@ -90,18 +95,6 @@ def enabled() -> bool:
     count for "order 1" must not leak from one test into the next.
     """
     return settings.CHECK_CACHE
-
-
-def review_requests_sent(order: Order) -> int:
-    """Return how many review requests were made for ``order`` (Amazon's button or our message)."""
-    if not enabled():
-        return order.review_requests_sent()
-    key = _review_requests_key(order.pk)
-    count = shared_cache.get(key)
-    if count is None:
-        count = order.review_requests_sent()
-        shared_cache.set(key, count, TTL_SECONDS)
-    return count
 
 
 def order_facts(order: Order) -> tuple[int, frozenset[str]]:
@@ -149,7 +142,8 @@ def draft_for_check(
         draft = load()
         return draft, order_facts(draft.order)
     key = _draft_key(pk)
-    draft, cached_under = shared_cache.get(key) or (None, None)
+    values, cached_under = shared_cache.get(key) or (None, None)
+    draft = _draft_from_values(values) if values is not None else None
     if draft is not None and not draft.is_visible_to(user):
         draft = None
     loaded = draft is None
@@ -159,8 +153,38 @@ def draft_for_check(
     if not loaded and cached_under != generation:
         draft, loaded = load(), True
     if loaded:
-        shared_cache.set(key, (draft, generation), DRAFT_TTL_SECONDS)
+        shared_cache.set(key, (_draft_values(draft), generation), DRAFT_TTL_SECONDS)
     return draft, (count, words)
+
+
+# What a live check reads: the draft's checked fields, and its order and team whole.
+_DRAFT_FIELDS = ("id", *(Draft._meta.get_field(name).attname for name in Draft.CHECKED_FIELDS))
+
+
+def _field_names(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+def _draft_values(draft: Draft) -> dict:
+    """Return the draft as a live check reads it, as plain values (str, int, datetime)."""
+    order = draft.order
+    return {
+        "draft": [getattr(draft, name) for name in _DRAFT_FIELDS],
+        "order": [getattr(order, name) for name in _field_names(Order)],
+        "team": [getattr(order.team, name) for name in _field_names(Team)],
+    }
+
+
+def _draft_from_values(values: dict) -> Draft | None:
+    """Rebuild the draft, its order and team from cached values, as a query would build them."""
+    try:
+        draft = Draft.from_db("default", _DRAFT_FIELDS, values["draft"])
+        order = Order.from_db("default", _field_names(Order), values["order"])
+        order.team = Team.from_db("default", _field_names(Team), values["team"])
+    except (KeyError, TypeError, ValueError):
+        return None  # cached by another version of the code: read the database instead
+    draft.order = order
+    return draft
 
 
 def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guidelines.Report:
@@ -183,15 +207,12 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
     key = hashlib.blake2b(material, digest_size=16).digest()
     with _reports_lock:
         report = _reports.get(key)
-        if report is not None:
-            _reports.move_to_end(key)
-            return report
+    if report is not None:
+        return report
     report = compute()
     if not any(f.severity == "info" and f.start == f.end for f in report.findings):
         with _reports_lock:
             _reports[key] = report
-            while len(_reports) > REPORTS_KEPT:
-                _reports.popitem(last=False)
     return report
 
 
@@ -247,6 +268,17 @@ def _personal_dictionary_changed(sender, instance: PersonalWord, **kwargs) -> No
 @receiver([post_save, post_delete], sender=Draft)
 def _draft_changed(sender, instance: Draft, **kwargs) -> None:
     forget_draft(instance.pk)
+
+
+@receiver(post_save, sender=DraftRevision)
+def _draft_text_stored(sender, instance: DraftRevision, **kwargs) -> None:
+    # Draft.save_text stores the text with an UPDATE (no post_save) and keeps it as a revision.
+    forget_draft(instance.draft_id)
+
+
+@receiver(orders_stored)
+def _orders_stored(sender, team_id: int, **kwargs) -> None:
+    forget_team(team_id)
 
 
 @receiver([post_save, post_delete], sender=Order)

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 import guidelines
 
-from . import bounds, check_cache, importing
+from . import bounds, importing
 from .models import ImportJob, Order
+from .signals import orders_stored
 
 logger = logging.getLogger(__name__)
 
@@ -288,8 +289,8 @@ def upsert_orders(team_id: int, rows: list[tuple[str, dict]], *, update_fields: 
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
-    # Raw SQL sends no signals: retire the live check's copies of the team's drafts by hand.
-    check_cache.forget_team(team_id)
+    # Raw SQL sends no post_save: say that the team's orders changed.
+    orders_stored.send(sender=Order, team_id=team_id)
 
 
 def resume_stalled(now=None) -> list[int]:

@@ -190,16 +190,14 @@ class Order(models.Model):
         ``review_requests_sent`` is the count when the caller has it already (the live check
         reads it from the cache together with the team's words).
         """
-        from . import check_cache
-
         if review_requests_sent is None:
-            review_requests_sent = check_cache.review_requests_sent(self)
+            review_requests_sent = self.review_requests_sent()
         return {
             "now": now or timezone.now(),
             "purchase_date": windows.utc_day(self.purchase_date),
             "delivery_date": windows.utc_day(self.delivery_date),
             "order_status": self.status,
-            # Every live check asks: cached, and dropped when a request is recorded.
+            # The live check passes it from its cache (composer/check_cache.py).
             "review_requests_sent": review_requests_sent,
             "product_name": self.product_name,
             "buyer_name": self.buyer_name,
@@ -496,11 +494,9 @@ class Draft(models.Model):
             if changed_after_approval:
                 self.events.create(status=status, actor=by, note="Edited after approval")
                 reason = DraftRevision.Reason.EDITED_AFTER_APPROVAL
-            if format and format != self.format:
-                from . import check_cache
-
-                check_cache.forget_draft(self.pk)  # an UPDATE sends no post_save signal
             self.refresh_from_db()
+            # The UPDATE sends no post_save for the draft; the new revision's post_save tells
+            # the live-check cache (composer/check_cache.py) that the draft changed.
             return self.keep_revision(by=by, reason=reason, session=session)
 
     def keep_revision(self, *, by: User, reason: str, session: str = "") -> DraftRevision:

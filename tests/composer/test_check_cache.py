@@ -67,8 +67,9 @@ def test_a_change_to_the_order_is_checked_again(draft, engine_calls) -> None:
 
 
 def test_a_recorded_review_request_counts_at_once(draft, seller) -> None:
-    assert draft.order.check_context()["review_requests_sent"] == 0
+    assert check_cache.order_facts(draft.order)[0] == 0
     MessageRecord.objects.create(order=draft.order, kind=MessageRecord.Kind.REQUEST_A_REVIEW, sent_by=seller)
+    assert check_cache.order_facts(draft.order)[0] == 1
     assert draft.order.check_context()["review_requests_sent"] == 1
 
 
@@ -201,3 +202,63 @@ def test_the_live_check_view_with_a_warm_cache_answers_only_those_who_may_see_th
         client.force_login(user)
         assert client.post(url, data).status_code == status, user.username
     assert cache.get(check_cache._draft_key(draft.pk)) is not None  # the answers above came from it
+
+
+def test_the_shared_cache_holds_plain_values_never_a_model_instance(draft, seller) -> None:
+    import datetime
+    import pickle
+
+    _draft_for_check(seller, draft)
+    values, _generation = cache.get(f"check:draft:{draft.pk}")
+    plain = (str, int, bool, type(None), datetime.datetime)
+
+    def flatten(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from flatten(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from flatten(item)
+        else:
+            yield value
+
+    assert all(isinstance(value, plain) for value in flatten(values))
+    assert b"composer.models" not in pickle.dumps(values)
+    # Rebuilt as loaded from the database: saving it would update, never insert.
+    found = _draft_for_check(seller, draft)
+    assert not found._state.adding and not found.order._state.adding
+
+
+def test_a_later_text_save_drops_the_cached_draft(draft, seller) -> None:
+    _draft_for_check(seller, draft)
+    draft.save_text(body="x", subject="", base_version=draft.version, findings=[], by=seller)
+    assert cache.get(f"check:draft:{draft.pk}") is None
+
+
+def test_the_kept_reports_are_bounded_least_recently_used_first(draft, engine_calls, monkeypatch) -> None:
+    from cachetools import LRUCache
+
+    monkeypatch.setattr(check_cache, "_reports", LRUCache(maxsize=2))
+    checking.check_draft(draft, body="one")
+    checking.check_draft(draft, body="two")
+    checking.check_draft(draft, body="one")  # kept: "two" is now the least recently used
+    checking.check_draft(draft, body="three")  # drops "two"
+    assert engine_calls.call_count == 3
+    checking.check_draft(draft, body="one")
+    assert engine_calls.call_count == 3
+    checking.check_draft(draft, body="two")
+    assert engine_calls.call_count == 4
+
+
+def test_models_import_nothing_from_the_cache() -> None:
+    """Invalidation lives in check_cache's signal receivers; the models do not reach back into it."""
+    import ast
+    from pathlib import Path
+
+    import composer.models
+
+    tree = ast.parse(Path(composer.models.__file__).read_text())
+    imported = {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
+    } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "check_cache" not in imported and "composer.check_cache" not in imported
