@@ -439,7 +439,8 @@ class Draft(models.Model):
         if len(self.ignored_words) >= MAX_IGNORED_WORDS:
             raise ValidationError(_("This draft ignores too many words already."), code="too_many")
         self.ignored_words = [*self.ignored_words, word]
-        Draft.objects.filter(pk=self.pk).update(ignored_words=self.ignored_words)
+        # save() (not an UPDATE) so that post_save tells the live-check cache.
+        self.save(update_fields=["ignored_words"])
         return True
 
     def stop_ignoring(self, word: str) -> bool:
@@ -448,7 +449,7 @@ class Draft(models.Model):
         if len(kept) == len(self.ignored_words):
             return False
         self.ignored_words = kept
-        Draft.objects.filter(pk=self.pk).update(ignored_words=kept)
+        self.save(update_fields=["ignored_words"])
         return True
 
     def is_visible_to(self, user: User) -> bool:

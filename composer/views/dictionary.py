@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import check_cache
 from ..dictionary import DictionaryWordForm, TeamDictionaryWordForm
 from ..models import DictionaryWord, Draft, PersonalWord, User
 from .access import get_draft_for_user, role_required
@@ -128,7 +127,6 @@ def ignore_word(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"errors": {"word": error.messages}}, status=400)
         messages.error(request, " ".join(error.messages))
         return redirect("draft", pk=draft.pk)
-    check_cache.forget_draft(draft.pk)
     text = _("“%(word)s” is ignored in this draft.") % {"word": word}
     return _answer(request, draft, text, word=word, undo_url=reverse("spelling_unignore", args=[draft.pk]))
 
@@ -143,7 +141,6 @@ def unignore_word(request: HttpRequest, pk: int) -> HttpResponse:
         return _invalid(request, draft, form)
     word = form.cleaned_data["word"]
     draft.stop_ignoring(word)
-    check_cache.forget_draft(draft.pk)
     return _answer(request, draft, _("“%(word)s” is checked again in this draft.") % {"word": word})
 
 

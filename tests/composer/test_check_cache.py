@@ -262,3 +262,10 @@ def test_models_import_nothing_from_the_cache() -> None:
         alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names
     } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert "check_cache" not in imported and "composer.check_cache" not in imported
+
+
+def test_an_ignored_word_drops_the_cached_draft(draft, seller) -> None:
+    _draft_for_check(seller, draft)
+    draft.ignore_word("Acmeware")
+    assert cache.get(f"check:draft:{draft.pk}") is None
+    assert _draft_for_check(seller, draft).ignored_words == ["Acmeware"]
