@@ -11,6 +11,8 @@ import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.translation import gettext as _
 
+from guidelines.message import BLOCK_TAGS
+
 from . import sp_api
 from .models import Draft
 
@@ -43,8 +45,6 @@ URL_SCHEMES = {"https"}
 
 # The preview frame loads nothing but https images, whatever slipped through.
 PREVIEW_POLICY = "default-src 'none'; img-src https:; style-src 'unsafe-inline'"
-
-BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "blockquote", "table", "ul", "ol", "tr", "hr"}
 
 
 def sanitize_html(html: str) -> str:
@@ -92,10 +92,13 @@ def _collect_text(node: Tag, parts: list[str]) -> None:
         if child.name == "br":
             parts.append("\n")
             continue
-        if child.name in BLOCK_TAGS:
-            parts.append("\n\n")
         if child.name == "li":
             parts.append("\n- ")
+            _collect_text(child, parts)
+            continue
+        # The engine's list of tags that start a new line, so the export and the check agree.
+        if child.name in BLOCK_TAGS:
+            parts.append("\n\n")
         _collect_text(child, parts)
         href = child.get("href") if child.name == "a" else None
         if href and href not in child.get_text():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 
 import guidelines
 from guidelines.locales import marketplace_for_domain
+from guidelines.scripts import has_kana
 
 from . import bounds
 
@@ -38,7 +38,6 @@ ENCODINGS = {
 ALL_ORDERS = "all_orders"
 FULFILLED_SHIPMENTS = "fulfilled_shipments"
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
 _UTF8_BOM = codecs.BOM_UTF8
 
 ALL_ORDERS_COLUMNS = ("amazon-order-id", "purchase-date", "order-status", "sales-channel", "product-name")
@@ -130,7 +129,7 @@ def detect_encoding(stream: BinaryIO, *, requested: str = "") -> FileInfo:
                 del decoders[name]
                 continue
             if name == "cp932" and not saw_kana:
-                saw_kana = bool(_KANA.search(text))
+                saw_kana = has_kana(text)
         offset += len(chunk)
     for name, decoder in list(decoders.items()):
         try:

@@ -1,10 +1,10 @@
-"""The time windows Amazon allows for messages about one order (reference R6, R42).
+"""The time windows Amazon allows for messages about one order, on the seller's clock.
 
 Windows are whole UTC calendar days counted from the order's dates, the same days the guideline
 engine receives in ``Order.check_context()``: a review request is allowed from day 5 to day 30
 after delivery, other proactive messages until day 30 after delivery (after purchase while the
-delivery date is unknown). The seller sees when each window opens and closes in their own time
-zone.
+delivery date is unknown); the day counts are the engine's (``guidelines/windows.py``). The seller
+sees when each window opens and closes in their own time zone.
 """
 
 from __future__ import annotations
@@ -12,9 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-REVIEW_OPENS_AFTER_DAYS = 5
-REVIEW_CLOSES_AFTER_DAYS = 30
-PROACTIVE_CLOSES_AFTER_DAYS = 30
+from guidelines.windows import (
+    PROACTIVE_CLOSES_AFTER_DAYS,
+    REVIEW_CLOSES_AFTER_DAYS,
+    REVIEW_OPENS_AFTER_DAYS,
+    proactive_last_day,
+)
+from guidelines.windows import (
+    review_window_for as review_days_for,
+)
+
+__all__ = ["PROACTIVE_CLOSES_AFTER_DAYS", "REVIEW_CLOSES_AFTER_DAYS", "REVIEW_OPENS_AFTER_DAYS"]
 
 
 # Windows are counted from days no later than this, so a date stored before input was bounded
@@ -75,11 +83,8 @@ def review_window_for(delivery_date: datetime | None) -> Window | None:
     delivered = utc_day(delivery_date)
     if delivered is None:
         return None
-    return Window(
-        first_day=delivered + timedelta(days=REVIEW_OPENS_AFTER_DAYS),
-        last_day=delivered + timedelta(days=REVIEW_CLOSES_AFTER_DAYS),
-        counted_from="delivery",
-    )
+    first_day, last_day = review_days_for(delivered)
+    return Window(first_day=first_day, last_day=last_day, counted_from="delivery")
 
 
 def proactive_window_for(purchase_date: datetime, delivery_date: datetime | None) -> Window:
@@ -90,7 +95,7 @@ def proactive_window_for(purchase_date: datetime, delivery_date: datetime | None
         start, counted_from = utc_day(purchase_date), "purchase"
     return Window(
         first_day=utc_day(purchase_date) if counted_from == "delivery" else start,
-        last_day=start + timedelta(days=PROACTIVE_CLOSES_AFTER_DAYS),
+        last_day=proactive_last_day(start),
         counted_from=counted_from,
     )
 

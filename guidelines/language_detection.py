@@ -18,6 +18,7 @@ from . import sentences
 from .i18n import Text
 from .languages import language_name, supported_languages
 from .message import Context, Message
+from .scripts import CJK, KANA
 from .spelling.tokens import WORD, blank_spans, masked_spans
 
 # ISO 639-1 codes of the buyer languages the composer offers: the language packs.
@@ -32,8 +33,6 @@ MIN_LETTERS = 25
 SAMPLE_CHARS = 350
 SAMPLE_GROUPS = 3
 
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _LATIN = regex.compile(r"\p{Latin}")
 _lock = threading.Lock()
 _detector: Any = None
@@ -92,7 +91,7 @@ def _groups(clean: str) -> list[tuple[str, int, int]]:
         for sentence in _SENTENCE.findall(paragraph):
             found = WORD.findall(sentence)
             current.append(sentence)
-            han = len(_CJK.findall(sentence)) if not sentence.isascii() else 0
+            han = len(CJK.findall(sentence)) if not sentence.isascii() else 0
             cjk += han
             words += len(found) + han // 2
             letters += sum(map(len, found))
@@ -178,7 +177,7 @@ def detect(text: str, context: Context | None = None) -> Detection:
 
 def _script_counts(text: str, context: Context | None) -> tuple[int, int, str]:
     clean = blank_spans(text, masked_spans(text, context))
-    cjk = len(_CJK.findall(clean)) if not clean.isascii() else 0
+    cjk = len(CJK.findall(clean)) if not clean.isascii() else 0
     return cjk, len(_LATIN.findall(clean)), clean
 
 
@@ -196,7 +195,7 @@ def script_of(text: str, context: Context | None = None) -> str | None:
     """
     cjk, latin, clean = _script_counts(text, context)
     if cjk >= 6 and cjk >= latin:
-        return "ja" if len(_KANA.findall(clean)) >= 2 else "zh"
+        return "ja" if len(KANA.findall(clean)) >= 2 else "zh"
     if latin >= 12 and cjk == 0 and len(WORD.findall(clean)) >= 3:
         return "latin"
     return None

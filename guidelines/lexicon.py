@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .languages import all_packs, find_pack
+from .scripts import HAN, KANA
 
 # Words inside a phrase may be separated by anything but a sentence end.
 _SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
@@ -379,10 +380,8 @@ def load_lexicon(language: str | None) -> Lexicon | None:
         raise LexiconError(f"{pack.path}: {error}") from error
 
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Which pack's language each writing system stands for when nothing else tells.
-_SCRIPT_TESTS = (("japanese", _KANA), ("han", _HAN))
+_SCRIPT_TESTS = (("japanese", KANA), ("han", HAN))
 
 
 def guess_script_language(text: str) -> str:

@@ -27,7 +27,7 @@ ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
 
 # Tags after which a reader sees a new line; they become "\n" in the visible text.
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     [
         "address",
         "article",
@@ -89,7 +89,7 @@ def visible_text(html: str) -> str:
             shown = _ENTITY_TEXT.get(token.lower(), " ")
             return shown + " " * (len(token) - 1)
         tag = (match.group(2) or "").lower()
-        if tag in _BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             return "\n" + " " * (len(token) - 1)
         return " " * len(token)
 
@@ -107,7 +107,7 @@ def visible_reading(html: str) -> Reading:
         token = match.group(0)
         if token.startswith("&"):
             edits.append((match.start(), match.end(), unescape(token)))
-        elif (match.group(2) or "").lower() in _BLOCK_TAGS:
+        elif (match.group(2) or "").lower() in BLOCK_TAGS:
             edits.append((match.start(), match.end(), "\n"))
         else:
             edits.append((match.start(), match.end(), ""))

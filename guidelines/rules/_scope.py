@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from ..message import Message
+from ..scripts import CJK
 
 Span = tuple[int, int]
 
@@ -23,7 +24,6 @@ Span = tuple[int, int]
 # because a negation governs a whole list ("geen korting, cadeaubon of andere vergoeding").
 _CLAUSE_BREAK = regex.compile(r"[;:。！？；，!?]")
 _WORD = regex.compile(r"\w+")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 # How far a negation reaches: words in alphabetic scripts, characters in Japanese and Chinese.
 _WORDS_BEFORE = 4
 _WORDS_AFTER = 6
@@ -40,7 +40,7 @@ def _sentence_bounds(message: Message, position: int) -> Span:
 def _within_reach(message: Message, between: str, span: Span, words: int) -> bool:
     if _CLAUSE_BREAK.search(between):
         return False
-    if _CJK.search(between) or _CJK.search(message.visible, span[0], span[1]):
+    if CJK.search(between) or CJK.search(message.visible, span[0], span[1]):
         return len(between.strip()) <= _CJK_REACH
     return len(_WORD.findall(between)) <= words
 

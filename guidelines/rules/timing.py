@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ..windows import proactive_last_day, review_window_for
 
 _ORDER = "114-4909505-8661897"
 # Statuses in which the buyer does not have the item (Orders API OrderStatus values).
@@ -29,11 +30,6 @@ def today(message: Message) -> date:
     """Return the sending date: the context's ``now``, or today in UTC."""
     now = message.context.now or datetime.now(UTC)
     return now.date() if isinstance(now, datetime) else now
-
-
-def review_window_for(delivery: date) -> tuple[date, date]:
-    """Return the first and last day Amazon accepts a review request for a delivery date."""
-    return delivery + timedelta(days=5), delivery + timedelta(days=30)
 
 
 def offered_by_amazon(message: Message) -> bool:
@@ -102,7 +98,7 @@ def late_proactive_message(message: Message) -> Iterator[Hit]:
     reference = context.delivery_date or context.purchase_date
     if reference is None:
         return
-    last_day = reference + timedelta(days=30)
+    last_day = proactive_last_day(reference)
     if today(message) > last_day:
         dates = {"date": reference.isoformat(), "last_day": last_day.isoformat()}
         if context.delivery_date:
