@@ -1,12 +1,15 @@
-"""The rules page: every guideline rule with its docs, one anchor per rule."""
+"""The Guidelines page: a seller's guide to Amazon's messaging rules, by topic, with search."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-import guidelines
+from .. import guide
 
 
 def rule_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "composer/rules.html", {"rules": guidelines.all_rules()})
+    query = guide.clean_query(request.GET.get("q", ""))
+    topics = guide.build_guide(query)
+    matches = sum(len(entry.rules) for topic in topics for entry in topic.entries)
+    return render(request, "composer/rules.html", {"topics": topics, "query": query, "matches": matches})
