@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 import guidelines
 from guidelines.i18n import Text
@@ -32,9 +32,26 @@ def _get(finding: Any, name: str) -> Any:
 
 
 def finding_text(finding: Any, name: str) -> str:
-    """Return a finding's ``message`` or ``suggestion`` in the interface language."""
+    """Return a finding's ``message`` or ``suggestion`` in the interface language.
+
+    A backend's own words (LanguageTool's, Harper's) have no message id: outside English they
+    follow the rule's own message, translated, so the seller always reads what the rule is about.
+    """
     stored = _get(finding, f"{name}_text")
-    return render(stored if stored else _get(finding, name))
+    if stored:
+        return render(stored)
+    english = _get(finding, name) or ""
+    translated = render(english)
+    if translated != english or (get_language() or "en").split("-")[0] == "en":
+        return translated
+    try:
+        declared = getattr(guidelines.get_rule(_get(finding, "rule") or ""), name)
+    except KeyError:
+        declared = None
+    if not declared or declared == english or render(declared) == declared:
+        return english
+    # Translators: a rule's message, then the words of the spelling or grammar checker in English.
+    return gettext("%(message)s (%(detail)s)") % {"message": render(declared), "detail": english}
 
 
 def category_label(category: str) -> str:

@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from ..i18n import _
 from .grammar_file import CheckerConfig
 from .issues import BackendUnavailable, Issue
 
@@ -95,7 +96,7 @@ def _harper_lint(config: CheckerConfig) -> Any:
             import harper
         except ImportError as exc:
             raise BackendUnavailable(
-                "Harper (harper-py) is not installed; English grammar was not checked."
+                _("Harper (harper-py) is not installed; English grammar was not checked.")
             ) from exc
         with _lock:
             linter = _engines.get("harper")
@@ -181,7 +182,7 @@ def _import_grammalecte() -> Any:
     spec = importlib.machinery.PathFinder.find_spec("grammalecte", [GRAMMALECTE_PATH])
     if spec is None or spec.loader is None:
         raise BackendUnavailable(
-            "Grammalecte (Debian's python3-grammalecte) is not installed; French grammar was not checked."
+            _("Grammalecte (Debian's python3-grammalecte) is not installed; French grammar was not checked.")
         )
     module = importlib.util.module_from_spec(spec)
     sys.modules["grammalecte"] = module
@@ -189,5 +190,7 @@ def _import_grammalecte() -> Any:
         spec.loader.exec_module(module)
     except Exception as exc:
         del sys.modules["grammalecte"]
-        raise BackendUnavailable(f"Grammalecte could not be loaded ({type(exc).__name__}).") from exc
+        raise BackendUnavailable(
+            _("Grammalecte could not be loaded ({error}).", error=type(exc).__name__)
+        ) from exc
     return module

@@ -307,7 +307,7 @@ def _load_enchant() -> Any:
         import enchant
     except ImportError as exc:  # pyenchant or the C library libenchant-2-2 is missing
         raise BackendUnavailable(
-            "Spelling was not checked: pyenchant or libenchant-2-2 is not installed."
+            _("Spelling was not checked: pyenchant or libenchant-2-2 is not installed.")
         ) from exc
     return enchant
 
@@ -339,7 +339,9 @@ def speller_for(locale: str) -> Speller:
     if speller is not None:
         return speller
     if language not in _DICTIONARIES:
-        raise BackendUnavailable(f"No Hunspell dictionary is known for language “{language}”.")
+        raise BackendUnavailable(
+            _("No Hunspell dictionary is known for language “{language}”.", language=language)
+        )
     enchant = _load_enchant()
     tags = [t for t in dict.fromkeys([_REGIONAL_FIRST.get(locale, ""), *_DICTIONARIES[language]]) if t]
     with _lock:
@@ -353,7 +355,11 @@ def speller_for(locale: str) -> Speller:
     if not dictionaries:
         package = f"hunspell-{language}"
         raise BackendUnavailable(
-            f"Spelling was not checked: no Hunspell dictionary for “{language}” is installed ({package})."
+            _(
+                "Spelling was not checked: no Hunspell dictionary for “{language}” is installed ({package}).",
+                language=language,
+                package=package,
+            )
         )
     speller = _spellers[key] = Speller(language, dictionaries)
     return speller

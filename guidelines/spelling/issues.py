@@ -43,4 +43,12 @@ class WritingResult:
 
 
 class BackendUnavailable(Exception):
-    """The backend cannot check this text (library, dictionary or server missing)."""
+    """The backend cannot check this text (library, dictionary or server missing).
+
+    Its argument is the notice for the seller, a message id (``guidelines.i18n._``).
+    """
+
+    @property
+    def notice(self) -> str:
+        """Return the notice as given (a translatable text), not a copy flattened to English."""
+        return self.args[0] if self.args else str(self)

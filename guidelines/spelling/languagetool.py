@@ -12,6 +12,7 @@ import threading
 import time
 from typing import Any
 
+from ..i18n import _
 from .config import settings
 from .issues import BackendUnavailable, Issue
 
@@ -43,7 +44,7 @@ def _client_class() -> type:
     try:
         from language_tool_python import LanguageTool
     except ImportError as exc:
-        raise BackendUnavailable("language-tool-python is not installed.") from exc
+        raise BackendUnavailable(_("language-tool-python is not installed.")) from exc
 
     class BoundedLanguageTool(LanguageTool):  # type: ignore[misc, valid-type]
         """Asks the server once, within our timeout (the library waits 300 s and retries)."""
@@ -83,7 +84,7 @@ def check(text: str, locale: str) -> list[Issue]:
     """
     global _down_until
     if time.monotonic() < _down_until:
-        raise BackendUnavailable("LanguageTool did not answer a moment ago; the offline check was used.")
+        raise BackendUnavailable(_("LanguageTool did not answer a moment ago; the offline check was used."))
     try:
         tool = _tool_for(locale)
         matches = tool.check(text)
@@ -93,7 +94,10 @@ def check(text: str, locale: str) -> list[Issue]:
         with _lock:
             _down_until = time.monotonic() + settings().languagetool_retry_after
         raise BackendUnavailable(
-            f"LanguageTool is not reachable ({type(exc).__name__}); the offline check was used."
+            _(
+                "LanguageTool is not reachable ({error}); the offline check was used.",
+                error=type(exc).__name__,
+            )
         ) from exc
     return [issue for issue in (_issue(m) for m in matches) if issue is not None]
 

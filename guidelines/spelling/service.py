@@ -142,7 +142,7 @@ def _check_text(
         try:
             found = languagetool.check(text, locale)
         except BackendUnavailable as exc:
-            _notice(result, str(exc), languagetool.NAME)
+            _notice(result, exc.notice, languagetool.NAME)
         else:
             result.checked_by.append(languagetool.NAME)
             return _foreign_sentences_once(
@@ -153,7 +153,7 @@ def _check_text(
         try:
             speller = hunspell.speller_for(locale)
         except BackendUnavailable as exc:
-            _notice(result, str(exc), hunspell.NAME)
+            _notice(result, exc.notice, hunspell.NAME)
         else:
             issues += [
                 i
@@ -170,7 +170,7 @@ def _check_text(
         try:
             issues += checkers.check(config, clean)
         except BackendUnavailable as exc:
-            _notice(result, str(exc), config.name)
+            _notice(result, exc.notice, config.name)
         else:
             result.checked_by.append(config.name)
     return _foreign_sentences_once(_without_overlaps(issues), text, masked, language)

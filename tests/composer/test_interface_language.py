@@ -197,10 +197,27 @@ def test_a_stored_finding_is_rendered_from_its_message_id_and_plural() -> None:
         assert guideline_text.finding_text(stored, "message") == stored["message"]
 
 
-def test_a_backends_own_words_are_shown_as_they_are() -> None:
+def test_a_backends_own_words_follow_the_rules_translated_message() -> None:
     finding = {"message": "Possible typo: “thta” could be “that”.", "message_text": None, "rule": "W501"}
     with translation.override(CHINESE):
+        shown = guideline_text.finding_text(finding, "message")
+        rule_message = guideline_text.render(guidelines.get_rule("W501").message)
+    assert shown.startswith(rule_message) and finding["message"] in shown and rule_message != "This word"
+    with translation.override("en"):
         assert guideline_text.finding_text(finding, "message") == finding["message"]
+
+
+def test_a_spelling_backends_notice_is_translated_by_its_id() -> None:
+    from guidelines.i18n import _
+    from guidelines.spelling.issues import BackendUnavailable
+
+    notice = BackendUnavailable(
+        _("LanguageTool is not reachable ({error}); the offline check was used.", error="Timeout")
+    ).notice
+    finding = {"message": str(notice), "message_text": notice.to_dict(), "rule": "W501"}
+    with translation.override(CHINESE):
+        shown = guideline_text.finding_text(finding, "message")
+    assert "Timeout" in shown and shown != finding["message"]
 
 
 def test_english_interface_shows_the_engines_words_unchanged() -> None:
