@@ -276,6 +276,31 @@ def test_a_second_tab_cannot_silently_overwrite_the_first(
     expect(conflict).to_be_hidden()
 
 
+def test_save_draft_during_a_conflict_overwrites_nothing(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    """The conflict panel keeps the version this tab started from until the seller chooses."""
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" First tab.")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+
+    other_message = other.get_by_role("textbox", name="Message")
+    other_message.press("Control+End")
+    other_message.press_sequentially(" Second tab.")
+    expect(other.locator("#conflict-panel")).to_be_visible()
+    expect(other.locator("#id_version")).to_have_value("1")
+    other.get_by_role("button", name="Save draft").click()
+    expect(other.get_by_role("heading", name="This draft was changed elsewhere")).to_be_visible()
+    draft.refresh_from_db()
+    assert draft.body == ENGLISH + " First tab." and draft.version == 2
+    assert list(draft.revisions.values_list("body", flat=True)) == [ENGLISH + " First tab.", ENGLISH]
+
+
 def test_keeping_my_text_after_a_conflict_saves_it_knowingly(
     page: Page, live_server, login, seller_draft
 ) -> None:
