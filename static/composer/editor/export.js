@@ -1,5 +1,6 @@
 // Export: the menu of formats (plain text, HTML, API request) and what happens after a choice:
 // the server checks the text again and answers with the file, which is downloaded and copied.
+import { afterConflict } from "./autosave.js";
 
 // The file name in a Content-Disposition header, or `fallback`.
 export function fileNameFrom(disposition, fallback = "message.txt") {
@@ -96,7 +97,7 @@ export function setupExport(ctx) {
     link.remove();
   }
 
-  async function exportAs(choice) {
+  async function exportAs(choice, retried = false) {
     const data = new FormData(form);
     data.set("format", choice.value);
     exportStatus.textContent = "";
@@ -109,7 +110,14 @@ export function setupExport(ctx) {
     if (!response.ok) {
       const answer = await response.json().catch(() => ({}));
       if (response.status === 409 && answer.conflict) {
-        ctx.autosave.showConflict(ctx.autosave.snapshot(), answer);
+        // An autosave of this very text landed first: export again on the version it made.
+        const now = ctx.autosave.snapshot();
+        const outcome = afterConflict(now, now, answer, versionInput.value);
+        if (!outcome.conflict && !retried) {
+          versionInput.value = outcome.version;
+          return exportAs(choice, true);
+        }
+        ctx.autosave.showConflict(now, answer);
         return;
       }
       exportStatus.textContent = (answer.errors || []).join(" ");
