@@ -17,6 +17,7 @@ from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
 from .normalise import Reading, canonical, deleet
+from .numbers import with_numbers
 from .sentences import Sentence, segment, split
 
 if TYPE_CHECKING:
@@ -210,8 +211,9 @@ class Message:
 
     @cached_property
     def trigger_reading(self) -> Reading:
-        """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled out."""
-        return deleet(self.normalised)
+        """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled
+        out and numbers in words written as digits ("twenty percent" reads "20 percent")."""
+        return with_numbers(deleet(self.normalised), self.content_languages)
 
     @cached_property
     def detections(self) -> Detections:

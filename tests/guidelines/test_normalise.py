@@ -107,3 +107,28 @@ def test_a_mixed_script_word_gets_its_latin_spelling_as_fix() -> None:
     report = guidelines.check(f"Visit \u0410mazon today. {_ORDER}", message_type="reply")
     mixed = [f for f in report.findings if f.rule == "S410"]
     assert [f.fix for f in mixed] == ["Amazon"]
+
+
+def test_numbers_in_words_read_as_digits_in_every_kind_of_language() -> None:
+    cases = [
+        ("en-US", "twenty-five percent off", "25 percent off", "twenty-five"),
+        ("de-DE", "zwanzig Prozent Rabatt", "20 prozent rabatt", "zwanzig"),
+        ("fr-FR", "vingt pour cent de remise", "20 pour cent de remise", "vingt"),
+        ("pl-PL", "dwadzieścia pięć procent", "25 procent", "dwadzieścia pięć"),
+        ("sv-SE", "tjugofem procent", "25 procent", "tjugofem"),
+        ("tr-TR", "yüzde yirmi indirim", "yüzde 20 indirim", "yirmi"),
+    ]
+    for locale, raw, read, number in cases:
+        reading = _message(raw, buyer_locale=locale).trigger_reading
+        assert reading.text == read, locale
+        digits = read.index(read.split()[0] if read[0].isdigit() else read.split()[1])
+        start, end = reading.raw_span(digits, digits + 2)
+        assert raw[start:end] == number, locale
+
+
+def test_small_numbers_stay_words() -> None:
+    assert _message("one of them arrived", buyer_locale="en-US").trigger_reading.text == "one of them arrived"
+
+
+def test_a_discount_in_words_is_marketing() -> None:
+    assert "P501" in _rules(f"Use code SAVE for twenty percent off our range. {_ORDER}", buyer_locale="en-US")
