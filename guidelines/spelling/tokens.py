@@ -30,6 +30,9 @@ _FILE_TYPES = "pdf|jpe?g|png|gif|heic|webp|docx?|xlsx?|csv|txt|zip"
 _DOMAIN_END = re.compile(rf"\.(?:{_TLDS}|{_FILE_TYPES})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)
 _HANDLE_OR_PLACEHOLDER = re.compile(r"[@#]\w+|\{\{[^}]*\}\}|\{[a-z_]+\}|\[[A-Z_ ]+\]")
 _DIGITS = re.compile(r"\d+")
+# HTML tags and character references typed into a plain-text message ("<br>", "&ndash;"): the
+# HTML rule reports them; they are no misspelled words ("br", "ul") nor missing spaces.
+_HTML_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>|&#?\w{1,10};")
 # Italian titles abbreviated with a suffix after the dot: "Sig.ra", "Gent.mo", "Dott.ssa", "Spett.le".
 _DOTTED_TITLE = re.compile(
     r"\b(?:Sig|Gent|Egr|Spett|Dott|Prof|Ing|Avv|Arch|Rag|Geom|Pregiat|Ill)\.(?:ra|re|na|ri|mo|ma|mi|me|ssa|sse|le|li)\b"
@@ -119,6 +122,8 @@ def _masked_spans(text: str, names: tuple[str, ...]) -> tuple[tuple[int, int], .
     spans += [m.span() for m in PLACEHOLDER.finditer(text)]
     spans += [m.span() for m in ORDER_ID_IN_TEXT.finditer(text)]
     spans = [_whole_words(text, start, end) for start, end in spans]
+    if "<" in text or "&" in text:  # not widened: the words next to a tag are still checked
+        spans += [m.span() for m in _HTML_MARKUP.finditer(text)]
     if names:
         for name in names:
             lowered, needle = text.casefold(), name.casefold()

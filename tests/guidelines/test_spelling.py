@@ -322,3 +322,13 @@ def test_typos_in_the_buyer_language_are_still_found_next_to_a_foreign_sentence(
     text = f"Hola Ana, su pedido {ORDER} llegará el lunes por la mañanna. Thank you!"
     flagged = _flagged(text, _check(text, "es-ES"))
     assert "mañanna" in flagged
+
+
+def test_html_tags_typed_into_plain_text_are_no_spelling_or_spacing_mistakes() -> None:
+    text = f"<p>Hello Anna,<br>your order {ORDER} ships today (Mon&ndash;Fri).</p><ul><li>Thanks!</li></ul>"
+    assert _flagged(text, _check(text)) == []
+
+
+def test_a_typo_right_after_a_tag_is_still_found() -> None:
+    text = f"Hello Anna,<br>yuor order {ORDER} ships today."
+    assert "yuor" in _flagged(text, _check(text))
