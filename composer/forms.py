@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import guidelines
 
+from . import message_guidance
 from .bounds import CONTROL_CHARACTERS, validate_order_date
 from .importing import ENCODINGS
 from .models import (
@@ -33,8 +36,28 @@ def _reject_control_characters(value: str) -> str:
     return value
 
 
+class MessageTypeSelect(forms.Select):
+    """The message types, each with its one-line description; those the order does not allow
+    today are disabled, their reason kept with them (the page's script shows it)."""
+
+    unavailable: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["data-description"] = str(message_guidance.DESCRIPTIONS.get(value, ""))
+        if value in self.unavailable:
+            option["attrs"]["disabled"] = True
+            option["attrs"]["data-reason"] = self.unavailable[value]
+            option["label"] = f"{label} — {self.unavailable[value]}"
+        return option
+
+
 class NewMessageForm(forms.Form):
-    message_type = forms.ChoiceField(label=_("Message type"), choices=MESSAGE_TYPE_CHOICES)
+    message_type = forms.ChoiceField(
+        label=_("Message type"),
+        choices=MESSAGE_TYPE_CHOICES,
+        widget=MessageTypeSelect(attrs={"class": "form-select", "aria-describedby": "type-description"}),
+    )
     order_id = forms.CharField(
         label=_("Order ID"),
         max_length=40,
@@ -47,10 +70,41 @@ class NewMessageForm(forms.Form):
         help_text=_("The buyer's preferred language; Amazon blocks messages in another language."),
     )
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    # Shown only when the order already has a review request (drafted, exported or sent).
+    another_review_request = forms.BooleanField(
+        label=_("Start another review request for this order anyway"), required=False
+    )
+
+    def __init__(self, *args, user: User, now: datetime | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.now = now or timezone.now()
         self.order: Order | None = None
+        self.fields["message_type"].widget.unavailable = {}
+
+    def guide_for(self, order: Order | None) -> None:
+        """Disable the types ``order`` does not allow today and choose an allowed default."""
+        if order is None:
+            return
+        unavailable = message_guidance.unavailable_types(order, self.now, offer=self.amazon_offer(order))
+        self.fields["message_type"].widget.unavailable = unavailable
+        if not self.is_bound:
+            preferred = self.initial.get("message_type", "")
+            self.initial["message_type"] = message_guidance.default_type(unavailable, preferred)
+
+    def amazon_offer(self, order: Order):
+        """Return Amazon's answer for a connected account's order (asked at most once per form)."""
+        from .amazon.eligibility import offer_for
+
+        if getattr(self, "_offer_order", None) != order.pk:
+            self._offer, self._offer_order = offer_for(order), order.pk
+        return self._offer
+
+    def second_review_request(self) -> bool:
+        """Tell whether the chosen order already has a review request, so the seller must confirm."""
+        return bool(
+            self.order is not None and self.order.drafts.filter(message_type="review_request").exists()
+        )
 
     def clean_order_id(self) -> str:
         value = self.cleaned_data["order_id"].strip()
@@ -66,15 +120,33 @@ class NewMessageForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if self.order is not None and data.get("message_type"):
-            # For an order of a connected account Amazon decides which types may be sent.
-            from .amazon.eligibility import offer_for
-
-            reason = offer_for(self.order).reason_unavailable(data["message_type"])
-            if reason:
-                self.add_error("message_type", reason)
-        if self.order is not None and not data.get("buyer_locale"):
+        if self.order is None:
+            return data
+        if not data.get("buyer_locale"):
             data["buyer_locale"] = self.order.buyer_locale
+        message_type = data.get("message_type")
+        unavailable = message_guidance.unavailable_types(
+            self.order, self.now, offer=self.amazon_offer(self.order)
+        )
+        reason = unavailable.get(message_type)
+        if reason:
+            self.add_error("message_type", reason)
+        elif (
+            message_type == "review_request"
+            and self.second_review_request()
+            and not data.get("another_review_request")
+        ):
+            self.add_error(
+                "another_review_request",
+                forms.ValidationError(
+                    _(
+                        "Order %(id)s already has a review request draft. Amazon allows one review "
+                        "request per order: open that draft, or confirm that you want another."
+                    ),
+                    params={"id": self.order.amazon_order_id},
+                    code="second_review_request",
+                ),
+            )
         return data
 
 

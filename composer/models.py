@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +89,13 @@ class OrderQuerySet(models.QuerySet):
         return self.filter(
             Q(messages__kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(messages__message_type="review_request")
         ).distinct()
+
+    def with_review_requested(self) -> OrderQuerySet:
+        """Annotate ``review_requested``: whether a review request was sent or Amazon's button used."""
+        requests = MessageRecord.objects.filter(order=OuterRef("pk")).filter(
+            Q(kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(message_type="review_request")
+        )
+        return self.annotate(review_requested=Exists(requests))
 
     def review_request_allowed(self, now: datetime) -> OrderQuerySet:
         """Return shipped orders inside the 5–30-day review window with no review request yet."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from csp.decorators import csp
 from django.conf import settings
 from django.contrib import messages
@@ -10,16 +12,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 import guidelines
 
-from .. import check_cache, checking, exports, sp_api
+from .. import check_cache, checking, exports, message_guidance, sp_api
 from ..amazon.views import send_panel_context
 from ..forms import DraftTextForm, ExportForm, MarkSentForm, NewMessageForm, VersionedTextForm
-from ..models import Draft, DraftRevision, MessageTemplate, VersionConflict
+from ..models import Draft, DraftRevision, MessageTemplate, Order, VersionConflict
 from ..rate_limits import per_user_limit
 from . import dictionary
 from .access import get_draft_for_user, get_draft_to_check
@@ -42,34 +45,40 @@ def drafts(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_message(request: HttpRequest) -> HttpResponse:
     initial = {k: request.GET[k] for k in ("order_id", "message_type") if k in request.GET}
-    form = NewMessageForm(request.POST or None, user=request.user, initial=initial)
+    now = timezone.now()
+    form = NewMessageForm(request.POST or None, user=request.user, initial=initial, now=now)
     if request.method == "POST" and form.is_valid():
         draft = _start_draft(request, form)
         return redirect("draft", pk=draft.pk)
     status = 400 if request.method == "POST" else 200
-    orders = request.user.team.orders.all()[:50] if request.user.team_id else []
-    context = {"form": form, "orders": orders, **_amazon_choices(request, form)}
-    return render(request, "composer/new_message.html", context, status=status)
-
-
-def _amazon_choices(request: HttpRequest, form: NewMessageForm) -> dict:
-    """For an order of a connected account, list every type with Amazon's reason when it is off."""
-    from ..amazon.eligibility import offer_for
-    from ..models import Order
-
-    order_id = form.data.get("order_id") or form.initial.get("order_id")
-    order = form.order or Order.objects.visible_to(request.user).filter(amazon_order_id=order_id).first()
-    if order is None:
-        return {}
-    offer = offer_for(order)
-    if not offer.known:
-        return {"amazon_error": offer.error} if offer.error else {}
-    return {
-        "amazon_order": order,
-        "type_choices": [
-            (key, label, offer.reason_unavailable(key)) for key, label in form.fields["message_type"].choices
-        ],
+    team_orders = (
+        Order.objects.filter(team=request.user.team_id) if request.user.team_id else Order.objects.none()
+    )
+    orders = team_orders.with_review_requested()[:50]
+    # Each order carries the types it does not allow today, so the page can disable them at once.
+    choices = [
+        (
+            order,
+            json.dumps(
+                message_guidance.unavailable_types(order, now, review_requested=order.review_requested)
+            ),
+        )
+        for order in orders
+    ]
+    chosen = form.order
+    if chosen is None and initial.get("order_id"):
+        chosen = Order.objects.visible_to(request.user).filter(amazon_order_id=initial["order_id"]).first()
+    form.guide_for(chosen)
+    offer = form.amazon_offer(chosen) if chosen is not None else None
+    context = {
+        "form": form,
+        "orders": choices,
+        "descriptions": message_guidance.DESCRIPTIONS,
+        "confirm_second": bool(form.errors.get("another_review_request")),
+        "amazon_order": chosen if offer is not None and offer.known else None,
+        "amazon_error": offer.error if offer is not None else "",
     }
+    return render(request, "composer/new_message.html", context, status=status)
 
 
 def _start_draft(request: HttpRequest, form: NewMessageForm) -> Draft:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,10 +26,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
     orders = Order.objects.visible_to(request.user).select_related("team")
     if form.is_valid():
         orders = filter_orders(orders, form.cleaned_data, now=now)
-    reviewed = MessageRecord.objects.filter(order=OuterRef("pk")).filter(
-        Q(kind=MessageRecord.Kind.REQUEST_A_REVIEW) | Q(message_type="review_request")
-    )
-    orders = orders.annotate(review_requested=Exists(reviewed))
+    orders = orders.with_review_requested()
     page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from composer.models import MessageRecord, Team
+from composer.models import MessageRecord, Order, Team
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +74,27 @@ def test_compose_page_has_no_serious_accessibility_violations(page: Page, live_s
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, results.generate_report()
+
+
+def test_new_message_guides_the_seller_through_the_types_an_order_allows(
+    page: Page, live_server, demo, login
+) -> None:
+    unshipped = Order.objects.filter(team__name="Demo", status=Order.Status.UNSHIPPED).first()
+    shipped = Order.objects.get(amazon_order_id=ORDER_ID)
+    login("seller")
+    page.get_by_role("link", name="New message").first.click()
+    message_type = page.get_by_label("Message type")
+    language = page.get_by_label("Buyer language")
+    # The seller picks a buyer language first: choosing an order does not take it back.
+    language.select_option("fr-FR")
+    page.get_by_label("Order ID").fill(unshipped.amazon_order_id)
+    review = message_type.locator('option[value="review_request"]')
+    expect(review).to_be_disabled()
+    expect(review).to_contain_text("Not shipped yet")
+    expect(message_type).not_to_have_value("review_request")
+    expect(page.locator("#type-description")).not_to_be_empty()
+    expect(language).to_have_value("fr-FR")
+    page.get_by_label("Order ID").fill(shipped.amazon_order_id)
+    expect(language).to_have_value("fr-FR")
+    message_type.select_option("unexpected_problem")
+    expect(page.locator("#type-description")).to_contain_text("problem with the order")
