@@ -101,8 +101,11 @@ class ConceptMatcher:
     other: list[tuple[str, list[_Node], object]]
     phrases: object  # the compiled surface phrases (a Lexicon) by concept
 
-    def find(self, tokens: tuple[Token, ...], text: str, offset: int) -> list[tuple[str, int, int]]:
-        """Return (concept, start, end) for every concept in one sentence's tokens and text."""
+    def find(self, tokens: tuple[Token, ...], text: str, to_raw=None) -> list[tuple[str, int, int]]:
+        """Return (concept, start, end) for every concept in one sentence's tokens and text.
+
+        ``to_raw`` maps a span of ``text`` to the seller's text (the tokens' offsets already do).
+        """
         found: list[tuple[str, int, int]] = []
         for index, token in enumerate(tokens):
             candidates = [c for form in token.forms for c in self.exact.get(form, ())]
@@ -112,7 +115,7 @@ class ConceptMatcher:
                 if end is not None and end > index:
                     found.append((name, token.start, tokens[end - 1].end))
         for name, spans in self.phrases.scan(text).items():
-            found.extend((name, offset + s, offset + e) for s, e in spans)
+            found.extend((name, *(to_raw(s, e) if to_raw else (s, e))) for s, e in spans)
         return found
 
 

@@ -72,11 +72,6 @@ _MARKUP = re.compile(
 _ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 
 
-def _reading_index(reading: Reading, raw: int) -> int:
-    """Return the index of the first character of ``reading`` at or after raw offset ``raw``."""
-    return raw if reading.starts is None else bisect_left(reading.starts, raw)
-
-
 def visible_text(html: str) -> str:
     """Return what a reader sees of ``html``, with every character at its source offset.
 
@@ -309,9 +304,8 @@ class Message:
             if sentence.language in self.content_languages:
                 continue
             lexicon = load_lexicon(sentence.language)
-            first, last = _reading_index(reading, sentence.start), _reading_index(reading, sentence.end)
-            for key, spans in lexicon.scan(reading.text[first:last]).items():
-                merged.setdefault(key, []).extend(reading.raw_span(first + s, first + e) for s, e in spans)
+            for key, spans in lexicon.scan(sentence.reading_text).items():
+                merged.setdefault(key, []).extend(sentence.raw_span(s, e) for s, e in spans)
         for key, spans in merged.items():
             spans.sort()
             kept: list[tuple[int, int]] = []
@@ -343,7 +337,7 @@ class Message:
         from .spelling.tokens import blank_spans, masked_spans
 
         readable = blank_spans(self.visible, masked_spans(self.visible, self.context))
-        return segment(self.visible, self.base_language, self.sentences, readable)
+        return segment(self.visible, self.base_language, self.sentences, readable, self.trigger_reading)
 
     @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
@@ -351,7 +345,7 @@ class Message:
         for index, sentence in enumerate(self.segments):
             seen: set[tuple[str, int, int]] = set()
             for name, start, end in matcher(sentence.language).find(
-                sentence.tokens, sentence.text, sentence.start
+                sentence.tokens, sentence.reading_text, sentence.raw_span
             ):
                 if (name, start, end) in seen or self.is_protected(start, end):
                     continue

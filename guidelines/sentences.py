@@ -9,10 +9,12 @@ message's language: no detector reads them reliably.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from .languages import all_packs, supported_languages
+from .normalise import Reading
 
 # A sentence runs to . ! ? (or their CJK forms) or to the end of the line; a point between
 # digits ($7.99, 1.000) belongs to the number.
@@ -30,7 +32,12 @@ FLOOR = 0.6
 
 @dataclass
 class Sentence:
-    """One sentence of the visible text: its span, its language, and (lazily) its tokens."""
+    """One sentence of the visible text: its span, its language, and (lazily) its tokens.
+
+    Words are read in the message's normalised reading (``reading``: look-alike letters folded,
+    invisible characters dropped, leetspeak spelled out) when there is one; every offset a
+    sentence gives points into the seller's text.
+    """
 
     start: int
     end: int
@@ -40,15 +47,40 @@ class Sentence:
     language: str
     detected: bool = False
     confidence: float = 0.0
+    reading: Reading | None = field(default=None, repr=False)
     _tokens: tuple | None = field(default=None, repr=False)
+
+    @cached_property
+    def _bounds(self) -> tuple[int, int]:
+        if self.reading is None or self.reading.starts is None:
+            return self.start, self.end
+        return bisect_left(self.reading.starts, self.start), bisect_left(self.reading.starts, self.end)
+
+    @property
+    def reading_text(self) -> str:
+        """Return the sentence as its words are read (the normalised reading, or the text)."""
+        first, last = self._bounds
+        return self.text if self.reading is None else self.reading.text[first:last]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the seller's-text span of ``reading_text[start:end]``."""
+        first = self._bounds[0]
+        if self.reading is None:
+            return self.start + start, self.start + end
+        return self.reading.raw_span(first + start, first + end)
 
     @property
     def tokens(self):
-        """Return the sentence's tokens with lemmas (``guidelines.tokens.Token``)."""
+        """Return the sentence's tokens with lemmas (``guidelines.tokens.Token``), raw offsets."""
         if self._tokens is None:
             from .tokens import tokenise
 
-            self._tokens = tokenise(self.text, self.language, self.start)
+            tokens = []
+            for token in tokenise(self.reading_text, self.language):
+                start, end = self.raw_span(token.start, token.end)
+                text = self.text[start - self.start : end - self.start]
+                tokens.append(replace(token, start=start, end=end, text=text))
+            self._tokens = tuple(tokens)
         return self._tokens
 
 
@@ -129,15 +161,20 @@ def language_of(text: str, base: str) -> tuple[str, bool, float]:
 
 
 def segment(
-    text: str, base: str, spans: list[tuple[int, int]] | None = None, readable: str | None = None
+    text: str,
+    base: str,
+    spans: list[tuple[int, int]] | None = None,
+    readable: str | None = None,
+    reading: Reading | None = None,
 ) -> list[Sentence]:
     """Return the sentences of ``text``, each read in its own language (``base`` by default).
 
-    ``readable`` is ``text`` with what says nothing of a language (URLs, IDs, names) blanked.
+    ``readable`` is ``text`` with what says nothing of a language (URLs, IDs, names) blanked;
+    ``reading`` is the normalised reading whose words the sentences' tokens are.
     """
     sentences = []
     for start, end in spans if spans is not None else split(text):
         chunk = text[start:end]
         language, detected, confidence = language_of((readable or text)[start:end], base)
-        sentences.append(Sentence(start, end, chunk, language, detected, confidence))
+        sentences.append(Sentence(start, end, chunk, language, detected, confidence, reading))
     return sentences

@@ -20,43 +20,16 @@ from typing import Any
 import regex
 
 from ..i18n import _
+from ..languages import find_pack, load_pack
 from .issues import BackendUnavailable, Issue
 from .tokens import Token
 
 NAME = "hunspell"
 
-# Dictionaries to try for a buyer language, best first; later ones also accept words, so a
-# British spelling is no mistake for an American buyer (Amazon does not block it).
-_DICTIONARIES: dict[str, tuple[str, ...]] = {
-    "en": ("en_US", "en_GB"),
-    "de": ("de_DE",),
-    "fr": ("fr_FR",),
-    "es": ("es_ES",),
-    "it": ("it_IT",),
-    "nl": ("nl_NL",),
-    "pl": ("pl_PL",),
-    "sv": ("sv_SE",),
-    "tr": ("tr_TR",),
-    "pt": ("pt_PT", "pt_BR"),
-}
-# The buyer's regional dictionary, when Debian ships one, is asked first (or instead).
-_REGIONAL_FIRST = {
-    "en-GB": "en_GB",
-    "en-AU": "en_GB",
-    "en-IN": "en_GB",
-    "en-AE": "en_GB",
-    "pt-BR": "pt_BR",
-    "es-MX": "es_MX",
-    "es-US": "es_US",
-    "fr-CA": "fr_CA",
-    "fr-BE": "fr_BE",
-    "nl-BE": "nl_BE",
-}
-# Where both national spellings are fine for Amazon (colour/color, facto/fato), each variant's
-# dictionary accepts words; elsewhere one dictionary (each takes 10–30 MB) is enough.
-_ALL_VARIANTS = frozenset({"en", "pt"})
-# Languages that glue nouns into compounds a dictionary cannot list ("Kundenzufriedenheitsumfrage").
-_COMPOUNDING = frozenset({"de", "nl", "sv"})
+# Which Hunspell dictionaries a language uses comes from its pack ([dictionaries] in
+# guidelines/languages/<lang>/pack.toml): the dictionaries to try, best first (later ones also
+# accept words when the pack says all_variants, so colour is no mistake for an American buyer),
+# the regional dictionary a locale asks first, and whether nouns glue into compounds.
 _LINKING = ("s", "es", "n", "en", "e", "er")
 
 _WORDS_DIR = Path(__file__).parent / "data" / "words"
@@ -101,7 +74,7 @@ class Speller:
             return True
         if "-" in plain:
             return all(self._check(part) or self.knows(part) for part in plain.split("-") if part)
-        if self.language in _COMPOUNDING and len(plain) >= 8:
+        if load_pack(self.language).compounding and len(plain) >= 8:
             return self._is_compound(plain)
         return False
 
@@ -334,23 +307,25 @@ def speller_for(locale: str) -> Speller:
     Raises ``BackendUnavailable`` when pyenchant or every dictionary for the language is missing.
     """
     language = locale.split("-")[0]
-    key = f"{language}:{_REGIONAL_FIRST.get(locale, '')}"
+    pack = find_pack(language)
+    regional = pack.regional_dictionaries.get(locale, "") if pack else ""
+    key = f"{language}:{regional}"
     speller = _spellers.get(key)
     if speller is not None:
         return speller
-    if language not in _DICTIONARIES:
+    if pack is None or not pack.dictionaries:
         raise BackendUnavailable(
             _("No Hunspell dictionary is known for language “{language}”.", language=language)
         )
     enchant = _load_enchant()
-    tags = [t for t in dict.fromkeys([_REGIONAL_FIRST.get(locale, ""), *_DICTIONARIES[language]]) if t]
+    tags = [t for t in dict.fromkeys([regional, *pack.dictionaries]) if t]
     with _lock:
         dictionaries = []
         for tag in tags:
             dictionary = _hunspell_dictionary(enchant, tag)
             if dictionary is not None:
                 dictionaries.append(dictionary)
-                if language not in _ALL_VARIANTS:
+                if not pack.all_variants:
                     break
     if not dictionaries:
         package = f"hunspell-{language}"

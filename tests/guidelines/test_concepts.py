@@ -87,3 +87,11 @@ def test_lemmas_come_from_a_dictionary_cut_down_to_what_the_packs_name(tmp_path,
     (cached,) = tmp_path.glob("simplemma-*-en-*.json")
     cached.write_text('{"deleted": "SAVED"}', encoding="utf-8")
     assert _PackDictionaries().get_dictionary("en") == {"deleted": "SAVED"}  # read back, not rebuilt
+
+
+def test_concepts_are_read_through_the_normalised_reading() -> None:
+    # Cyrillic е in "rеview" and a zero-width space in "rem\u200bove": the buyer reads the words.
+    text = "Could you r\u0435view it again and rem\u200bove the old one?"
+    message = _message(text, "en-US")
+    assert _words(message, "REVIEW") == ["r\u0435view"]
+    assert _words(message, "REMOVE") == ["rem\u200bove"]

@@ -8,7 +8,7 @@ from guidelines.tokens import tokenise
 
 
 def _found(language: str, concept: str, text: str) -> list[str]:
-    spans = matcher(language).find(tokenise(text, language), text, 0)
+    spans = matcher(language).find(tokenise(text, language), text)
     return [text[start:end] for name, start, end in spans if name == concept]
 
 
@@ -26,7 +26,7 @@ def test_marked_span_is_found(language: str, concept: str, example: str) -> None
     before, rest = example.split("[", 1)
     marked, after = rest.split("]", 1)
     text = before + marked + after
-    spans = matcher(language).find(tokenise(text, language), text, 0)
+    spans = matcher(language).find(tokenise(text, language), text)
     found = {(start, end) for name, start, end in spans if name == concept}
     assert (len(before), len(before) + len(marked)) in found, _found(language, concept, text)
 
