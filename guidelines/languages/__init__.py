@@ -68,6 +68,8 @@ CUE_KEYS = (
     "reference",
     "common",
     "important",
+    "form_field",
+    "marketing_file",
 )
 SCRIPTS = ("latin", "japanese", "han")
 LEMMATISERS = ("simplemma", "sudachi", "jieba")
@@ -287,6 +289,18 @@ def find_pack(code: str | None) -> Pack | None:
 def all_packs() -> tuple[Pack, ...]:
     """Return every supported language's pack, loading (and so validating) each one."""
     return tuple(load_pack(code) for code in supported_languages())
+
+
+@cache
+def plain_words_pattern(cue: str) -> re.Pattern[str]:
+    """Return the plain words of a cue list in every pack as one case-blind alternation.
+
+    For cues read whatever the language of the text (subject brackets, file names): a space in
+    a word also matches a hyphen, an underscore or nothing ("price list" → Price_List.pdf).
+    """
+    words = sorted({word.lower() for pack in all_packs() for word in pack.cues[cue]}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word).replace(r"\ ", "[-_ ]?") for word in words)
+    return re.compile(f"(?:{alternatives})", re.IGNORECASE)
 
 
 def language_name(code: str) -> str:

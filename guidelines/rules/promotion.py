@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..i18n import _
+from ..languages import plain_words_pattern
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import looks_like_product_name
 from ._scope import buyers_words
 
 _ORDER = "114-4909505-8661897"
-# Between a promotion word and "you mentioned": nothing, a comma, or the name of a form field.
-_REFERS_BACK = re.compile(r"\W{0,3}(?:(?:field|box|option|button|section|entry|feld)\W{1,3})?", re.IGNORECASE)
+
+
+@cache
+def _refers_back() -> re.Pattern[str]:
+    """Between a promotion word and "you mentioned": nothing, a comma, or a form field (packs' ``form_field``)."""
+    return re.compile(rf"\W{{0,3}}(?:{plain_words_pattern('form_field').pattern}\W{{1,3}})?", re.IGNORECASE)
 
 
 @rule(
@@ -58,7 +64,7 @@ def promotion(message: Message) -> Iterator[Hit]:
     for span in message.spans("promotion"):
         if looks_like_product_name(message, span) or buyers_words(message, span):
             continue
-        if any(_REFERS_BACK.fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
+        if any(_refers_back().fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
             continue
         yield Hit(*span)
 
@@ -107,11 +113,6 @@ def promotional_attachment(message: Message) -> Iterator[Hit]:
 _ALLOWED_TYPES = frozenset({"txt", "pdf", "doc", "docx", "jpg", "jpeg", "gif", "png"})
 _MAX_FILES = 5
 _MAX_TOTAL_BYTES = 10 * 1024 * 1024
-_PROMOTIONAL_NAME = re.compile(
-    r"catalog|katalog|brochure|broschüre|flyer|leaflet|coupon|gutschein|voucher|promo|newsletter|"
-    r"lookbook|price[-_ ]?list|preisliste|folleto|volantino|dépliant|offer|angebot|sale|rabatt|discount",
-    re.IGNORECASE,
-)
 
 
 @rule(
@@ -156,7 +157,7 @@ def attachment_limits(message: Message) -> Iterator[Hit]:
                     "“{name}”: Amazon accepts only text, PDF, Word, JPEG, GIF and PNG files.", name=name
                 ),
             )
-        elif _PROMOTIONAL_NAME.search(name):
+        elif plain_words_pattern("marketing_file").search(name):
             yield Hit(
                 0,
                 0,

@@ -6,19 +6,19 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ..languages import all_packs
+from ..languages import plain_words_pattern
 from ..lexicon import load_lexicon
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from .emoji import EMOJI
 
+_BRACKETED = r"[\[【(（]\s*{}\s*[\]】)）]"
+
 
 @cache
 def _important() -> re.Pattern[str]:
     """Return "[Important]" in every pack's words (``cues.important``), in any brackets sellers use."""
-    words = sorted({word for pack in all_packs() for word in pack.cues["important"]}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(word) for word in words)
-    return re.compile(rf"[\[【(（]\s*(?:{alternatives})\s*[\]】)）]", re.IGNORECASE)
+    return re.compile(_BRACKETED.format(plain_words_pattern("important").pattern), re.IGNORECASE)
 
 
 @rule(
