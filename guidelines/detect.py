@@ -240,7 +240,7 @@ _TOKEN = re.compile(
     rf"|(?P<label>[{_LABEL_CHARS}]+)"
     r"|(?P<cjk>[\u3040-\u30ff\u3400-\u9fff]+)"
     r"|(?P<space>[ \t\u3000]+)"
-    r"|(?P<other>[\s\S])"
+    r"|(?P<other>[^a-z0-9_%+\-\u00df-\u024f\u3040-\u30ff\u3400-\u9fff \t\u3000\[({<@.。｡]+|[\s\S])"
 )
 _PLAIN_LABEL = re.compile(rf"[{_LABEL_CHARS}]+")
 
@@ -255,40 +255,73 @@ class _Tok:
     spelled: str | None = None  # a word read as a separator ("at", "punkt"), as written
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
+    """Return the tokens of ``text[begin:stop]`` (offsets in ``text``)."""
     words = _words()
     tokens: list[_Tok] = []
-    for match in _TOKEN.finditer(text):
+    append = tokens.append
+    for match in _TOKEN.finditer(text, begin, stop):
         start, end = match.span()
+        kind = match.lastgroup
         value = match.group(0)
-        if match.group("bracket"):
+        if kind == "bracket":
             inner = match.group("bword")
             if inner in words.at or inner == "@":
-                tokens.append(_Tok("at", start, end, "@", True))
+                append(_Tok("at", start, end, "@", True))
             elif inner in words.dot or inner == ".":
-                tokens.append(_Tok("dot", start, end, ".", True))
+                append(_Tok("dot", start, end, ".", True))
             else:
-                tokens.append(_Tok("break", start, end, value))
-        elif match.group("label") or match.group("cjk"):
+                append(_Tok("break", start, end, value))
+        elif kind == "label" or kind == "cjk":
             if value in words.at:
-                tokens.append(_Tok("at", start, end, "@", True, value))
+                append(_Tok("at", start, end, "@", True, value))
             elif value in words.dot:
-                tokens.append(_Tok("dot", start, end, ".", True, value))
-            elif match.group("label"):
-                tokens.append(_Tok("label", start, end, value))
+                append(_Tok("dot", start, end, ".", True, value))
             else:
-                tokens.append(_Tok("break", start, end, value))
-        elif match.group("space"):
-            tokens.append(_Tok("space", start, end, value))
+                append(_Tok("label" if kind == "label" else "break", start, end, value))
+        elif kind == "space":
+            append(_Tok("space", start, end, value))
         elif value == "@":
-            tokens.append(_Tok("at", start, end, "@"))
+            append(_Tok("at", start, end, "@"))
         elif value == ".":
-            tokens.append(_Tok("dot", start, end, "."))
+            append(_Tok("dot", start, end, "."))
         elif value in "。｡":
-            tokens.append(_Tok("dot", start, end, ".", True))
+            append(_Tok("dot", start, end, ".", True))
         else:
-            tokens.append(_Tok("break", start, end, value))
+            append(_Tok("break", start, end, value))
     return tokens
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Return the stretches of text around possible separators, where an address could be."""
+    spans: list[tuple[int, int]] = []
+    for marker in _words().markers:
+        for match in marker.finditer(text):
+            begin = _label_edge(text, max(0, match.start() - _REACH), -1)
+            stop = _label_edge(text, min(len(text), match.end() + _REACH), 1)
+            spans.append((begin, stop))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for begin, stop in spans:
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((begin, stop))
+    return merged
+
+
+def _label_edge(text: str, position: int, step: int) -> int:
+    """Move ``position`` out of the word it falls in (at most 64 characters), so no label is cut."""
+    for _ in range(64):
+        neighbour = position - 1 if step < 0 else position
+        if neighbour < 0 or neighbour >= len(text) or not _PLAIN_LABEL.match(text[neighbour]):
+            break
+        position += step
+    return position
+
+
+# An address reaches this far on either side of its "@" or "." (a mailbox name is at most 64).
+_REACH = 120
 
 
 def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
@@ -390,14 +423,12 @@ def at_is_common_word(parts: list[_Tok], at_index: int) -> bool:
 def contact_reading(reading: Reading) -> Reading:
     """Return ``reading`` with spelled-out addresses read as addresses (one pass over tokens)."""
     text = reading.text
-    if not text or not any(marker.search(text) for marker in _words().markers):
-        return reading  # nothing is spelled out: most messages stop here
-    tokens = _tokens(text)
     edits = []
-    for _first, _last, parts in _chains(tokens):
-        address = _read_chain(parts)
-        if address is not None:
-            edits.append((parts[0].start, parts[-1].end, address))
+    for begin, stop in _windows(text):  # most messages have none: nothing is spelled out
+        for _first, _last, parts in _chains(_tokens(text, begin, stop)):
+            address = _read_chain(parts)
+            if address is not None:
+                edits.append((parts[0].start, parts[-1].end, address))
     return reading.replace(edits)
 
 

@@ -130,8 +130,8 @@ class Reading:
             if start < position:
                 continue  # overlapping edits: the first one wins
             out.append(text[position:start])
-            starts.extend(self.raw_offset(i) for i in range(position, start))
-            ends.extend(self._raw_end(i) for i in range(position, start))
+            starts.extend(self._starts(position, start))
+            ends.extend(self._ends(position, start))
             raw_start, raw_end = self.raw_span(start, end)
             out.append(new)
             starts.extend([raw_start] * len(new))
@@ -141,8 +141,8 @@ class Reading:
         if not changed:
             return self
         out.append(text[position:])
-        starts.extend(self.raw_offset(i) for i in range(position, len(text)))
-        ends.extend(self._raw_end(i) for i in range(position, len(text)))
+        starts.extend(self._starts(position, len(text)))
+        ends.extend(self._ends(position, len(text)))
         return Reading("".join(out), tuple(starts), tuple(ends), self.raw_length)
 
     def then(self, later: Reading) -> Reading:
@@ -155,6 +155,12 @@ class Reading:
         starts = tuple(self.starts[i] if i < size else self.raw_length for i in later.starts)
         ends = tuple(self._raw_end(i - 1) if i else 0 for i in later.ends)
         return Reading(later.text, starts, ends, self.raw_length)
+
+    def _starts(self, begin: int, stop: int) -> Iterable[int]:
+        return range(begin, stop) if self.starts is None else self.starts[begin:stop]
+
+    def _ends(self, begin: int, stop: int) -> Iterable[int]:
+        return range(begin + 1, stop + 1) if self.ends is None else self.ends[begin:stop]
 
     def _raw_end(self, index: int) -> int:
         return index + 1 if self.ends is None else self.ends[index]

@@ -54,7 +54,7 @@ def _with_text2num(reading: Reading, language: str) -> Reading:
     converted = alpha2digit(text, language, threshold=SMALLEST)
     if converted == text:
         return reading
-    edits = _align(text, converted)
+    edits = _changed_lines(text, converted)
     if edits is None:
         return reading  # the conversion changed more than numbers: keep the words
     phrases = _percent_phrases(language)
@@ -64,6 +64,24 @@ def _with_text2num(reading: Reading, language: str) -> Reading:
         if not any(text[max(0, end - len(p)) : end] == p for p in phrases)
     ]
     return reading.replace(kept)
+
+
+def _changed_lines(before: str, after: str) -> list[tuple[int, int, str]] | None:
+    """Align only the lines the conversion changed (it never joins or splits lines)."""
+    old_lines = before.split("\n")
+    new_lines = after.split("\n")
+    if len(old_lines) != len(new_lines):
+        return _align(before, after)
+    edits: list[tuple[int, int, str]] = []
+    offset = 0
+    for old, new in zip(old_lines, new_lines, strict=True):
+        if old != new:
+            found = _align(old, new)
+            if found is None:
+                return None
+            edits.extend((offset + start, offset + end, digits) for start, end, digits in found)
+        offset += len(old) + 1
+    return edits
 
 
 def _align(before: str, after: str) -> list[tuple[int, int, str]] | None:
