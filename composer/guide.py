@@ -23,11 +23,21 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u206
 MAX_QUERY_CHARS = 100
 
 
+# What an example's verdict may depend on besides its text and still be shown: its subject line,
+# the message type and the buyer language. Order dates, statuses and history are not visible in a
+# text, so such examples are described from the rule's docs instead.
+_SHOWN_CONTEXT = frozenset({"subject", "spelling", "known_words", "template"})
+_DEFAULT_TYPE = "order_question"
+
+
 @dataclass(frozen=True)
 class ShownExample:
     text: str
     # The buyer language it is written for, when it is not the default (en-US).
     buyer_locale: str | None = None
+    subject: str | None = None
+    # The message type's key, when it is not an order question.
+    message_type: str | None = None
     # A description from the rule's docs rather than a checked message: shown with its meaning.
     from_docs: bool = False
 
@@ -57,10 +67,21 @@ class GuideTopic:
 
 def _shown(examples: tuple[Example, ...], fallback: str) -> ShownExample:
     for example in examples:
-        text = example.text
-        if text.strip() and len(text) <= MAX_EXAMPLE_CHARS and not _INVISIBLE.search(text):
-            locale = example.options.get("buyer_locale")
-            return ShownExample(text, locale if locale and locale != "en-US" else None)
+        text, options = example.text, example.options
+        context = options.get("context") or {}
+        if "order_id" in options or set(context) - _SHOWN_CONTEXT:
+            continue
+        subject = context.get("subject")
+        shown = text + (subject or "")
+        if shown.strip() and len(shown) <= MAX_EXAMPLE_CHARS and not _INVISIBLE.search(shown):
+            locale = options.get("buyer_locale")
+            message_type = options.get("message_type")
+            return ShownExample(
+                text,
+                buyer_locale=locale if locale and locale != "en-US" else None,
+                subject=subject,
+                message_type=message_type if message_type != _DEFAULT_TYPE else None,
+            )
     return ShownExample(fallback, from_docs=True)
 
 

@@ -72,3 +72,5 @@ def test_a_finding_in_the_editor_opens_its_guide_entry(page: Page, live_server, 
     entry = page.locator("div#emoji")
     expect(entry).to_be_in_viewport()
     expect(entry).to_contain_text("Not allowed")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "guide-entry-from-finding.png"))

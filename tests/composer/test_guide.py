@@ -122,3 +122,15 @@ def test_a_finding_links_to_its_entry_by_name(client, seller, order) -> None:
 def test_every_anchor_on_the_page_is_unique(client) -> None:
     ids = [tag["id"] for tag in _page(client).find_all(id=True)]
     assert len(ids) == len(set(ids))
+
+
+def test_an_example_about_the_subject_shows_the_subject(client) -> None:
+    entry = _page(client).find("div", id=guidelines.get_rule("U102").name)
+    bad = entry.select_one(".rule-example-bad")
+    assert "Subject:" in bad.get_text() and bad.find("code").get_text() != ""
+
+
+def test_an_example_that_depends_on_the_orders_dates_is_described_from_the_docs() -> None:
+    rule = guidelines.get_rule("T102")  # review window: the text alone cannot show the dates
+    entry = next(r for t in guide.build_guide() for e in t.entries for r in e.rules if r.rule is rule)
+    assert entry.not_allowed.from_docs and entry.not_allowed.text == rule.docs.example
