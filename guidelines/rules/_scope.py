@@ -122,3 +122,26 @@ def quoted_question(message: Message, span: Span) -> bool:
             return True
         return any(q_start < s and q_end - 3 <= e <= q_end for s, e in message.phrases.get("question", ()))
     return False
+
+
+def concept_pairs(
+    message: Message, first: str, second: str, *, reach: int = 0, requested: bool = False
+) -> list[Span]:
+    """Return spans of concept ``first`` with concept ``second`` in the same sentence (or ``reach`` on).
+
+    Spans that are negated or the buyer's quoted words do not count. Pronouns are left to the
+    phrase rules (``review_removal_reference``): the packs' reference cues include articles.
+    With ``requested`` only a ``first`` in a question or a condition counts ("Could you delete
+    your review?", "If you change your rating…"): "We updated the size chart after your review"
+    reports what the seller did.
+    """
+    seconds = [c for c in message.concepts(second) if not (c.negated or c.quoted)]
+    if not seconds:
+        return []
+    return [
+        (c.start, c.end)
+        for c in message.concepts(first)
+        if not (c.negated or c.quoted)
+        and (c.question or c.conditional or not requested)
+        and any(abs(o.sentence - c.sentence) <= reach for o in seconds)
+    ]

@@ -11,7 +11,7 @@ from ..languages import plain_words_pattern
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import looks_like_product_name
-from ._scope import buyers_words
+from ._scope import buyers_words, concept_pairs
 
 _ORDER = "114-4909505-8661897"
 
@@ -66,6 +66,16 @@ def promotion(message: Message) -> Iterator[Hit]:
             continue
         if any(_refers_back().fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
             continue
+        yield Hit(*span)
+    # DISCOUNT for a NEXT-PURCHASE, or BROWSE our STORE, in words the phrases do not hold.
+    found = {message.sentence_of(s) for s, _ in message.spans("promotion")}
+    for span in concept_pairs(message, "DISCOUNT", "NEXT-PURCHASE") + concept_pairs(
+        message, "BROWSE", "STORE"
+    ):
+        here = message.sentence_of(span[0])
+        if here in found or looks_like_product_name(message, span) or buyers_words(message, span):
+            continue
+        found.add(here)
         yield Hit(*span)
 
 

@@ -13,7 +13,7 @@ from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
-from ._scope import buyers_words, negated
+from ._scope import buyers_words, concept_pairs, negated
 
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
@@ -72,6 +72,7 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
         ),
         "Send us a screenshot of your review and get a full refund.",
         "Don't forget to leave a review and claim your $5 gift card!",
+        "We hope a reward for your review will make you smile.",
         "We saw your two-star review. Would you mind removing it? "
         "We will send you a £15 gift card as soon as it's gone.",
         Example(
@@ -128,6 +129,21 @@ def review_incentive(message: Message) -> Iterator[Hit]:
         if in_same_sentence(message, span, reviews) or _rewards_previous_request(message, span):
             reported.append(sentence_span(message, span[0]))
             yield Hit(*span)
+    # A REWARD next to a REVIEW in words the phrases do not hold: a warning, for the seller to judge.
+    answering = message.spans("review_already_left") + message.spans("promotion_buyer_reference")
+    for span in _concept_only(
+        message, concept_pairs(message, "REWARD", "REVIEW"), reported + resolved + answering
+    ):
+        if not looks_like_product_name(message, span):
+            yield Hit(*span, severity="warning")
+
+
+def _concept_only(
+    message: Message, spans: list[tuple[int, int]], reported: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Return the concept spans whose sentence no phrase finding (or excuse) already covers."""
+    covered = {message.sentence_of(s) for s, _ in reported}
+    return [span for span in spans if message.sentence_of(span[0]) not in covered]
 
 
 def _removal_requests(message: Message) -> list[tuple[int, int]]:
@@ -444,6 +460,9 @@ def review_pressure(message: Message) -> Iterator[Hit]:
     ),
     flags=[
         "Now that the issue is solved, please remove your 1-star review.",
+        "Could you possibly get rid of your review?",
+        Example("Kunt u uw beoordeling misschien weghalen?", {"buyer_locale": "nl-NL"}),
+        Example("Pourriez-vous effacer votre évaluation ?", {"buyer_locale": "fr-FR"}),
         "Would you consider updating your feedback?",
         Example("Daher bitten wir Sie, Ihre 1-Stern-Bewertung zu entfernen.", {"buyer_locale": "de-DE"}),
         Example("Pourriez-vous modifier votre avis ?", {"buyer_locale": "fr-FR"}),
@@ -487,6 +506,10 @@ def review_pressure(message: Message) -> Iterator[Hit]:
     passes=[
         "Thanks for your review of the lamp. We have updated it in our catalogue.",
         "The old label is no longer valid. Could you delete it from the app and print the new one?",
+        "After reading your review we updated the size chart.",
+        Example(
+            "Wir haben die Produktbeschreibung nach Ihrer Bewertung geändert.", {"buyer_locale": "de-DE"}
+        ),
         "Yes, Amazon allows buyers to update or remove the seller feedback they have left. "
         "Whether you change it is entirely up to you.",
         "Please update your shipping address.",
@@ -500,6 +523,12 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
             continue
         reported.append(span)
         yield Hit(*span)
+    # REMOVE or CHANGE with a REVIEW (or a pronoun for one) in other words: a warning.
+    changes = concept_pairs(message, "REMOVE", "REVIEW", requested=True)
+    changes += concept_pairs(message, "CHANGE", "REVIEW", requested=True)
+    for span in _concept_only(message, sorted(changes), reported + info):
+        reported.append(span)
+        yield Hit(*span, severity="warning")
 
 
 @rule(
