@@ -67,7 +67,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_rules(args: argparse.Namespace) -> int:
     for r in all_rules():
-        print(f"{r.id} {r.name}  [{r.category}, {r.severity}, {r.source}]")
+        print(f"{r.id} {r.name}  [{r.category}, {r.severity}]")
+        for g in r.guidelines:
+            print(f"  Guideline: {g.title} ({g.section}: “{g.wording}”)")
         print(f"  What it does: {r.docs.what}")
         print(f"  Why is this bad? {r.docs.why}")
         print(f"  Example: {r.docs.example}")

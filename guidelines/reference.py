@@ -45,6 +45,8 @@ class Guideline:
     wording: Text
     url: str
     laws: tuple[Law, ...] = ()
+    # The wording is the publisher's exact words (shown in quotation marks), not a summary.
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def reference() -> Reference:
     guidelines = {}
     for key, entry in data.get("guideline", {}).items():
         where = f"[guideline.{key}]"
-        _require(entry, {"topic", "by", "title", "section", "wording", "url"}, {"laws"}, where)
+        _require(entry, {"topic", "by", "title", "section", "wording", "url"}, {"laws", "quoted"}, where)
         if entry["topic"] not in topics:
             raise ValueError(f"{PATH.name} {where}: unknown topic {entry['topic']!r}")
         if entry["by"] not in PUBLISHERS:
@@ -93,6 +95,7 @@ def reference() -> Reference:
             wording=Text(entry["wording"]),
             url=entry["url"],
             laws=tuple(laws[k] for k in entry.get("laws", ())),
+            quoted=bool(entry.get("quoted", False)),
         )
     return Reference(topics=topics, guidelines=guidelines, laws=laws)
 

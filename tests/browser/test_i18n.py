@@ -49,6 +49,9 @@ def test_seller_composes_in_chinese_and_switches_back(page: Page, live_server, d
     emoji = findings.locator('li[data-category="emoji"]')
     expect(emoji).to_have_count(1)
     expect(emoji.locator(".message")).to_have_text("买家与卖家消息中不允许使用表情符号。")
+    # The guideline it breaks, by name and in Chinese, linked to its entry in the guide.
+    expect(emoji.locator(".rule-link")).to_have_text("指南：不得使用表情符号")
+    expect(emoji.locator(".rule-link")).to_have_attribute("href", "/rules/#emoji")
     expect(export).to_be_disabled()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "i18n-compose-zh-hans.png"), full_page=True)

@@ -50,6 +50,7 @@ def test_rules_lists_every_rule_with_docs() -> None:
     out = _run("rules")
     assert out.returncode == 0
     assert b"S401 emoji" in out.stdout and b"Use instead" in out.stdout
+    assert "Guideline: No emoji (Communication guidelines: styling" in out.stdout.decode()
 
 
 def test_evaluate_prints_recall_false_errors_and_precision(tmp_path) -> None:
