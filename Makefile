@@ -74,6 +74,7 @@ bench: bootstrap
 	$(BIN)/python -m guidelines bench
 	$(BIN)/python scripts/bench_import.py
 	$(BIN)/python scripts/loadtest.py
+	$(BIN)/python scripts/amazon_load.py
 
 # The load test alone: 50 sellers typing and autosaving for 2 minutes against gunicorn, PostgreSQL
 # (database composer_load) and Redis, all on loopback; exits 1 when a target is missed.

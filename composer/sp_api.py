@@ -106,6 +106,20 @@ def operations() -> dict[str, Operation]:
     return found
 
 
+# The Sellers API model is not among the models we keep; it has this one operation, without
+# parameters, and its usage plan is 0.016 requests per second with a burst of 15.
+SELLERS = Operation(
+    operation_id="getMarketplaceParticipations",
+    method="GET",
+    path="/sellers/v1/marketplaceParticipations",
+    body_schema=None,
+    marketplace_ids={},
+    rate=0.016,
+    burst=15,
+    model="sellers.json",
+)
+
+
 def _resolve(schema: Any, definitions: dict[str, Any]) -> Any:
     """Return the schema with every local ``$ref`` replaced by its definition."""
     if isinstance(schema, dict):

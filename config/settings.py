@@ -222,6 +222,11 @@ CELERY_TASK_IGNORE_RESULT = True
 # A worker takes one task at a time, so a killed worker loses at most the one it held.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task taken by a worker that died unacknowledged goes back to the queue after this many
+# seconds (longer than any send or import batch takes): a send then settles as "not known".
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))
+}
 # Celery beat: Amazon orders every 15 minutes; sends and imports whose worker died are settled.
 CELERY_BEAT_SCHEDULE = {
     "sync-amazon-orders": {"task": "composer.amazon.tasks.sync_all_accounts", "schedule": 15 * 60.0},

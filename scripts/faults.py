@@ -1,7 +1,8 @@
 """Fault drills against the production stack: nothing acknowledged is lost, failures are clear.
 
     .venv/bin/python scripts/faults.py                 # all three drills
-    .venv/bin/python scripts/faults.py postgres        # one of: postgres, worker-kill, languagetool
+    .venv/bin/python scripts/faults.py postgres        # one of: postgres, worker-kill, languagetool,
+                                                       # celery-kill
 
 postgres      PostgreSQL is stopped for 3 s and started again while sellers type and autosave.
               Requests in the gap must answer 503 with a clear message (never a 500 traceback);
@@ -13,6 +14,10 @@ worker-kill   gunicorn workers are killed with SIGKILL while sellers save long d
 languagetool  The spelling backend's LanguageTool server is down, then slow, then healthy. A live
               check must answer within the configured timeout plus a margin, using the offline
               check and saying so; with a healthy server LanguageTool's findings appear.
+celery-kill   The Celery worker is killed (SIGKILL, every process) while it waits for Amazon's
+              answer to a send (the SP-API simulator holds the answer back). After a new worker
+              starts, the send that was in flight must be "not known" and never sent again, and
+              every other queued send must go out exactly once.
 
 Loopback only; it restarts the machine's PostgreSQL cluster (pg_ctlcluster), so it is not part
 of `make test`. Exit status 0 when every drill passes.
@@ -37,7 +42,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from httpclient import Connection, Response
-from stack import LOOPBACK, Stack, fetch_drafts, free_port, restart_postgresql
+from stack import (
+    LOOPBACK,
+    PYTHON,
+    ROOT,
+    Stack,
+    fetch_drafts,
+    free_port,
+    recreate_database,
+    restart_postgresql,
+)
 
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SENTENCE = "The replacement lid is on its way and should arrive before the weekend. "
@@ -427,7 +441,118 @@ def drill_languagetool(stack: Stack, timeout: float = 1.5) -> bool:
     return _verdict("LanguageTool down or slow", ok, lines)
 
 
-DRILLS = {"postgres": drill_postgres, "worker-kill": drill_worker_kill, "languagetool": drill_languagetool}
+# --- The Celery worker killed in the middle of a send ---------------------------------------------
+
+
+def drill_celery_kill(stack: Stack, sends: int = 6) -> bool:
+    import subprocess
+    import uuid
+    from collections import Counter
+    from datetime import UTC, datetime, timedelta
+
+    sys.path.insert(0, str(ROOT))
+    from tests.composer.spapi_simulator import CLIENT_ID, CLIENT_SECRET, Simulator, make_order
+
+    recreate_database(stack.database)
+    simulator = Simulator(timeout_seconds=4.0).start()
+    queue = f"faults-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": stack.database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "CELERY_QUEUE": queue,
+        "CELERY_VISIBILITY_TIMEOUT": "10",
+        "SPAPI_ENDPOINT": simulator.url,
+        "LWA_TOKEN_URL": simulator.token_url,
+        "SPAPI_CLIENT_ID": CLIENT_ID,
+        "SPAPI_CLIENT_SECRET": CLIENT_SECRET,
+        "SPAPI_READ_TIMEOUT": "30",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update({k: env[k] for k in env if k != "PATH"})
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    import django
+
+    django.setup()
+    from composer.amazon import sending
+    from composer.amazon.models import AmazonAccount, AmazonSend
+    from composer.models import Draft, Order, Team, User
+
+    seller_id, token = f"AFAULT{uuid.uuid4().hex[:8].upper()}", "Atzr|faults-" + uuid.uuid4().hex
+    simulator.add_seller(token, seller_id, ("ATVPDKIKX0DER",))
+    team = Team.objects.create(name="Faults", approval_required=False)
+    user = User.objects.create_user(username="faults", password="x", team=team)
+    account = AmazonAccount(
+        team=team, selling_partner_id=seller_id, region="na", marketplaces=[{"id": "ATVPDKIKX0DER"}]
+    )
+    account.refresh_token = token
+    account.save()
+    ids = []
+    for n in range(sends):
+        order_id = f"114-{n:07d}-{n:07d}"
+        simulator.add_order(make_order(order_id, marketplace_id="ATVPDKIKX0DER"), seller=seller_id)
+        order = Order.objects.create(
+            team=team, amazon_order_id=order_id, marketplace="US", buyer_locale="en-US",
+            purchase_date=datetime.now(UTC) - timedelta(days=3), product_name="Board",
+        )  # fmt: skip
+        text = f"Your order {order_id} arrives on Friday."
+        draft = Draft.objects.create(author=user, team=team, order=order, message_type="delivery", body=text)
+        send = AmazonSend.objects.create(
+            draft=draft, order=order, account=account, message_type="delivery",
+            operation="createConfirmDeliveryDetails", text=text, draft_version=1, requested_by=user,
+        )  # fmt: skip
+        ids.append(send.pk)
+    # Amazon takes the first send, then holds its answer back for 4 s: the worker waits for it.
+    simulator.inject("timeout", "createConfirmDeliveryDetails")
+    command = [str(ROOT / ".venv" / "bin" / "celery"), "-A", "config", "worker", "-Q", queue,
+               "--concurrency=1", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]  # fmt: skip
+    worker = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    lines: list[str] = []
+    try:
+        for send_id in ids:
+            sending._enqueue(send_id)
+        deadline = time.monotonic() + 60
+        while not simulator.sent() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        in_flight = list(AmazonSend.objects.filter(status="sending").values_list("pk", flat=True))
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+        lines.append(f"worker killed while {len(in_flight)} send(s) waited for Amazon's answer")
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if not AmazonSend.objects.filter(status__in=("queued", "sending")).exists():
+                break
+            time.sleep(0.5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)
+        simulator.stop()
+    outcomes = Counter(AmazonSend.objects.values_list("status", flat=True))
+    received = Counter(r["order_id"] for r in simulator.sent())
+    duplicates = sum(n - 1 for n in received.values() if n > 1)
+    unknown = set(AmazonSend.objects.filter(status="unknown").values_list("pk", flat=True))
+    ok = (
+        duplicates == 0
+        and bool(in_flight)
+        and set(in_flight) <= unknown
+        and outcomes.get("sent", 0) == sends - len(in_flight)
+        and not simulator.invalid
+    )
+    lines += [
+        f"outcomes after a new worker started: {dict(outcomes)}",
+        f"messages Amazon received: {sum(received.values())}; duplicates: {duplicates}",
+    ]
+    return _verdict("Celery worker killed (SIGKILL) during a send", ok, lines)
+
+
+DRILLS = {
+    "postgres": drill_postgres,
+    "worker-kill": drill_worker_kill,
+    "languagetool": drill_languagetool,
+    "celery-kill": drill_celery_kill,
+}
 
 
 def main() -> int:

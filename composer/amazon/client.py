@@ -36,18 +36,7 @@ API_CLASSES = {
     "uploads_2020-11-01.json": spapi.UploadsApi,
 }
 ORDERS_CLASSES = {"searchOrders": spapi.SearchOrdersApi, "getOrder": spapi.GetOrderApi}
-# The Sellers API model is not among the models we keep; it has this one operation, without
-# parameters, and its usage plan is 0.016 requests per second with a burst of 15.
-SELLERS = sp_api.Operation(
-    operation_id="getMarketplaceParticipations",
-    method="GET",
-    path="/sellers/v1/marketplaceParticipations",
-    body_schema=None,
-    marketplace_ids={},
-    rate=0.016,
-    burst=15,
-    model="sellers.json",
-)
+SELLERS = sp_api.SELLERS
 # Retries of calls that cannot have done anything (429, or any failure of a read).
 MAX_ATTEMPTS = 6
 BACKOFF_BASE = 0.5

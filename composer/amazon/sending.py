@@ -148,7 +148,24 @@ def queue_send(
 def _enqueue(send_id: int) -> None:
     from .tasks import send_message
 
-    send_message.delay(send_id)
+    try:
+        send_message.delay(send_id)
+    except Exception:
+        # The claim is stored; beat queues it again (requeue_waiting), and the claim keeps it single.
+        logger.exception("send %s could not be queued now; beat will queue it again", send_id)
+
+
+def requeue_waiting(now=None) -> list[int]:
+    """Queue again the sends still waiting long after they were claimed (their message was lost)."""
+    cutoff = (now or timezone.now()) - AmazonSend.STALLED_AFTER
+    waiting = list(
+        AmazonSend.objects.filter(status=AmazonSend.Status.QUEUED, created__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for send_id in waiting:
+        _enqueue(send_id)
+    return waiting
 
 
 def perform_send(send_id: int, *, partner: SellingPartner | None = None) -> AmazonSend | None:

@@ -46,5 +46,7 @@ def sync_all_accounts() -> list[int]:
 
 @shared_task
 def settle_stalled_sends() -> list[int]:
-    """Record as not known the sends whose worker vanished mid-call (Celery beat, every minute)."""
+    """Record as not known the sends whose worker vanished mid-call, and queue again the sends
+    whose message was lost before any worker took it (Celery beat, every minute)."""
+    sending.requeue_waiting()
     return sending.settle_stalled()

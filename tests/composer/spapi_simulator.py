@@ -33,7 +33,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import jsonschema
 
 from composer import sp_api
-from composer.amazon.client import SELLERS
 
 CLIENT_ID = "amzn1.application-oa2-client.simulator"
 CLIENT_SECRET = "simulator-secret"
@@ -150,13 +149,14 @@ class Simulator:
         self.chaos: dict[str, float] = {}  # fault kind -> probability, for every write
         self.rate_header: str | None = None  # a plan other than the model's, as Amazon names it
         self.token_requests = 0
+        self.throttled = 0  # 429s for going faster than the usage plan (not injected ones)
         self.timeout_seconds = timeout_seconds
         self.enforce_plans = enforce_plans
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._random = random.Random(7)
         self._routes = [
             (re.compile("^" + re.sub(r"\{(\w+)\}", self._group, op.path) + "$"), op)
-            for op in [*sp_api.operations().values(), SELLERS]
+            for op in [*sp_api.operations().values(), sp_api.SELLERS]
         ]
         self.server: ThreadingHTTPServer | None = None
 
@@ -255,7 +255,9 @@ class Simulator:
             bucket = self._buckets.setdefault(
                 (seller, operation.operation_id), _Bucket(rate, operation.burst)
             )
-            return bucket.take()
+            taken = bucket.take()
+            self.throttled += not taken
+            return taken
 
     def rate_for(self, operation: sp_api.Operation) -> str:
         return self.rate_header or f"{operation.rate:g}"

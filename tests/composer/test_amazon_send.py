@@ -265,3 +265,22 @@ def test_a_send_stalled_without_its_worker_becomes_not_known(seller, order, conn
     assert tasks.settle_stalled_sends.delay().get() == [send.pk]
     send.refresh_from_db()
     assert send.status == "unknown"
+
+
+def test_a_send_whose_message_was_lost_is_queued_again_once(seller, order, connected, amazon) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from composer.amazon import tasks
+
+    draft = _draft(seller, order)
+    send = AmazonSend.objects.create(
+        draft=draft, order=order, account=connected, message_type="delivery", operation="createConfirmDeliveryDetails",
+        text=draft.body, draft_version=draft.version, requested_by=seller,
+    )  # fmt: skip
+    AmazonSend.objects.filter(pk=send.pk).update(created=timezone.now() - timedelta(minutes=5))
+    tasks.settle_stalled_sends.delay().get()
+    tasks.settle_stalled_sends.delay().get()
+    send.refresh_from_db()
+    assert send.status == "sent" and len(amazon.sent()) == 1
