@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 
 from .. import language_detection
 from ..message import Message
@@ -121,7 +122,7 @@ def _check(message: Message) -> WritingResult:
     budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
     language = locale.split("-")[0]
     for field, text in texts:
-        for issue in _check_text(text, locale, message, result, budget):
+        for issue in _check_text(text, locale, message, result, budget, field):
             issue = _with_fix(issue, text, language)
             # Subject lines are often written in lower case on purpose ("re: your order").
             if field == "subject" and issue.rule_id == "SENTENCE_START_CAPITAL":
@@ -132,9 +133,17 @@ def _check(message: Message) -> WritingResult:
 
 
 def _check_text(
-    text: str, locale: str, message: Message, result: WritingResult, budget: hunspell.SuggestionBudget
+    text: str,
+    locale: str,
+    message: Message,
+    result: WritingResult,
+    budget: hunspell.SuggestionBudget,
+    field: str = "body",
 ) -> list[Issue]:
     language = locale.split("-")[0]
+    # The body's sentences and their languages come from the engine's layer 3 (one reading for
+    # every rule); the subject is one line, read here.
+    other_languages = (lambda: _body_languages(message, language)) if field == "body" else None
     masked = masked_spans(text, message.context)
     words = list(tokens(text, masked))
     skip = name_words(message.context)
@@ -146,7 +155,7 @@ def _check_text(
         else:
             result.checked_by.append(languagetool.NAME)
             return _foreign_sentences_once(
-                _keep_real(found, text, masked, words, skip), text, masked, language
+                _keep_real(found, text, masked, words, skip), text, masked, language, other_languages
             )
     issues: list[Issue] = []
     if language not in _NO_DICTIONARY:
@@ -173,7 +182,12 @@ def _check_text(
             _notice(result, exc.notice, config.name)
         else:
             result.checked_by.append(config.name)
-    return _foreign_sentences_once(_without_overlaps(issues), text, masked, language)
+    return _foreign_sentences_once(_without_overlaps(issues), text, masked, language, other_languages)
+
+
+def _body_languages(message: Message, language: str) -> list[tuple[int, int, str]]:
+    """Return the body's sentences that layer 3 reads in another language than ``language``."""
+    return [(s.start, s.end, s.language) for s in message.segments if s.detected and s.language != language]
 
 
 # A sentence is read as another language only when lingua is this sure, and that language's
@@ -184,9 +198,16 @@ _BUYER_KNOWN = 0.6
 
 
 def _foreign_sentences_once(
-    issues: list[Issue], text: str, masked: list[tuple[int, int]], language: str
+    issues: list[Issue],
+    text: str,
+    masked: list[tuple[int, int]],
+    language: str,
+    other_languages: Callable[[], list[tuple[int, int, str]]] | None = None,
 ) -> list[Issue]:
-    """Replace the spelling issues of a sentence in another language by one note about it.
+    """Drop the spelling issues of a sentence in another language: it gets one finding instead.
+
+    In the body that finding is the language rule's (W511, from layer 3's sentence languages);
+    in the subject it is a note made here.
 
     One English sentence in a Spanish message would otherwise give a warning for nearly every
     word (review → "reviejo", and → "wand"). Only sentences with two or more unknown words are
@@ -196,14 +217,20 @@ def _foreign_sentences_once(
     if len(spelling) < 2:
         return issues
     clean = blank_spans(text, masked)
-    for start, end in checkers.sentence_spans(clean):
+    if other_languages is not None:
+        sentences = other_languages()
+    else:
+        sentences = [(start, end, None) for start, end in checkers.sentence_spans(clean)]
+    for start, end, detected in sentences:
         inside = [i for i in spelling if start <= i.start and i.end <= end]
         if len(inside) < 2:
             continue
-        other = _sentence_language(clean[start:end], language)
+        other = _sentence_language(clean[start:end], language, detected)
         if other is None:
             continue
         issues = [i for i in issues if i not in inside]
+        if other_languages is not None:
+            continue  # a body sentence: the language rule (W511) already reports it, once
         name = language_detection.LANGUAGE_NAMES.get(other, other)
         issues.append(
             Issue(
@@ -218,19 +245,25 @@ def _foreign_sentences_once(
     return sorted(issues, key=lambda i: (i.start, i.end))
 
 
-def _sentence_language(sentence: str, language: str) -> str | None:
-    """Return the other language a sentence is clearly written in, or None."""
+def _sentence_language(sentence: str, language: str, detected: str | None = None) -> str | None:
+    """Return the other language a sentence is clearly written in, or None.
+
+    ``detected`` is layer 3's verdict for a body sentence; a subject is read with lingua here.
+    Either way the dictionaries must agree before a sentence's words go unchecked.
+    """
     words = [w for w in WORD.findall(sentence) if w[:1].islower()]
     if len(words) < 4:
         return None
-    try:
-        verdict = language_detection.sentence_language(sentence)
-    except ImportError:
-        return None
-    if verdict is None:
-        return None
-    other, confidence = verdict
-    if other == language or confidence < _FOREIGN_CONFIDENCE or other in _NO_DICTIONARY:
+    other = detected
+    if other is None:
+        try:
+            verdict = language_detection.sentence_language(sentence)
+        except ImportError:
+            return None
+        if verdict is None or verdict[1] < _FOREIGN_CONFIDENCE:
+            return None
+        other = verdict[0]
+    if other == language or other in _NO_DICTIONARY:
         return None
     try:
         buyer, foreign = hunspell.speller_for(language), hunspell.speller_for(other)

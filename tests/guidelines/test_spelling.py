@@ -312,10 +312,19 @@ def test_a_sentence_in_another_language_gets_one_note_not_a_warning_per_word() -
         f"Hola Ana, gracias por su pedido {ORDER}. Su paquete llegará el lunes por la mañana. "
         "We would love to hear what you think about the lamp and the service. Saludos, Tienda Sol"
     )
-    spelling_findings = [f for f in _check(text, "es-ES").findings if f.category == "spelling"]
-    (note,) = spelling_findings
-    assert note.severity == "info" and note.detail == "FOREIGN_SENTENCE"
-    assert text[note.start : note.end].startswith("We would love")
+    findings = _check(text, "es-ES").findings
+    assert [f for f in findings if f.category == "spelling"] == []
+    (language,) = [f for f in findings if f.category == "language"]
+    assert language.rule == "W511" and text[language.start : language.end].startswith("We would love")
+
+
+def test_a_subject_in_another_language_gets_one_note() -> None:
+    subject = "We would love to hear what you think about the lamp"
+    findings = _check(
+        f"Hola Ana, su pedido {ORDER} llegará el lunes por la mañana.", "es-ES", subject=subject
+    )
+    (note,) = [f for f in findings.findings if f.category == "spelling"]
+    assert note.field == "subject" and note.severity == "info" and note.detail == "FOREIGN_SENTENCE"
 
 
 def test_typos_in_the_buyer_language_are_still_found_next_to_a_foreign_sentence() -> None:
