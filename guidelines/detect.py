@@ -356,7 +356,7 @@ def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
                 cursor = before  # "today. It": a full stop ends a sentence
                 break
             spaced = spaced_before or spaced_after
-            parts.append(_Tok(sep.kind, sep.start, sep.end, sep.text, sep.disguised or spaced))
+            parts.append(_Tok(sep.kind, sep.start, sep.end, sep.text, sep.disguised or spaced, sep.spelled))
             label = tokens[cursor]
             parts.append(_Tok("label", label.start, label.end, text_of(label)))
             last = cursor
@@ -400,7 +400,7 @@ def _read_chain(parts: list[_Tok]) -> str | None:
         at = seps[ats[0]]
         local = "".join(tok.text for tok in parts[: 2 * ats[0] + 1])
         local = local.replace("@", "")
-        spelled_dot = any(sep.disguised for sep in domain_seps)
+        spelled_dot = any(sep.text != sep_text(sep) for sep in domain_seps)
         # "Available at amazon.de": an English "at" before a plain domain is a preposition,
         # unless the name before it looks like a mailbox (j.miller, info_2).
         common = at.disguised and at_is_common_word(parts, ats[0])
@@ -414,10 +414,15 @@ def _read_chain(parts: list[_Tok]) -> str | None:
     return domain
 
 
+def sep_text(sep: _Tok) -> str:
+    """Return how a separator was written: "." for a plain or spaced full stop, else its word."""
+    return sep.spelled or ("bracketed" if sep.disguised and sep.end - sep.start > 1 else sep.text)
+
+
 def at_is_common_word(parts: list[_Tok], at_index: int) -> bool:
     """Tell whether the at-separator was written as a short everyday word ("at", "et")."""
     raw = parts[2 * at_index + 1]
-    return raw.end - raw.start <= 2
+    return raw.spelled is not None and raw.spelled.isascii() and len(raw.spelled) <= 2
 
 
 def contact_reading(reading: Reading) -> Reading:
@@ -427,6 +432,15 @@ def contact_reading(reading: Reading) -> Reading:
     for begin, stop in _windows(text):  # most messages have none: nothing is spelled out
         for _first, _last, parts in _chains(_tokens(text, begin, stop)):
             address = _read_chain(parts)
+            # "a line at help at shop dot com", "lives at shop . co . uk": the words before an
+            # "at" may be prose; the address starts after it.
+            ats = [i for i in range(1, len(parts), 2) if parts[i].kind == "at"]
+            for at in ats if address is None else ():
+                rest = parts[at + 1 :]
+                address = _read_chain(rest) if len(rest) > 1 else None
+                if address is not None:
+                    parts = rest
+                    break
             if address is not None:
                 edits.append((parts[0].start, parts[-1].end, address))
     return reading.replace(edits)
@@ -607,8 +621,12 @@ def _find_phones(
         before = text[max(0, start - 24) : start]
         if _CURRENCY_BEFORE.search(before) or _UNIT_AFTER.match(text[end : end + 6]):
             continue
-        if _words().id_before.search(before) or _CODE_BEFORE.search(before):
-            continue
+        if (
+            _words().id_before.search(before)
+            or _CODE_BEFORE.search(before)
+            or before[-1:] in ("/", "-", "_", "#")
+        ):
+            continue  # FV/2024/0042, SN-20231115: part of a code
         raw_start, raw_end = reading.raw_span(start, end)
         if message.is_protected(raw_start, raw_end):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..message import Message
@@ -108,11 +109,24 @@ def phone_number(message: Message) -> Iterator[Hit]:
         "Details are on our website.",
         Example("Rufen Sie uns gerne per Telefon an.", {"buyer_locale": "de-DE"}),
     ],
-    passes=["Reply to this message and we will answer within a day.", "Message us through Amazon."],
+    passes=[
+        "Reply to this message and we will answer within a day.",
+        "Message us through Amazon.",
+        "We cannot take calls; please use Amazon messaging.",
+        Example("電話番号：\n（ご記入ください）", {"buyer_locale": "ja-JP"}),
+    ],
 )
 def off_platform_channel(message: Message) -> Iterator[Hit]:
-    for span in message.spans("contact_channel"):
-        yield Hit(*span)
+    text = message.visible
+    for start, end in message.spans("contact_channel"):
+        # A form's field label ("電話番号：", "Telefon:") offers nothing by itself; a number or
+        # address written after it is found by the detectors.
+        if _FIELD_LABEL.match(text, end) and text[start:end].strip() == text[start:end]:
+            continue
+        yield Hit(start, end)
+
+
+_FIELD_LABEL = re.compile(r"[ \t]*[:：]")
 
 
 @rule(

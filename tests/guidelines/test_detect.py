@@ -84,6 +84,28 @@ def _found(text: str, locale: str | None = "en-US", html: bool = False) -> list[
         ("fr-FR", "suivez-nous sur Instagram : @bougies_atelier", "handle", "Instagram : @bougies_atelier"),
         ("tr-TR", "Instagram'da @example.seramik hesabımızı", "handle", "Instagram'da @example.seramik"),
         ("en-US", "Message @shopbot on Telegram today", "handle", "@shopbot on Telegram"),
+        (
+            "en-US",
+            "Drop us a line at help at example-lounge dot com.",
+            "email",
+            "help at example-lounge dot com",
+        ),
+        ("en-US", "Our catalogue lives at shop-example . co . uk now", "url", "shop-example . co . uk"),
+        (
+            "de-DE",
+            "Mail: service [at] example-shop [punkt] de",
+            "email",
+            "service [at] example-shop [punkt] de",
+        ),
+        ("pt-BR", "WhatsApp (11) 98765-4321 ou", "phone", "(11) 98765-4321"),
+        ("sv-SE", "Ring oss på 070-123 45 67 idag", "phone", "070-123 45 67"),
+        (
+            "tr-TR",
+            "destek et example-magaza nokta com nokta tr adresinden",
+            "email",
+            "destek et example-magaza nokta com nokta tr",
+        ),
+        ("ja-JP", "info アット example-shop ドット jp まで", "email", "info アット example-shop ドット jp"),
     ],
 )
 def test_a_disguised_contact_detail_is_found_on_the_sellers_characters(locale, text, kind, marked) -> None:
@@ -109,6 +131,9 @@ def test_a_disguised_contact_detail_is_found_on_the_sellers_characters(locale, t
         ("en-US", "> Buyer wrote: call me at 617-555-0162\n\nWe will reply here."),
         ("ja-JP", "電話番号：\n住所：東京都"),
         ("de-DE", "Am 3. März schrieb Anna:\nMeine Nummer ist 0151 2345678\n\nDanke!"),
+        ("pl-PL", "Numer seryjny: 2023111500425, faktura FV/2024/0042."),
+        ("tr-TR", "Siparişiniz 0532 numaralı depodan 12.03.2025 tarihinde gönderildi."),
+        ("fr-FR", "Le colis pèse 1,5 kg et mesure 30 x 20 x 10 cm; prix 54,99 €."),
     ],
 )
 def test_no_contact_detail_of_the_seller_is_found(locale, text) -> None:
