@@ -245,7 +245,7 @@ _TOKEN = re.compile(
 _PLAIN_LABEL = re.compile(rf"[{_LABEL_CHARS}]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     kind: str  # "label", "at", "dot", "space", "break"
     start: int
@@ -294,19 +294,15 @@ def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """Return the stretches of text around possible separators, where an address could be."""
-    spans: list[tuple[int, int]] = []
-    for marker in _words().markers:
-        for match in marker.finditer(text):
-            begin = _label_edge(text, max(0, match.start() - _REACH), -1)
-            stop = _label_edge(text, min(len(text), match.end() + _REACH), 1)
-            spans.append((begin, stop))
-    spans.sort()
+    found = sorted((m.start(), m.end()) for marker in _words().markers for m in marker.finditer(text))
     merged: list[tuple[int, int]] = []
-    for begin, stop in spans:
-        if merged and begin <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
-        else:
-            merged.append((begin, stop))
+    for start, end in found:
+        if merged and start - _REACH <= merged[-1][1]:
+            if end + _REACH > merged[-1][1]:  # still inside the window: widen it, no new window
+                merged[-1] = (merged[-1][0], _label_edge(text, min(len(text), end + _REACH), 1))
+            continue
+        begin = _label_edge(text, max(0, start - _REACH), -1)
+        merged.append((begin, _label_edge(text, min(len(text), end + _REACH), 1)))
     return merged
 
 
@@ -320,6 +316,8 @@ def _label_edge(text: str, position: int, step: int) -> int:
     return position
 
 
+# Labels and separators of the longest address worth reading ("first.last@mail.shop.co.uk" has 11).
+_LONGEST_CHAIN = 25
 # An address reaches this far on either side of its "@" or "." (a mailbox name is at most 64).
 _REACH = 120
 
@@ -431,6 +429,8 @@ def contact_reading(reading: Reading) -> Reading:
     edits = []
     for begin, stop in _windows(text):  # most messages have none: nothing is spelled out
         for _first, _last, parts in _chains(_tokens(text, begin, stop)):
+            if len(parts) > _LONGEST_CHAIN:
+                continue  # "a at a at a …": no address has that many parts
             address = _read_chain(parts)
             # "a line at help at shop dot com", "lives at shop . co . uk": the words before an
             # "at" may be prose; the address starts after it.
