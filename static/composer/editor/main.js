@@ -96,5 +96,15 @@ function start(form) {
   ctx.autosave.offerLocalCopy();
 }
 
+// On a phone the order's windows and history fold into their one-line summary, so that the
+// message comes first; the seller opens them when needed.
+function foldOrderPanelOnPhone() {
+  if (!window.matchMedia("(max-width: 900px)").matches) return;
+  for (const panel of document.querySelectorAll("details.order-panel")) panel.open = false;
+}
+
 const form = document.getElementById("draft-form");
-if (form) start(form);
+if (form) {
+  foldOrderPanelOnPhone();
+  start(form);
+}
