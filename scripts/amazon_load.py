@@ -31,10 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.stack import PG_URL, PYTHON, recreate_database  # noqa: E402
+from scripts.stack import CELERY, PG_URL, PYTHON, recreate_database  # noqa: E402
 
 DATABASE = "composer_amazon_load"
-CELERY = str(ROOT / ".venv" / "bin" / "celery")
 WRITE = "createConfirmDeliveryDetails"
 
 

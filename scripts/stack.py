@@ -1,7 +1,7 @@
 """Start and stop the production stack on this machine, for the load and fault scripts.
 
 The stack is the one the README describes for production: gunicorn (several workers) serving
-config.wsgi with DEBUG=0, PostgreSQL on 127.0.0.1:5432 (a dedicated database, recreated each run),
+config.wsgi with DEBUG=0 and a Celery worker beside it, PostgreSQL on 127.0.0.1:5432 (a dedicated database, recreated each run),
 a Redis cache on 127.0.0.1:6379 (a dedicated database number, flushed each run) and WhiteNoise for
 static files. Everything listens on loopback only.
 
@@ -11,6 +11,7 @@ sellers, each with an order, a draft and a logged-in session, and prints them as
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+CELERY = str(ROOT / ".venv" / "bin" / "celery")
 LOOPBACK = "127.0.0.1"
 PG_URL = f"postgres://postgres@{LOOPBACK}:5432"
 REDIS_HOST = f"redis://{LOOPBACK}:6379"
@@ -48,7 +50,10 @@ class Stack:
     threads: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
+    # The Celery worker that runs beside gunicorn, as in production (`make run`, deployment.md).
+    celery: subprocess.Popen | None = None
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
+    field_key: str = field(default_factory=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
 
     @property
     def base_url(self) -> str:
@@ -64,6 +69,8 @@ class Stack:
         env.update(
             DEBUG="0",
             SECRET_KEY=self.secret_key,
+            FIELD_ENCRYPTION_KEY=self.field_key,
+            CELERY_QUEUE=f"stack-{self.database}",
             ALLOWED_HOSTS=f"{LOOPBACK},localhost",
             DATABASE_URL=self.database_url,
             REDIS_URL=f"{REDIS_HOST}/{self.redis_db}",
@@ -126,6 +133,16 @@ class Stack:
             "warning",
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env(), start_new_session=True)
+        worker = [
+            CELERY,
+            "-A",
+            "config",
+            "worker",
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "--without-gossip",
+        ]
+        self.celery = subprocess.Popen(worker, cwd=ROOT, env=self.env(), start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -159,6 +176,13 @@ class Stack:
         return total
 
     def stop(self) -> None:
+        if self.celery is not None and self.celery.poll() is None:
+            os.killpg(self.celery.pid, signal.SIGTERM)
+            try:
+                self.celery.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.celery.pid, signal.SIGKILL)
+                self.celery.wait(timeout=5)
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGTERM)
