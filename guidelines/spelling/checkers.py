@@ -36,6 +36,9 @@ _lock = threading.Lock()
 _cache: OrderedDict[tuple[str, str], tuple[Issue, ...]] = OrderedDict()
 _engines: dict[str, Any] = {}
 
+# Longer "sentences" (pasted tables, runs of symbols) are not given to Harper.
+HARPER_LONGEST_SENTENCE = 1_000
+
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of the sentences (and lines) of ``text``, without surrounding spaces."""
@@ -111,6 +114,10 @@ def _harper_lint(config: CheckerConfig) -> Any:
     harper_lock = _engine_lock("harper")
 
     def lint(sentence: str) -> list[Issue]:
+        if len(sentence) > HARPER_LONGEST_SENTENCE:
+            # Harper's time grows faster than the length of one sentence (10,000 emoji took
+            # 10 s); no real sentence is this long, so the live check stays linear.
+            return []
         with harper_lock:  # one Harper linter is not thread-safe
             lints = linter.lint(sentence, language="plaintext")
         found = []

@@ -169,7 +169,9 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 # Where sentences start: the text's start, after a blank line, or after final punctuation.
 # Each pattern starts with its punctuation, which the regular-expression engine scans for fast.
 _TEXT_OPENING = re.compile(r"[\s\"'“”‘’«»(]*(?=[^\W\d_])")
-_PARAGRAPH_OPENING = re.compile(r"\n[ \t]*\n[\s\"'“”‘’«»(]*(?=[^\W\d_])")
+# No newline after the blank line: 20,000 newlines are then read in one pass, not rescanned
+# from each one (the last blank line before a word still opens its paragraph).
+_PARAGRAPH_OPENING = re.compile(r"\n[ \t]*\n[ \t\"'“”‘’«»(]*(?=[^\W\d_])")
 _SENTENCE_OPENING = re.compile(r"[.!?…。！？][\"'“”‘’«»)]*\s[\s\"'“”‘’«»(]*(?=[^\W\d_])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|approx|vs|no|nr|ca|z\.B|bzw|bzgl|u\.a|usw|ggf|evtl|inkl|zzgl|bspw|vgl|Mr|Mrs|"
