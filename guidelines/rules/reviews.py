@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ._combinations import rewards_for_removal
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
 from ._scope import buyers_words, concept_pairs, negated
 
@@ -128,6 +129,11 @@ def review_incentive(message: Message) -> Iterator[Hit]:
             continue
         if in_same_sentence(message, span, reviews) or _rewards_previous_request(message, span):
             reported.append(sentence_span(message, span[0]))
+            yield Hit(*span)
+    # A reward for removing or changing a review, in words no phrase lists: an error.
+    for span in rewards_for_removal(message):
+        if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in reported):
+            reported.append(span)
             yield Hit(*span)
     # A REWARD next to a REVIEW in words the phrases do not hold: a warning, for the seller to judge.
     answering = message.spans("review_already_left") + message.spans("promotion_buyer_reference")

@@ -95,3 +95,26 @@ def test_concepts_are_read_through_the_normalised_reading() -> None:
     message = _message(text, "en-US")
     assert _words(message, "REVIEW") == ["r\u0435view"]
     assert _words(message, "REMOVE") == ["rem\u200bove"]
+
+
+def _rules(text: str, locale: str) -> set[str]:
+    report = guidelines.check(
+        f"{text} ({ORDER})", message_type="unexpected_problem", buyer_locale=locale, order_id=ORDER
+    )
+    return {f.rule for f in report.findings if f.severity == "error"}
+
+
+def test_a_reward_for_removing_a_review_is_an_incentive_in_any_wording() -> None:
+    # Removal asked through a pronoun, refund promised in the same sentence, under a condition.
+    german = (
+        "Wir haben gesehen, dass Sie eine 2-Sterne-Rezension geschrieben haben. "
+        "Wir erstatten Ihnen den vollen Betrag, wenn Sie diese löschen."
+    )
+    assert "V101" in _rules(german, "de-DE")
+    english = "We ask that you kindly take down the feedback you posted, and we will refund you in full."
+    assert "V101" in _rules(english, "en-US")
+
+
+def test_a_refund_already_made_or_refused_rewards_nothing() -> None:
+    assert "V101" not in _rules("We refunded your order yesterday. Could you update your review?", "en-US")
+    assert "V101" not in _rules("We do not offer any reward if you change your review.", "en-US")

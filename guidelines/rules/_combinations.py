@@ -1,0 +1,51 @@
+"""Content rules as combinations of concepts (``message.concepts``), beyond the phrase lists.
+
+The phrase keys find the wordings sellers use most; these combinations find the same meaning in
+other words, because each concept covers every inflection and many words of its language:
+
+a reward, or a refund promised in the same sentence, for removing or changing a review
+(REVIEW + REMOVE/CHANGE, then REWARD in that sentence or the next, REFUNDED in that sentence).
+The pairs of ``_scope.concept_pairs`` (REWARD + REVIEW, DISCOUNT + NEXT-PURCHASE, BROWSE + STORE)
+are the other combinations.
+
+Only asserted concepts count: negated ("we offer no reward"), asked or quoted ones do not, nor
+a refund already made (``past_resolution``). A condition does not weaken an offer: "we refund
+you in full if you delete it" is the plainest incentive.
+"""
+
+from __future__ import annotations
+
+from ..concepts import ConceptSpan
+from ..message import Message
+
+Span = tuple[int, int]
+
+
+def _asserted(message: Message, name: str) -> list[ConceptSpan]:
+    return [s for s in message.concepts(name, asserted=True) if not message.is_protected(s.start, s.end)]
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(s <= span[0] < e or span[0] <= s < span[1] for s, e in spans)
+
+
+def removal_sentences(message: Message) -> set[int]:
+    """Return the sentences that ask to remove or change a review (named or referred to)."""
+    reviews = {s.sentence for s in message.concepts("REVIEW", references=True) if not s.quoted}
+    asks = _asserted(message, "REMOVE") + _asserted(message, "CHANGE")
+    return {s.sentence for s in asks if s.sentence in reviews}
+
+
+def rewards_for_removal(message: Message) -> list[Span]:
+    """Return rewards (or refunds promised alongside) offered for removing or changing a review."""
+    removals = removal_sentences(message)
+    if not removals:
+        return []
+    resolved = message.spans("past_resolution")
+    found = [
+        (s.start, s.end)
+        for s in _asserted(message, "REWARD")
+        if s.sentence in removals or s.sentence - 1 in removals
+    ]
+    found += [(s.start, s.end) for s in _asserted(message, "REFUNDED") if s.sentence in removals]
+    return sorted(span for span in set(found) if not _inside(span, resolved))
