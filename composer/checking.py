@@ -18,7 +18,7 @@ import guidelines
 import guidelines.placeholders
 import guidelines.spelling
 
-from . import check_cache
+from . import bounds, check_cache
 from .models import Draft, Order
 
 
@@ -209,10 +209,13 @@ def fill_template(body: str, order: Order) -> str:
 def placeholder_values(order: Order) -> dict[str, str]:
     """Return the documented placeholders and their values for an order."""
     delivery = order.delivery_date.date().isoformat() if order.delivery_date else ""
-    return {
+    values = {
         "order_id": order.amazon_order_id,
         "buyer_name": order.buyer_name,
         "product_name": order.product_name,
         "store_name": order.team.store_name or order.team.name,
         "delivery_date": delivery,
     }
+    # An order stored before imports removed control characters must not put one in a draft,
+    # which could then be neither checked nor saved.
+    return {name: bounds.strip_control_characters(value) for name, value in values.items()}

@@ -206,3 +206,33 @@ def test_the_migration_clears_impossible_dates(team) -> None:
     before = fine.purchase_date
     fine.refresh_from_db()
     assert fine.purchase_date == before
+
+
+def test_a_draft_from_an_order_with_control_characters_gets_none(client, seller, team, templates) -> None:
+    """An order stored before imports cleaned its values still starts a draft that can be saved."""
+    Order.objects.create(
+        team=team,
+        amazon_order_id=ID_1,
+        marketplace="US",
+        buyer_locale="en-US",
+        purchase_date=timezone.now() - timedelta(days=10),
+        delivery_date=timezone.now() - timedelta(days=7),
+        product_name="Dutch\x00 Oven\x1b",
+        buyer_name="La\x07ura",
+    )
+    client.force_login(seller)
+    response = client.post(
+        reverse("new_message"), {"message_type": "delivery", "order_id": ID_1, "buyer_locale": ""}
+    )
+    from composer.models import Draft
+
+    draft = Draft.objects.get()
+    assert response.status_code == 302 and bounds_clean(draft.body) and "Dutch Oven" in draft.body
+    saved = client.post(reverse("draft", args=[draft.pk]), {"body": draft.body, "version": draft.version})
+    assert saved.status_code == 302
+
+
+def bounds_clean(text: str) -> bool:
+    from composer.bounds import is_storable_text
+
+    return is_storable_text(text)

@@ -145,6 +145,14 @@ export function setupCheck(ctx) {
       retryTimer = setTimeout(() => live.run(), retryAfterSeconds(response.headers.get("Retry-After")) * 1000);
       return null;
     }
+    if (response.status === 400) {
+      // The server could not read the text (the reason is in the answer): say so, and hide
+      // findings that belong to an earlier text.
+      const answer = new DOMParser().parseFromString(await response.text(), "text/html");
+      checkStatus.textContent = answer.body.textContent.replace(/\s+/g, " ").trim();
+      stopShowingFindings();
+      return null;
+    }
     if (!response.ok) return null;
     checkStatus.textContent = "";
     findingsContent.hidden = false;
