@@ -107,8 +107,14 @@ def _harper_lint(config: CheckerConfig) -> Any:
                 linter = harper.Linter(harper.Dialect.AMERICAN)
                 # Spelling is Hunspell's job (with the seller's dictionaries); Harper's own
                 # spell check would report every brand and name a second time.
-                settings = linter.get_lint_config()
-                settings.update({name: False for name in config.off if name in settings})
+                groups = _harper_groups(linter.get_structured_lint_config())
+                # Harper's defaults, minus the groups not asked for and the rules switched off.
+                settings = {
+                    name: bool(default)
+                    and (not config.groups or groups.get(name) in config.groups)
+                    and name not in config.off
+                    for name, default in harper.get_default_lint_config().items()
+                }
                 linter.set_lint_config(settings)
                 _engines["harper"] = linter
     harper_lock = _engine_lock("harper")
@@ -140,6 +146,23 @@ def _harper_lint(config: CheckerConfig) -> Any:
         return found
 
     return lint
+
+
+def _harper_groups(structured: dict) -> dict[str, str]:
+    """Return each Harper rule's configuration group ("WillNonLemma" → "Grammar and Agreement")."""
+    found: dict[str, str] = {}
+
+    def collect(node: dict, label: str) -> None:
+        for item in node["settings"]:
+            if "Bool" in item:
+                found[item["Bool"]["name"]] = label
+            elif "Group" in item:
+                collect(item["Group"]["child"], label)
+
+    for item in structured["settings"]:
+        if "Group" in item:
+            collect(item["Group"]["child"], item["Group"]["label"])
+    return found
 
 
 def _grammalecte_lint(config: CheckerConfig) -> Any:

@@ -9,8 +9,8 @@ A grammar file holds three kinds of entries, each with examples it must flag and
   (``REPEATED_WORD`` with the doubled words that are correct, ``MISSING_SPACE``,
   ``WORD_DIGIT_SPACE``, ``SENTENCE_START_CAPITAL``, ``COMMA_SPLICE``);
 - ``[checker]``: an offline grammar checker for the language (``harper``, ``grammalecte``) with the
-  rule groups that were measured not to cry wolf on correct messages (``kinds``) and single
-  rules switched off (``off``).
+  rule groups that were measured not to cry wolf on correct messages (``kinds``), single
+  rules switched off (``off``) and, for Harper, the configuration groups that run (``groups``).
 
 A malformed file fails loudly when it loads, naming the file and the entry.
 """
@@ -74,6 +74,9 @@ class CheckerConfig:
     kinds: frozenset[str]
     # Single rules switched off inside those groups.
     off: frozenset[str] = frozenset()
+    # Harper only: its configuration groups that run at all ("Grammar and Agreement"); the rules
+    # of other groups never report in ``kinds`` worth having, and skipping them halves the time.
+    groups: frozenset[str] = frozenset()
     flags: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
 
@@ -176,14 +179,23 @@ def _checker(where: str, entry: dict) -> CheckerConfig:
     name = entry.get("name")
     if name not in CHECKERS:
         raise GrammarFileError(f"{where}: checker name is one of {sorted(CHECKERS)}")
-    unknown = set(entry) - {"name", "kinds", "off", "flags", "passes"}
+    unknown = set(entry) - {"name", "kinds", "off", "groups", "flags", "passes"}
     if unknown:
         raise GrammarFileError(f"{where}: checker: unknown keys {sorted(unknown)}")
     kinds = entry.get("kinds")
     if not isinstance(kinds, list) or not kinds:
         raise GrammarFileError(f"{where}: checker needs the list of rule groups it reports (kinds)")
+    if entry.get("groups") and name != "harper":
+        raise GrammarFileError(f"{where}: checker groups are Harper's configuration groups")
     flags, passes = _examples(where, "checker", entry)
-    return CheckerConfig(name, frozenset(kinds), frozenset(entry.get("off", [])), flags, passes)
+    return CheckerConfig(
+        name,
+        frozenset(kinds),
+        frozenset(entry.get("off", [])),
+        frozenset(entry.get("groups", [])),
+        flags,
+        passes,
+    )
 
 
 def _compile(pattern: str) -> re.Pattern[str] | regex.Pattern[str]:
