@@ -715,6 +715,10 @@ class DraftEvent(models.Model):
         return f"{self.draft_id}: {self.status}"
 
 
+# Autosaves younger than this are all kept; older ones are thinned to one per draft and minute.
+AUTOSAVES_KEPT_WHOLE = timedelta(days=1)
+
+
 class DraftRevisionQuerySet(models.QuerySet):
     def thin_autosaves(self, *, older_than: datetime) -> int:
         """Delete autosaves made before ``older_than`` down to one per draft and minute.

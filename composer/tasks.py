@@ -1,10 +1,11 @@
-"""Background tasks of the composer: order imports, run by Celery workers."""
+"""Background tasks of the composer: order imports and history thinning, run by Celery workers."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from . import import_jobs
+from .models import AUTOSAVES_KEPT_WHOLE, DraftRevision
 
 
 # Acknowledged only when done: a worker killed mid-import leaves the message in Redis, and the
@@ -22,3 +23,11 @@ def resume_stalled_imports() -> list[int]:
     for job_id in ids:
         run_import.delay(job_id)
     return ids
+
+
+@shared_task
+def thin_revisions() -> int:
+    """Thin old autosave revisions (daily, from Celery beat); return how many were deleted."""
+    from django.utils import timezone
+
+    return DraftRevision.objects.thin_autosaves(older_than=timezone.now() - AUTOSAVES_KEPT_WHOLE)

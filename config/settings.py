@@ -232,6 +232,8 @@ CELERY_BEAT_SCHEDULE = {
     "sync-amazon-orders": {"task": "composer.amazon.tasks.sync_all_accounts", "schedule": 15 * 60.0},
     "settle-stalled-sends": {"task": "composer.amazon.tasks.settle_stalled_sends", "schedule": 60.0},
     "resume-stalled-imports": {"task": "composer.tasks.resume_stalled_imports", "schedule": 5 * 60.0},
+    # Old autosaves of the drafts' history, thinned to one per minute (composer/models.py).
+    "thin-revisions": {"task": "composer.tasks.thin_revisions", "schedule": 24 * 60 * 60.0},
 }
 
 # Per-user limits on what the editor sends while the seller types (composer/rate_limits.py),

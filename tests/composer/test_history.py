@@ -126,3 +126,16 @@ def test_thinning_never_removes_the_last_autosave_of_a_session(seller, order) ->
     _autosave(draft, seller, "three", session="a", at=old + timedelta(seconds=2))
     call_command("thin_revisions", verbosity=0)
     assert set(draft.revisions.values_list("body", flat=True)) == {CLEAN, "two", "three"}
+
+
+def test_celery_beat_thins_the_history_daily(seller, order, settings) -> None:
+    from composer.tasks import thin_revisions
+
+    assert settings.CELERY_BEAT_SCHEDULE["thin-revisions"]["task"] == "composer.tasks.thin_revisions"
+    draft = make_draft(seller, order, CLEAN)
+    minute = (timezone.now() - timedelta(days=2)).replace(second=0, microsecond=0)
+    for n in range(3):
+        _autosave(draft, seller, f"t{n}", session="a", at=minute + timedelta(seconds=n))
+    _autosave(draft, seller, "last", session="a", at=timezone.now())
+    assert thin_revisions() == 2
+    assert set(draft.revisions.values_list("body", flat=True)) == {CLEAN, "t2", "last"}

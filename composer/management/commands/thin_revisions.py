@@ -7,18 +7,21 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from composer.models import DraftRevision
+from composer.models import AUTOSAVES_KEPT_WHOLE, DraftRevision
 
 
 class Command(BaseCommand):
     help = (
         "Delete autosave revisions older than --hours down to one per draft and minute. The last "
         "autosave of each editing session, exported and approved revisions and every revision "
-        "that is not an autosave are kept. Run it daily (cron or a scheduler)."
+        "that is not an autosave are kept. Celery beat runs the same thinning daily."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--hours", type=int, default=24, help="Age after which autosaves are thinned.")
+        default = int(AUTOSAVES_KEPT_WHOLE.total_seconds() // 3600)
+        parser.add_argument(
+            "--hours", type=int, default=default, help="Age after which autosaves are thinned."
+        )
 
     def handle(self, *args, hours: int, **options) -> None:
         older_than = timezone.now() - timedelta(hours=max(hours, 1))
