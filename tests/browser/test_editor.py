@@ -301,6 +301,41 @@ def test_save_draft_during_a_conflict_overwrites_nothing(
     assert list(draft.revisions.values_list("body", flat=True)) == [ENGLISH + " First tab.", ENGLISH]
 
 
+def test_a_rate_limited_check_says_checking_is_paused(
+    page: Page, live_server, login, seller_draft, settings
+) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "check": "1/m"}
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    form = page.locator("#draft-form")
+    for word in (" One.", " Two.", " Three."):
+        message.press_sequentially(word)
+        # Each check (and save) settles before the next word: one check per word.
+        expect(form).not_to_have_attribute("data-busy", "true")
+    expect(page.locator("#check-status")).to_have_text("Checking paused for a moment.")
+    # Saving goes on: the limit is on checks only.
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+
+
+def test_a_text_over_the_site_limit_is_explained_and_not_sent(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    message = page.get_by_role("textbox", name="Message")
+    message.fill(ENGLISH + " " + "a" * 20_000)
+    over = len(ENGLISH) + 1 + 20_000 - 20_000
+    expect(page.locator("#size-status")).to_contain_text(
+        f"The text is {over} characters over this site’s limit of 20000"
+    )
+    expect(page.locator("#char-counter")).to_contain_text("characters over Amazon’s limit of 2000")
+    expect(page.locator("#save-status")).to_have_text("Not saved: the text is over this site’s limit.")
+    draft.refresh_from_db()
+    assert draft.body == ENGLISH
+
+
 def test_keeping_my_text_after_a_conflict_saves_it_knowingly(
     page: Page, live_server, login, seller_draft
 ) -> None:
