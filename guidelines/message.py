@@ -362,7 +362,16 @@ class Message:
         return found
 
     def _cues(self, key: str, sentence: Sentence) -> list[tuple[int, int]]:
-        return [s for s in self.phrases.get(key, ()) if sentence.start <= s[0] < sentence.end]
+        spans = self.phrases.get(key, ())
+        starts = self._cue_starts(key)
+        return list(spans[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)])
+
+    def _cue_starts(self, key: str) -> list[int]:
+        """Return the sorted starts of a cue's spans, once per key (they are read per concept span)."""
+        cache = self.__dict__.setdefault("_cue_start_cache", {})
+        if key not in cache:
+            cache[key] = [s for s, _ in self.phrases.get(key, ())]
+        return cache[key]
 
     def _scoped(self, name: str, start: int, end: int, index: int, sentence: Sentence) -> ConceptSpan:
         from .rules._scope import negated

@@ -174,17 +174,25 @@ def _european(text: str, offset: int, language: str) -> list[Token]:
     return tokens
 
 
+# SudachiPy refuses input over 49,149 bytes; a character takes at most 4 bytes in UTF-8, so a
+# sentence is read in pieces of this many characters (only a pathological sentence is longer).
+_SUDACHI_CHARS = 12_000
+
+
 def _japanese(text: str, offset: int) -> list[Token]:
     from sudachipy import SplitMode
 
     tokens = []
-    for morpheme in _backend("sudachi").tokenize(text, SplitMode.C):
-        surface = morpheme.surface()
-        if not surface.strip() or not any(c.isalnum() for c in surface):
-            continue
-        lemma = morpheme.normalized_form()
-        forms = frozenset((surface.lower(), lemma, morpheme.dictionary_form()))
-        tokens.append(Token(offset + morpheme.begin(), offset + morpheme.end(), surface, lemma, forms))
+    for base in range(0, len(text), _SUDACHI_CHARS):
+        piece = text[base : base + _SUDACHI_CHARS]
+        for morpheme in _backend("sudachi").tokenize(piece, SplitMode.C):
+            surface = morpheme.surface()
+            if not surface.strip() or not any(c.isalnum() for c in surface):
+                continue
+            lemma = morpheme.normalized_form()
+            forms = frozenset((surface.lower(), lemma, morpheme.dictionary_form()))
+            start = offset + base + morpheme.begin()
+            tokens.append(Token(start, offset + base + morpheme.end(), surface, lemma, forms))
     return tokens
 
 

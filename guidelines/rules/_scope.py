@@ -13,6 +13,8 @@ quotation marks, which are shared across languages, are read here.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from ..message import Message
@@ -45,23 +47,42 @@ def _within_reach(message: Message, between: str, span: Span, words: int) -> boo
     return len(_WORD.findall(between)) <= words
 
 
-def _cues(message: Message, key: str) -> list[Span]:
-    exempt = message.phrases.get("negation_exempt", ())
-    return [c for c in message.phrases.get(key, ()) if not any(s <= c[0] and c[1] <= e for s, e in exempt)]
+def _cues(message: Message, key: str) -> tuple[list[Span], list[int]]:
+    """Return a negation cue's spans outside ``negation_exempt`` and their starts, once per message."""
+    cache = message.__dict__.setdefault("_negation_cue_cache", {})
+    if key not in cache:
+        exempt = sorted(message.phrases.get("negation_exempt", ()))
+        starts = [s for s, _ in exempt]
+        kept = []
+        for cue in message.phrases.get(key, ()):
+            index = bisect_right(starts, cue[0]) - 1  # the last exempt span starting at or before
+            if not (index >= 0 and cue[1] <= exempt[index][1]):
+                kept.append(cue)
+        cache[key] = (kept, [s for s, _ in kept])
+    return cache[key]
+
+
+def _between(message: Message, key: str, low: int, high: int) -> list[Span]:
+    spans, starts = _cues(message, key)
+    return spans[bisect_left(starts, low) : bisect_left(starts, high)]
 
 
 def negated(message: Message, span: Span) -> bool:
     """Tell whether a negation governs ``span``: "we offer no reward", "不提供任何返现", "割引は一切ございません"."""
     text = message.visible
     start, end = _sentence_bounds(message, span[0])
-    before = [c for c in _cues(message, "negation") if start <= c[0] and c[1] <= span[0]]
+    before = [c for c in _between(message, "negation", start, span[0]) if c[1] <= span[0]]
     if before and _within_reach(message, text[before[-1][1] : span[0]], span, _WORDS_BEFORE):
         return True
     # A negation inside the match itself ("评价完全自愿，我们不提供任何返现").
-    for cue in _cues(message, "negation"):
-        if span[0] <= cue[0] and cue[1] <= span[1] and not _CLAUSE_BREAK.search(text, cue[1], span[1]):
+    for cue in _between(message, "negation", span[0], span[1]):
+        if cue[1] <= span[1] and not _CLAUSE_BREAK.search(text, cue[1], span[1]):
             return True
-    after = [c for c in _cues(message, "negation_after") if span[1] <= c[0] and c[1] <= max(end, span[1])]
+    after = [
+        c
+        for c in _between(message, "negation_after", span[1], max(end, span[1]))
+        if c[1] <= max(end, span[1])
+    ]
     return bool(after) and _within_reach(message, text[span[1] : after[0][0]], span, _WORDS_AFTER)
 
 
@@ -135,7 +156,7 @@ def concept_pairs(
     your review?", "If you change your rating…"): "We updated the size chart after your review"
     reports what the seller did.
     """
-    seconds = [c for c in message.concepts(second) if not (c.negated or c.quoted)]
+    seconds = {c.sentence for c in message.concepts(second) if not (c.negated or c.quoted)}
     if not seconds:
         return []
     return [
@@ -143,5 +164,5 @@ def concept_pairs(
         for c in message.concepts(first)
         if not (c.negated or c.quoted)
         and (c.question or c.conditional or not requested)
-        and any(abs(o.sentence - c.sentence) <= reach for o in seconds)
+        and any(c.sentence + step in seconds for step in range(-reach, reach + 1))
     ]

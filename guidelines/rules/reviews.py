@@ -7,6 +7,7 @@ combine them by sentence, so "free replacement" in a delay notice is not a revie
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..i18n import ngettext
@@ -122,12 +123,18 @@ def review_incentive(message: Message) -> Iterator[Hit]:
     reviews = [r for r in _strong_review_terms(message) if not any(s <= r[0] < e for s, e in named)]
     # "Since we refunded you…" reports what was done to solve a problem; it offers nothing.
     resolved = message.spans("past_resolution")
+    rewarded = _rewarded_sentences(message)
+    inside = _SpanIndex(reported + resolved)
+    review_sentences = {message.sentence_of(s) for s, _ in reviews}
+    done: set[int] = set()  # sentences already reported: one finding each
     for span in message.spans("incentive_offer"):
-        if any(s <= span[0] < e for s, e in reported + resolved):
+        here = message.sentence_of(span[0])
+        if here in done or inside.holds(span[0]):
             continue
         if looks_like_product_name(message, span) or _not_offered(message, span):
             continue
-        if in_same_sentence(message, span, reviews) or _rewards_previous_request(message, span):
+        if here in rewarded or here in review_sentences:
+            done.add(here)
             reported.append(sentence_span(message, span[0]))
             yield Hit(*span)
     # A reward for removing or changing a review, in words no phrase lists: an error.
@@ -142,6 +149,22 @@ def review_incentive(message: Message) -> Iterator[Hit]:
     ):
         if not looks_like_product_name(message, span):
             yield Hit(*span, severity="warning")
+
+
+class _SpanIndex:
+    """Spans sorted by start, to ask in logarithmic time whether one of them holds a position."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # The furthest end among the spans up to each index: overlapping spans stay correct.
+        self.reach: list[int] = []
+        for _, end in self.spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def holds(self, position: int) -> bool:
+        index = bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.reach[index]
 
 
 def _concept_only(
@@ -171,18 +194,17 @@ def _removal_by_reference(message: Message) -> list[tuple[int, int]]:
     ]
 
 
-def _rewards_previous_request(message: Message, span: tuple[int, int]) -> bool:
-    """Tell whether a reward answers the review request or removal of the sentence before.
+def _rewarded_sentences(message: Message) -> set[int]:
+    """Return the sentences whose reward answers the review request or removal of the sentence before.
 
     "Would you take the review down? We'll send you a gift card as soon as it's gone." After a
     removal request any promised reward pays for it; after an ordinary review request the
     sentence must tie the reward to it ("in return", "as a thank-you").
     """
-    here = message.sentence_of(span[0])
-    if any(message.sentence_of(s) == here - 1 for s, _ in _removal_requests(message)):
-        return True
-    asked = any(message.sentence_of(s) == here - 1 for s, _ in message.spans("review_ask"))
-    return asked and any(message.sentence_of(s) == here for s, _ in message.spans("reward_link"))
+    after_removal = {message.sentence_of(s) + 1 for s, _ in _removal_requests(message)}
+    after_ask = {message.sentence_of(s) + 1 for s, _ in message.spans("review_ask")}
+    linked = {message.sentence_of(s) for s, _ in message.spans("reward_link")}
+    return after_removal | (after_ask & linked)
 
 
 @rule(
@@ -524,8 +546,8 @@ def review_pressure(message: Message) -> Iterator[Hit]:
 def review_removal_request(message: Message) -> Iterator[Hit]:
     info = message.spans("review_removal_info")
     reported: list[tuple[int, int]] = []
-    for span in _removal_requests(message):
-        if in_same_sentence(message, span, info) or any(s < span[1] and span[0] < e for s, e in reported):
+    for span in sorted(_removal_requests(message)):
+        if in_same_sentence(message, span, info) or (reported and span[0] < reported[-1][1]):
             continue
         reported.append(span)
         yield Hit(*span)
