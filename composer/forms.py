@@ -286,6 +286,12 @@ class ReviewVersionForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
+class ArchiveForm(forms.Form):
+    """Archive a draft, or (``restore``) undo that."""
+
+    restore = forms.BooleanField(required=False)
+
+
 class MarkSentForm(forms.Form):
     """Mark as sent: the version is the text the seller exported and sent in Seller Central."""
 

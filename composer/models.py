@@ -350,6 +350,9 @@ class DraftQuerySet(models.QuerySet):
             return self.filter(team=user.team_id) if user.team_id else self.none()
         return self.filter(author=user)
 
+    def active(self) -> DraftQuerySet:
+        return self.filter(archived_at__isnull=True)
+
     def awaiting_review(self) -> DraftQuerySet:
         return self.filter(status=Draft.Status.SUBMITTED)
 
@@ -412,6 +415,8 @@ class Draft(models.Model):
     # The version last exported, and when: "Mark as sent" records exactly that text.
     exported_version = models.PositiveIntegerField(null=True, blank=True)
     exported_at = models.DateTimeField(null=True, blank=True)
+    # Archived drafts leave "My drafts" but are kept (with their history) and can come back.
+    archived_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -544,6 +549,21 @@ class Draft(models.Model):
         self.save(update_fields=["exported_version", "exported_at"])
         status = self.Status.SENT if self.status == self.Status.SENT else self.Status.EXPORTED
         self.record_event(status, by=by, note=note)
+
+    def archive(self, *, by: User) -> None:
+        """Take the draft off the seller's list; nothing is deleted, and ``unarchive`` undoes it."""
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at"])
+        self.events.create(status=self.status, actor=by, note="Archived")
+
+    def unarchive(self, *, by: User) -> None:
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+        self.events.create(status=self.status, actor=by, note="Restored from the archive")
+
+    def error_count(self) -> int:
+        """Return how many errors the last check of the stored text found."""
+        return sum(1 for f in self.findings if f.get("severity") == "error")
 
     def mark_sent_refusal(self) -> str:
         """Return why the seller cannot mark this text as sent through Seller Central, or ""."""

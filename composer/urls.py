@@ -11,6 +11,7 @@ urlpatterns = [
     path("drafts/<int:pk>/check/", compose.draft_check, name="draft_check"),
     path("drafts/<int:pk>/export/", compose.draft_export, name="draft_export"),
     path("drafts/<int:pk>/sent/", compose.draft_sent, name="draft_sent"),
+    path("drafts/<int:pk>/archive/", compose.draft_archive, name="draft_archive"),
     path("drafts/<int:pk>/preview/", compose.draft_preview, name="draft_preview"),
     path("drafts/<int:pk>/history/", history.draft_history, name="draft_history"),
     path("drafts/<int:pk>/history/<int:version>/restore/", history.draft_restore, name="draft_restore"),

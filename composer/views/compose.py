@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -21,7 +22,7 @@ import guidelines
 
 from .. import check_cache, checking, exports, message_guidance, sp_api
 from ..amazon.views import send_panel_context
-from ..forms import DraftTextForm, ExportForm, MarkSentForm, NewMessageForm, VersionedTextForm
+from ..forms import ArchiveForm, DraftTextForm, ExportForm, MarkSentForm, NewMessageForm, VersionedTextForm
 from ..models import Draft, DraftRevision, MessageTemplate, Order, VersionConflict
 from ..rate_limits import per_user_limit
 from . import dictionary
@@ -37,8 +38,34 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def drafts(request: HttpRequest) -> HttpResponse:
-    queryset = Draft.objects.filter(author=request.user).select_related("order")
-    return render(request, "composer/drafts.html", {"drafts": queryset[:200]})
+    mine = Draft.objects.filter(author=request.user)
+    archived = request.GET.get("archived", "")
+    just_archived = (
+        mine.filter(pk=archived, archived_at__isnull=False).first() if archived.isdigit() else None
+    )
+    context = {"drafts": mine.active().select_related("order")[:200], "just_archived": just_archived}
+    return render(request, "composer/drafts.html", context)
+
+
+@login_required
+@require_POST
+def draft_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive the seller's own draft (or bring it back with ``restore``), then show the list."""
+    draft = get_draft_for_user(request, pk)
+    if draft.author_id != request.user.pk:
+        raise PermissionDenied
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(
+            render(request, "composer/partials/form_errors.html", {"form": form}).content
+        )
+    if form.cleaned_data["restore"]:
+        draft.unarchive(by=request.user)
+        messages.success(request, _("The draft is back in your list."))
+        return redirect("drafts")
+    draft.archive(by=request.user)
+    # The list then offers "Undo" for this draft.
+    return redirect(f"{reverse('drafts')}?archived={draft.pk}")
 
 
 @login_required

@@ -97,6 +97,18 @@ ROUTES: dict[str, Route] = {
         },
         target="draft",
     ),
+    # Only the author archives a draft from their own list.
+    "draft_archive": Route(
+        POST,
+        {
+            "seller": OK,
+            "other_seller": NOT_FOUND,
+            "lead": FORBIDDEN,
+            "other_lead": NOT_FOUND,
+            "admin": FORBIDDEN,
+        },
+        target="draft",
+    ),
     # Only the author marks a message as sent: they are the one who sent it in Seller Central.
     "draft_sent": Route(
         POST,
