@@ -35,7 +35,7 @@ from .test_authorisation_matrix import OK, ROUTES, TARGETS
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
