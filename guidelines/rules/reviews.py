@@ -636,6 +636,7 @@ def review_instructions(message: Message) -> Iterator[Hit]:
     passes=[
         "A reminder: the installer arrives at 9am.",
         "We would appreciate your honest review.",
+        Example("Değerlendirmenizi yeniden değerlendirebilir misiniz?", {"buyer_locale": "tr-TR"}),
         Example(
             "先日は星3つのレビューをいただきありがとうございました。不具合は解消いたしました。",
             {"buyer_locale": "ja-JP"},
@@ -654,6 +655,8 @@ def repeated_review_request(message: Message) -> Iterator[Hit]:
         # day" dates that review; only a marker next to a new review request is a reminder.
         if removals and not in_same_sentence(message, span, asks):
             continue
+        if any(s <= span[0] < e for s, e in removals):
+            continue  # "yeniden değerlendirebilir misiniz": "again" belongs to the removal request
         # "Thank you for the review you left the other day" answers the buyer; it asks nothing.
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
