@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from .languages import load_pack
 from .lexicon import LexiconError, _Node, _parse, _variants, compile_lexicon
@@ -94,29 +94,51 @@ def _first_words(nodes: list[_Node]) -> list[_Node]:
 
 @dataclass
 class ConceptMatcher:
-    """One language's concept patterns, indexed by the exact first word they need."""
+    """One language's concept patterns, indexed by how their first word can match a token."""
 
     language: str
+    # The first word exactly (a token form), a prefix of a form (``stem*``) by its length, or
+    # anything else (``*end``, ``*part*``, ``#``), which is tested on every token.
     exact: dict[str, list[tuple[str, list[_Node]]]]
+    stems: dict[str, list[tuple[str, list[_Node]]]]
     other: list[tuple[str, list[_Node], object]]
     phrases: object  # the compiled surface phrases (a Lexicon) by concept
 
-    def find(self, tokens: tuple[Token, ...], text: str, to_raw=None) -> list[tuple[str, int, int]]:
+    @cached_property
+    def _stem_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(stem) for stem in self.stems}))
+
+    def _candidates(self, token: Token) -> list[tuple[str, list[_Node]]]:
+        found = [c for form in token.forms for c in self.exact.get(form, ())]
+        for length in self._stem_lengths:
+            for prefix in {form[:length] for form in token.forms if len(form) >= length}:
+                found += self.stems.get(prefix, ())
+        found += [(name, nodes) for name, nodes, test in self.other if test(token)]
+        return found
+
+    def find(self, tokens: tuple[Token, ...], text: str | None, to_raw=None) -> list[tuple[str, int, int]]:
         """Return (concept, start, end) for every concept in one sentence's tokens and text.
 
-        ``to_raw`` maps a span of ``text`` to the seller's text (the tokens' offsets already do).
+        ``to_raw`` maps a span of ``text`` to the seller's text (the tokens' offsets already do);
+        without ``text`` only the lemma patterns are matched.
         """
         found: list[tuple[str, int, int]] = []
         for index, token in enumerate(tokens):
-            candidates = [c for form in token.forms for c in self.exact.get(form, ())]
-            candidates += [(name, nodes) for name, nodes, test in self.other if test(token)]
-            for name, nodes in candidates:
+            for name, nodes in self._candidates(token):
                 end = _match(nodes, tokens, index)
                 if end is not None and end > index:
                     found.append((name, token.start, tokens[end - 1].end))
-        for name, spans in self.phrases.scan(text).items():
-            found.extend((name, *(to_raw(s, e) if to_raw else (s, e))) for s, e in spans)
+        if text is not None:
+            found += self.find_phrases(text, to_raw)
         return found
+
+    def find_phrases(self, text: str, to_raw=None) -> list[tuple[str, int, int]]:
+        """Return (concept, start, end) for the concepts' surface phrases in ``text``."""
+        return [
+            (name, *(to_raw(s, e) if to_raw else (s, e)))
+            for name, spans in self.phrases.scan(text).items()
+            for s, e in spans
+        ]
 
 
 @cache
@@ -124,6 +146,7 @@ def matcher(language: str) -> ConceptMatcher:
     """Return the compiled concept patterns of ``language``'s pack."""
     pack = load_pack(language)
     exact: dict[str, list[tuple[str, list[_Node]]]] = defaultdict(list)
+    stems: dict[str, list[tuple[str, list[_Node]]]] = defaultdict(list)
     other: list[tuple[str, list[_Node], object]] = []
     for name, concept in pack.concepts.items():
         for pattern in concept.lemmas:
@@ -133,9 +156,11 @@ def matcher(language: str) -> ConceptMatcher:
                 raise LexiconError(f"{pack.path}: [concepts.{name}] {error}") from error
             for nodes in variants:
                 for first in _first_words(nodes):
-                    plain = first.kind == "word" and not (first.stem or first.infix or first.optional)
-                    if plain:
+                    plain = first.kind == "word" and not (first.infix or first.optional)
+                    if plain and not first.stem:
                         exact[first.text].append((name, nodes))
+                    elif plain:
+                        stems[first.text].append((name, nodes))
                     else:
                         other.append((name, nodes, _word_test(first)))
     phrases = compile_lexicon(
@@ -143,10 +168,10 @@ def matcher(language: str) -> ConceptMatcher:
         {"cjk": not pack.word_separated, "phrases": {n: list(c.phrases) for n, c in pack.concepts.items()}},
     )
     # A pattern reached through several first words is tried once per start token.
-    for name_nodes in exact.values():
+    for name_nodes in [*exact.values(), *stems.values()]:
         unique = {id(nodes): (name, nodes) for name, nodes in name_nodes}
         name_nodes[:] = list(unique.values())
-    return ConceptMatcher(language, dict(exact), other, phrases)
+    return ConceptMatcher(language, dict(exact), dict(stems), other, phrases)
 
 
 # Opening quotation marks and the marks that may close them (Polish „…”, German „…“).

@@ -342,15 +342,26 @@ class Message:
     @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
         found: dict[str, list[ConceptSpan]] = {}
-        for index, sentence in enumerate(self.segments):
-            seen: set[tuple[str, int, int]] = set()
-            for name, start, end in matcher(sentence.language).find(
-                sentence.tokens, sentence.reading_text, sentence.raw_span
+        segments = self.segments
+        single = len({sentence.language for sentence in segments}) == 1
+        matches: list[tuple[int, tuple[str, int, int]]] = []
+        for index, sentence in enumerate(segments):
+            # A message in one language has its surface phrases found in one pass below.
+            text = None if single else sentence.reading_text
+            found_here = matcher(sentence.language).find(sentence.tokens, text, sentence.raw_span)
+            matches += [(index, match) for match in found_here]
+        if single and segments:
+            reading = self.trigger_reading
+            for name, start, end in matcher(segments[0].language).find_phrases(
+                reading.text, reading.raw_span
             ):
-                if (name, start, end) in seen or self.is_protected(start, end):
-                    continue
-                seen.add((name, start, end))
-                found.setdefault(name, []).append(self._scoped(name, start, end, index, sentence))
+                matches.append((self.sentence_of(start), (name, start, end)))
+        seen: set[tuple[str, int, int]] = set()
+        for index, (name, start, end) in matches:
+            if index < 0 or (name, start, end) in seen or self.is_protected(start, end):
+                continue
+            seen.add((name, start, end))
+            found.setdefault(name, []).append(self._scoped(name, start, end, index, segments[index]))
         for spans in found.values():
             spans.sort(key=lambda span: (span.start, -span.end))
             kept: list[ConceptSpan] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .languages import all_packs, supported_languages
@@ -73,14 +73,18 @@ class Sentence:
     def tokens(self):
         """Return the sentence's tokens with lemmas (``guidelines.tokens.Token``), raw offsets."""
         if self._tokens is None:
-            from .tokens import tokenise
+            from .tokens import Token, tokenise
 
-            tokens = []
-            for token in tokenise(self.reading_text, self.language):
-                start, end = self.raw_span(token.start, token.end)
-                text = self.text[start - self.start : end - self.start]
-                tokens.append(replace(token, start=start, end=end, text=text))
-            self._tokens = tuple(tokens)
+            read = tokenise(self.reading_text, self.language)
+            if self.reading is None or self.reading.starts is None:
+                shift = self._bounds[0] if self.reading is not None else self.start
+                moved = [(t.start + shift, t.end + shift, t) for t in read]
+            else:
+                moved = [(*self.raw_span(t.start, t.end), t) for t in read]
+            self._tokens = tuple(
+                Token(start, end, self.text[start - self.start : end - self.start], t.lemma, t.forms)
+                for start, end, t in moved
+            )
         return self._tokens
 
 

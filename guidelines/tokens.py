@@ -49,7 +49,7 @@ class Token:
 
     @property
     def is_number(self) -> bool:
-        return bool(_DIGITS.fullmatch(self.text))
+        return self.text[:1].isdigit() and bool(_DIGITS.fullmatch(self.text))
 
 
 def _pattern_words(nodes: list[_Node]) -> list[_Node]:
