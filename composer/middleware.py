@@ -12,15 +12,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django_htmx.middleware import HtmxDetails
+
+from .http import wants_json
 
 logger = logging.getLogger(__name__)
 
 # How long a client should wait before retrying while the database comes back.
 RETRY_AFTER_SECONDS = 5
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
 
 
 class RequestSizeLimitMiddleware:
@@ -38,7 +37,7 @@ class RequestSizeLimitMiddleware:
             message = _("The request is too large (at most %(mb)d MB).") % {
                 "mb": settings.REQUEST_MAX_BODY_SIZE // (1024 * 1024)
             }
-            if _wants_json(request):
+            if wants_json(request):
                 return JsonResponse({"error": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
@@ -53,12 +52,12 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
         "The site cannot reach its database right now. Nothing was lost on your side: "
         "try again in a few seconds."
     )
-    if _wants_json(request):
+    if wants_json(request):
         # "errors" has the shape of a form's errors, which the editor already shows next to
         # its save status; "retry" and Retry-After tell it to try the same save again.
         errors = {"__all__": [{"message": message, "code": "unavailable"}]}
         response: HttpResponse = JsonResponse({"error": message, "errors": errors, "retry": True}, status=503)
-    elif request.headers.get("HX-Request"):
+    elif HtmxDetails(request):
         html = render_to_string("composer/partials/unavailable.html", {"message": message})
         response = HttpResponse(html, status=503)
     else:

@@ -16,13 +16,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+from .http import wants_json
+
 
 def rate_limited_response(request: HttpRequest, seconds: int) -> HttpResponse:
     """Answer 429 with when to try again, as JSON for scripts and as a short message otherwise."""
     message = _("Too many requests in a short time. Wait %(seconds)s seconds; nothing was lost.") % {
         "seconds": seconds
     }
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if wants_json(request):
         response = JsonResponse({"errors": {"__all__": [{"message": message}]}, "retry": True}, status=429)
     else:
         response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")

@@ -23,11 +23,12 @@ import guidelines
 from .. import check_cache, checking, exports, message_guidance, sp_api
 from ..amazon.views import send_panel_context
 from ..forms import ArchiveForm, DraftTextForm, ExportForm, MarkSentForm, NewMessageForm, VersionedTextForm
+from ..http import wants_json
 from ..models import Draft, DraftRevision, MessageTemplate, Order, VersionConflict
 from ..rate_limits import per_user_limit
 from . import dictionary
 from .access import get_draft_for_user, get_draft_to_check
-from .conflicts import conflict_response, editing_session, wants_json
+from .conflicts import conflict_response, editing_session
 from .review import refusal
 
 

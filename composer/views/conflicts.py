@@ -7,11 +7,8 @@ import hashlib
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from ..http import wants_json
 from ..models import VersionConflict
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return request.headers.get("Accept", "").startswith("application/json")
 
 
 def editing_session(request: HttpRequest) -> str:

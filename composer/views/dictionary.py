@@ -17,13 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..dictionary import DictionaryWordForm, TeamDictionaryWordForm
+from ..http import wants_json
 from ..models import DictionaryWord, Draft, PersonalWord, User
 from .access import get_draft_for_user, role_required
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
 
 # The session key under which the editor finds a team-dictionary addition it may offer to undo.
 UNDO_SESSION_KEY = "dictionary_undo"
@@ -31,14 +27,14 @@ UNDO_SESSION_KEY = "dictionary_undo"
 
 def _answer(request: HttpRequest, draft: Draft, text: str, **data: object) -> HttpResponse:
     """Answer a spelling control: JSON for the editor's script, else a message and the editor."""
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"message": text, **data})
     messages.success(request, text)
     return redirect("draft", pk=draft.pk)
 
 
 def _invalid(request: HttpRequest, draft: Draft, form: DictionaryWordForm) -> HttpResponse:
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"errors": form.errors}, status=400)
     messages.error(request, " ".join(form.errors["word"]))
     return redirect("draft", pk=draft.pk)
@@ -81,7 +77,7 @@ def dictionary_undo(request: HttpRequest, pk: int) -> HttpResponse:
     word = undoable_addition(request, draft)
     if word is None:
         text = _("There is nothing to undo any more.")
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"message": text}, status=409)
         messages.info(request, text)
         return redirect("draft", pk=draft.pk)
@@ -123,7 +119,7 @@ def ignore_word(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         draft.ignore_word(word)
     except ValidationError as error:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"errors": {"word": error.messages}}, status=400)
         messages.error(request, " ".join(error.messages))
         return redirect("draft", pk=draft.pk)
