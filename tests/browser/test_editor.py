@@ -170,7 +170,7 @@ def test_selecting_a_finding_with_the_keyboard_puts_the_caret_on_its_words(
     assert _selection(page) == _utf16_span(page, "👍🏽")
     card = page.get_by_role("group", name="Finding at the cursor")
     expect(card).to_be_visible()
-    expect(card.get_by_role("link")).to_have_attribute("href", "/rules/#S401")
+    expect(card.get_by_role("link")).to_have_attribute("href", "/rules/#emoji")
     expect(card).to_contain_text("Fix: remove “👍🏽”")
     # From the caret, Tab reaches the card's guideline link and then its fix.
     page.keyboard.press("Tab")
@@ -192,7 +192,7 @@ def test_hovering_a_mark_shows_its_message_guideline_and_fix(
     card = page.get_by_role("group", name="Finding at the cursor")
     expect(card).to_be_visible()
     expect(card).to_contain_text("Error")
-    expect(card.get_by_role("link")).to_contain_text("S401")
+    expect(card.get_by_role("link")).to_contain_text("Guideline: No emoji")
 
 
 def test_a_quick_fix_removes_the_emoji_and_can_be_undone(
