@@ -107,8 +107,11 @@ def _lingua(sentence: str) -> tuple[str, float] | None:
 
 
 def forget_verdicts() -> None:
-    """Drop cached sentence verdicts (the benchmark pays for each sentence as new text does)."""
+    """Drop cached sentence verdicts and tokens (the benchmark pays for each sentence as new text does)."""
+    from .tokens import forget_tokens
+
     _lingua.cache_clear()
+    forget_tokens()
 
 
 def _script_language(text: str, base: str) -> str | None:
