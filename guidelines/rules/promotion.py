@@ -67,7 +67,11 @@ def promotion(message: Message) -> Iterator[Hit]:
         if any(_refers_back().fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
             continue
         yield Hit(*span)
-    # DISCOUNT for a NEXT-PURCHASE, or BROWSE our STORE, in words the phrases do not hold.
+    # DISCOUNT for a NEXT-PURCHASE, or BROWSE our STORE, in words the phrases do not hold. The
+    # concept layer (tokens, lemmas) is read only when a promotion, a catalogue or a channel word
+    # is there to combine: most messages need no lemmas.
+    if not any(message.spans(key) for key in ("promotion", "attachment_promo", "contact_channel")):
+        return
     found = {message.sentence_of(s) for s, _ in message.spans("promotion")}
     for span in concept_pairs(message, "DISCOUNT", "NEXT-PURCHASE") + concept_pairs(
         message, "BROWSE", "STORE"

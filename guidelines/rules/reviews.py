@@ -137,6 +137,9 @@ def review_incentive(message: Message) -> Iterator[Hit]:
             done.add(here)
             reported.append(sentence_span(message, span[0]))
             yield Hit(*span)
+    # The concept layer (tokens, lemmas) is read only when a review word is there to combine.
+    if not every:
+        return
     # A reward for removing or changing a review, in words no phrase lists: an error.
     for span in rewards_for_removal(message):
         if not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in reported):
@@ -552,6 +555,8 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
         reported.append(span)
         yield Hit(*span)
     # REMOVE or CHANGE with a REVIEW (or a pronoun for one) in other words: a warning.
+    if not _review_terms(message):
+        return
     changes = concept_pairs(message, "REMOVE", "REVIEW", requested=True)
     changes += concept_pairs(message, "CHANGE", "REVIEW", requested=True)
     for span in _concept_only(message, sorted(changes), reported + info):
