@@ -55,8 +55,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_htmx",
     "csp",
     "axes",
@@ -167,8 +165,6 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Request bodies: a message is at most a few KB; 1 MB leaves room for forms, not for abuse.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

@@ -553,3 +553,14 @@ def test_every_review_view_sends_anonymous_visitors_to_log_in(client, submitted,
 def test_the_rules_page_documents_the_unfilled_placeholder_rule(client) -> None:
     html = client.get(reverse("rules")).content.decode()
     assert 'id="unfilled-placeholder"' in html and "{{access_key}}" in html
+
+
+def test_changes_requested_is_a_banner_at_the_top_of_the_sellers_editor(
+    client, seller, lead, submitted
+) -> None:
+    submitted.request_changes(by=lead, comment="Say when the parcel leaves.", version=submitted.version)
+    client.force_login(seller)
+    page = client.get(reverse("draft", args=[submitted.pk])).content.decode()
+    banner = page.index('id="changes-requested"')
+    assert banner < page.index('id="draft-form"')
+    assert "Say when the parcel leaves." in page[banner : page.index('id="draft-form"')]
