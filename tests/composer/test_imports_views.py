@@ -222,3 +222,13 @@ def test_a_running_import_is_not_resumed_twice(client, seller, team) -> None:
     assert b"Only a stopped import can be resumed." in response.content
     job.refresh_from_db()
     assert job.status == ImportJob.Status.RUNNING
+
+
+def test_only_an_import_still_running_says_the_seller_can_leave_the_page(client, seller, team) -> None:
+    client.force_login(seller)
+    running = _job(team, seller, status=ImportJob.Status.RUNNING)
+    failed = _job(team, seller, status=ImportJob.Status.FAILED)
+    assert "You can leave this page" in client.get(reverse("import_job", args=[running.pk])).content.decode()
+    assert (
+        "You can leave this page" not in client.get(reverse("import_job", args=[failed.pk])).content.decode()
+    )
