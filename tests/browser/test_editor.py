@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 
@@ -527,6 +528,19 @@ def test_html_mode_previews_sanitised_html_in_a_sandbox_and_exports_it(
     assert download_info.value.path().read_text(encoding="utf-8") == exports.sanitize_html(html)
     draft.refresh_from_db()
     assert draft.format == Draft.Format.HTML
+
+
+def test_switching_plain_text_to_html_keeps_paragraphs_and_line_breaks(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    _open(page, live_server, login, draft)
+    page.get_by_label("Format").select_option(label="HTML")
+    message = page.get_by_role("textbox", name="Message")
+    expect(message).to_have_value(re.compile(r"^<p>Hello Laura,</p>"))
+    frame = page.frame_locator("#preview-frame")
+    expect(frame.locator("p")).to_have_count(3)
+    expect(frame.locator("p").last.locator("br")).to_have_count(1)
 
 
 def test_marks_stay_aligned_when_long_lines_wrap_and_the_text_scrolls(

@@ -7,6 +7,7 @@ import { setupAutosave } from "./autosave.js";
 import { createBusy, setupCheck } from "./check.js";
 import { setupExport } from "./export.js";
 import { setupFixes } from "./fixes.js";
+import { looksLikeHtml, textToHtml } from "./format.js";
 import { readFindings, setupMarks, shiftFindings } from "./marks.js";
 import { setupShortcuts } from "./shortcuts.js";
 
@@ -78,7 +79,13 @@ function start(form) {
       ctx.autosave.scheduleSave();
     });
   }
+  let format = formatSelect.value;
   formatSelect.addEventListener("change", () => {
+    if (format === "text" && formatSelect.value === "html" && !looksLikeHtml(body.value)) {
+      // Through the textarea's own editing, so Ctrl+Z takes the conversion back.
+      ctx.fixes.replaceRange(body, 0, body.value.length, textToHtml(body.value));
+    }
+    format = formatSelect.value;
     ctx.autosave.touch();
     ctx.exporter.onEdit();
     ctx.check.updatePreview();
