@@ -143,7 +143,7 @@ def _render(nodes: list[_Node], cjk: bool, leading: bool = True) -> str:
     for index, node in enumerate(nodes):
         if node.kind == "gap":
             if cjk:
-                parts.append(f"[^。！？\\n]{{0,{node.size}}}?")
+                parts.append(f"[^。！？，；,;\\n]{{0,{node.size}}}?")
             else:
                 parts.append(f"(?:{_SEP}\\w+){{0,{node.size}}}?")
             continue

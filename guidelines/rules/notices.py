@@ -241,6 +241,7 @@ def _frame(message: Message) -> set[int]:
             "Vi har avbrutit beställningen och betalat tillbaka hela beloppet.", {"buyer_locale": "sv-SE"}
         ),
         Example("Zamówienie anulowaliśmy sami, a pieniądze wrócą na Pani konto.", {"buyer_locale": "pl-PL"}),
+        Example("如您不想等待，请回复本消息，我们将取消订单并全额退款。", {"buyer_locale": "zh-CN"}),
     ],
 )
 def cancellation_request(message: Message) -> Iterator[Hit]:

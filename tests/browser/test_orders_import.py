@@ -154,7 +154,7 @@ def test_seller_composes_from_an_order_and_sees_its_windows(page: Page, live_ser
     expect(page.locator('#findings li[data-rule="V109"]')).to_have_count(0)
 
 
-def test_recording_request_a_review_makes_the_composer_flag_a_second_request(
+def test_recording_request_a_review_closes_the_review_request_type_for_that_order(
     page: Page, live_server, demo, login
 ) -> None:
     login("seller")
@@ -163,12 +163,12 @@ def test_recording_request_a_review_makes_the_composer_flag_a_second_request(
     page.get_by_role("button", name="Record Request a Review").click()
     expect(page.locator(".messages")).to_contain_text("Recorded: Request a Review")
     assert MessageRecord.objects.get().kind == MessageRecord.Kind.REQUEST_A_REVIEW
+    expect(page.locator(".order-windows")).to_contain_text("Review request already made.")
 
     page.get_by_role("link", name="Compose", exact=True).click()
-    page.get_by_label("Message type").select_option(label="Review request")
-    page.get_by_role("button", name="Start").click()
-    expect(page.locator(".order-windows")).to_contain_text("Review request already made.")
-    expect(page.locator('#findings li[data-rule="V109"]')).to_have_count(1)
+    review = page.get_by_label("Message type").locator('option[value="review_request"]')
+    expect(review).to_be_disabled()
+    expect(review).to_contain_text("Review already requested for this order.")
 
 
 def test_seller_sets_the_buyer_language_from_amazons_tag(page: Page, live_server, demo, login) -> None:
