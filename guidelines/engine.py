@@ -43,6 +43,12 @@ def _finding(rule: Rule, hit: Hit, message: Message) -> Finding:
     limit = len(message.context.subject or "") if hit.field == "subject" else len(message.text)
     start = min(max(hit.start, 0), limit)
     end = min(max(hit.end, start), limit)
+    fix_start = fix_end = None
+    if hit.fix is not None and hit.fix_start is not None and hit.fix_end is not None:
+        fix_start = min(max(hit.fix_start, 0), start)
+        fix_end = min(max(hit.fix_end, end), limit)
+        if (fix_start, fix_end) == (start, end):
+            fix_start = fix_end = None
     return Finding(
         start=start,
         end=end,
@@ -56,4 +62,7 @@ def _finding(rule: Rule, hit: Hit, message: Message) -> Finding:
         replacements=hit.replacements[:5],
         field=hit.field,
         detail=hit.detail,
+        fix_start=fix_start,
+        fix_end=fix_end,
+        fix_label=hit.fix_label,
     )

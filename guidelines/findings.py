@@ -71,13 +71,19 @@ class Finding:
     field: str = "body"
     # Backend-specific detail, e.g. the LanguageTool rule id.
     detail: str | None = None
+    # The characters ``fix`` replaces when they reach beyond the span (None: the span itself):
+    # removing "care@example.com" from "or email me at care@example.com" takes all of it.
+    fix_start: int | None = None
+    fix_end: int | None = None
+    # What the fix does, in words, when the replacement alone does not say it ("Remove link").
+    fix_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready form used by the CLI and the site."""
         # Built field by field: dataclasses.asdict deep-copies and is slow on the live-check path.
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["replacements"] = list(self.replacements)
-        for name in ("message", "suggestion"):
+        for name in ("message", "suggestion", "fix_label"):
             value = data[name]
             data[name] = None if value is None else str(value)
             data[f"{name}_text"] = value.to_dict() if isinstance(value, Text) else None

@@ -26,6 +26,11 @@ class Hit:
     replacements: tuple[str, ...] = ()
     field: str = "body"
     detail: str | None = None
+    # The characters the fix replaces when they are more than the span (the words that
+    # introduced an address go with it), and what the fix does in words ("Remove link").
+    fix_start: int | None = None
+    fix_end: int | None = None
+    fix_label: str | None = None
 
 
 @dataclass(frozen=True)

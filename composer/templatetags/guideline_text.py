@@ -30,6 +30,12 @@ def finding_suggestion(finding: Any) -> str:
 
 
 @register.filter
+def finding_fix_label(finding: Any) -> str:
+    """Return what a finding's fix does ("Remove link"), in the interface language."""
+    return guideline_text.finding_text(finding, "fix_label")
+
+
+@register.filter
 def rule_doc(text: Any) -> str:
     """Return a rule's text (its message, a docs section, a guideline's title) in the interface language."""
     return guideline_text.render(text)

@@ -71,6 +71,7 @@ CUE_KEYS = (
     "form_field",
     "marketing_file",
 )
+REMOVAL_KEYS = ("intro", "after", "joiner")
 SCRIPTS = ("latin", "japanese", "han")
 LEMMATISERS = ("simplemma", "sudachi", "jieba")
 # Concepts every pack defines ([concepts.NAME]); rules combine them (``message.concepts(name)``).
@@ -111,6 +112,10 @@ _SCHEMA: dict[str, dict[str, str]] = {
     "cues": dict.fromkeys(CUE_KEYS, "strings"),
     "numbers": {},
     "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
+    # Words that go when a fix removes contact details or a link (guidelines/removal.py):
+    # ``intro`` before them ("email me at"), ``after`` behind them (までご連絡ください), and
+    # ``joiner``, the "or"/"and" that tied them to the rest of the sentence.
+    "removal": dict.fromkeys(REMOVAL_KEYS, "strings"),
 }
 
 
@@ -148,6 +153,7 @@ class Pack:
     phrases: MappingProxyType[str, tuple[str, ...]]
     concepts: MappingProxyType[str, Concept]
     path: Path
+    removal: MappingProxyType[str, tuple[str, ...]]
 
 
 def _check(value: Any, kind: str, where: str) -> Any:
@@ -191,6 +197,9 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
     extra = set(sections["phrases"]) - set(PHRASE_KEYS)
     if extra:
         raise PackError(f"{path}: [phrases] keys no rule reads: {sorted(extra)}")
+    extra = set(sections["removal"]) - set(REMOVAL_KEYS)
+    if extra:
+        raise PackError(f"{path}: [removal] keys no fix reads: {sorted(extra)}")
     language = sections["language"]
     if language["code"] != path.parent.name:
         raise PackError(f"{path}: code {language['code']!r} does not match its directory")
@@ -220,6 +229,7 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         phrases=MappingProxyType({k: sections["phrases"][k] for k in PHRASE_KEYS}),
         concepts=concepts,
         path=path,
+        removal=MappingProxyType({k: sections["removal"][k] for k in REMOVAL_KEYS}),
     )
 
 

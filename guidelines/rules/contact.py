@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ..removal import removal_hit
 
 
 @rule(
@@ -44,7 +45,7 @@ from ..registry import Docs, Example, Hit, rule
 def email_address(message: Message) -> Iterator[Hit]:
     for found in message.detections.emails:
         if not message.is_protected(found.start, found.end):
-            yield Hit(found.start, found.end, fix="")
+            yield removal_hit(message, found.start, found.end)
 
 
 @rule(
@@ -85,7 +86,7 @@ def email_address(message: Message) -> Iterator[Hit]:
 def phone_number(message: Message) -> Iterator[Hit]:
     for found in message.detections.phones:
         if not message.is_protected(found.start, found.end):
-            yield Hit(found.start, found.end, fix="")
+            yield removal_hit(message, found.start, found.end)
 
 
 @rule(
@@ -186,4 +187,4 @@ def contact_link(message: Message) -> Iterator[Hit]:
 def messaging_handle(message: Message) -> Iterator[Hit]:
     for found in message.detections.handles:
         if not message.is_protected(found.start, found.end):
-            yield Hit(found.start, found.end)
+            yield removal_hit(message, found.start, found.end)

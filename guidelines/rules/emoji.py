@@ -8,6 +8,7 @@ import regex
 
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ..removal import removal_hit
 
 # One pass over Unicode properties: keycaps, flags (regional-indicator pairs), tag sequences,
 # and pictographs with their skin-tone modifiers, VS16 and ZWJ joins. ©, ® and ™ are emoji only
@@ -57,7 +58,7 @@ def emoji(message: Message) -> Iterator[Hit]:
             run = (run[0], end)  # emoji side by side are one finding, with one fix
             continue
         if run is not None:
-            yield Hit(*run, fix="")
+            yield removal_hit(message, *run, introduced=False)
         run = (start, end)
     if run is not None:
-        yield Hit(*run, fix="")
+        yield removal_hit(message, *run, introduced=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Hit, rule
 
@@ -32,4 +33,4 @@ _EXCESS_BREAKS = re.compile(r"\n(?:[ \t\r\u00a0\u3000]*\n){2,}")
 )
 def excess_line_breaks(message: Message) -> Iterator[Hit]:
     for match in _EXCESS_BREAKS.finditer(message.text):
-        yield Hit(*match.span(), fix="\n\n")
+        yield Hit(*match.span(), fix="\n\n", fix_label=_("Keep one empty line here"))

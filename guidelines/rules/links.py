@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ..removal import removal_hit
 from ..urls import Link, find_links
 
 HTTP_URL = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.IGNORECASE)
@@ -78,6 +80,38 @@ def _links(message: Message, *kinds: str) -> list[Link]:
     ]
 
 
+_CLOSING_A = re.compile(r"</a\s*>", re.IGNORECASE)
+
+
+def _link_hit(message: Message, link: Link, *, text: str | None = None) -> Hit:
+    """Return the hit of a link with its "Remove link" fix.
+
+    A web address in the text goes with the words that introduced it ("Visit example.com.").
+    A link target in HTML goes with its tags: the words the buyer clicked stay, unlinked.
+    """
+    label = _("Remove link")
+    if not link.in_attribute:
+        return replace(removal_hit(message, link.start, link.end, label=label), message=text)
+    for element in message.html_document.find("a"):
+        if element.attr_span("href") != (link.start, link.end):
+            continue
+        closing = _CLOSING_A.search(message.text, element.end)
+        if closing is None or "<a" in message.text[element.end : closing.start()].lower():
+            break
+        inner = message.text[element.end : closing.start()]
+        label = _("Remove link, keep its words")
+        return Hit(
+            link.start,
+            link.end,
+            message=text,
+            fix=inner,
+            fix_start=element.start,
+            fix_end=closing.end(),
+            fix_label=label,
+        )
+    return Hit(link.start, link.end, message=text)
+
+
 def _host_is_placeholder(message: Message, link: Link) -> bool:
     """Tell whether the link's host is a template placeholder ("https://{{shop_domain}}/faq")."""
     url = link.url
@@ -127,10 +161,10 @@ def _host_is_placeholder(message: Message, link: Link) -> bool:
 )
 def external_link(message: Message) -> Iterator[Hit]:
     for link in _links(message, "external"):
-        yield Hit(
-            link.start,
-            link.end,
-            message=_(
+        yield _link_hit(
+            message,
+            link,
+            text=_(
                 "Link to {host}: links to sites other than Amazon are not needed to complete the order.",
                 host=link.host,
             ),
@@ -156,7 +190,7 @@ def external_link(message: Message) -> Iterator[Hit]:
 )
 def short_link(message: Message) -> Iterator[Hit]:
     for link in _links(message, "shortener"):
-        yield Hit(link.start, link.end)
+        yield _link_hit(message, link)
 
 
 @rule(
@@ -179,7 +213,7 @@ def short_link(message: Message) -> Iterator[Hit]:
 )
 def amazon_product_link(message: Message) -> Iterator[Hit]:
     for link in _links(message, "amazon-product"):
-        yield Hit(link.start, link.end)
+        yield _link_hit(message, link)
 
 
 @rule(
@@ -201,7 +235,7 @@ def amazon_product_link(message: Message) -> Iterator[Hit]:
 )
 def storefront_link(message: Message) -> Iterator[Hit]:
     for link in _links(message, "amazon-store"):
-        yield Hit(link.start, link.end)
+        yield _link_hit(message, link)
 
 
 @rule(
@@ -227,7 +261,7 @@ def storefront_link(message: Message) -> Iterator[Hit]:
 )
 def unexplained_amazon_link(message: Message) -> Iterator[Hit]:
     for link in _links(message, "amazon-other", "amazon-short"):
-        yield Hit(link.start, link.end)
+        yield _link_hit(message, link)
 
 
 @rule(

@@ -124,7 +124,7 @@ def test_every_finding_of_the_rules_examples_renders_in_chinese(catalogue, rule)
             data = finding.to_dict()
             if finding.rule in ("W501", "W502") and data["message_text"] is None:
                 continue  # LanguageTool's own words, when a server is configured
-            for name in ("message", "suggestion"):
+            for name in ("message", "suggestion", "fix_label"):
                 if data[name] is not None:
                     assert data[f"{name}_text"] is not None, (finding.rule, data[name])
                     for msgid in _texts(data[f"{name}_text"]):

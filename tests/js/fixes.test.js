@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { FixHistory, replaceRange } from "../../static/composer/editor/fixes.js";
+import { FixHistory, fixRange, replaceRange } from "../../static/composer/editor/fixes.js";
 import { FakeInput } from "./fakes.js";
 
 // A browser without execCommand support (it answers false): the text is set directly.
@@ -65,4 +65,15 @@ test("typing after a fix forgets it, so undo cannot throw the typing away", () =
   assert.equal(history.forgetIfTyped(), true);
   assert.equal(history.undo(noExecCommand), false);
   assert.equal(input.value, "xyz def!");
+});
+
+test("an exact fix takes the words that introduced the address; other replacements the span", () => {
+  const f = { start: 26, end: 35, fixBefore: 16, fixAfter: 0, alive: true, li: { dataset: { fix: "" } } };
+  assert.deepEqual(fixRange(f, ""), [10, 35]);
+  assert.deepEqual(fixRange(f, "x"), [26, 35]);
+  assert.deepEqual(fixRange({ start: 1, end: 2 }, ""), [1, 2]);
+  const input = new FakeInput("Reply here or email me at a@b.co.uk.");
+  const history = new FixHistory();
+  assert.ok(history.apply(input, f, "", noExecCommand));
+  assert.equal(input.value, "Reply here.");
 });

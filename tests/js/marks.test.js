@@ -111,3 +111,42 @@ test("the caret finds the most severe finding around it; a selection only an exa
   assert.equal(findingAt(findings, 2, 6, true).index, 1);
   assert.equal(findingAt(findings, 2, 5, true), undefined);
 });
+
+test("blank lines inside a mark are marked across their width, each line on its own", () => {
+  const text = "Thanks,\n\n\nAcme";
+  const fragment = renderSegments(fakeDocument, markSegments(text, [finding(0, 7, 10)], "body"));
+  const shown = fragment.children.map((c) => (c.tagName === "MARK" ? [c.className, c.textContent] : c.text));
+  assert.deepEqual(shown, [
+    "Thanks,",
+    "\n",
+    ["mark-error mark-line", "\u200b"],
+    "\n",
+    ["mark-error mark-line", "\u200b"],
+    "\n",
+    "Acme",
+  ]);
+  // A mark over words that runs into the next line keeps each line's words in plain marks.
+  const words = renderSegments(fakeDocument, markSegments("ab\ncd", [finding(0, 1, 4)], "body"));
+  assert.deepEqual(
+    words.children.map((c) => (c.tagName === "MARK" ? [c.className, c.textContent] : c.text)),
+    ["a", ["mark-error", "b"], "\n", ["mark-error", "c"], "d"],
+  );
+});
+
+test("a fix wider than its finding is read with it and moves with it", () => {
+  const list = listOf({ start: "17", end: "26", severity: "error", rule: "C301", fixStart: "13", fixEnd: "26", fix: "" });
+  const [f] = readFindings(list);
+  assert.equal(f.fixBefore, 4);
+  assert.equal(f.fixAfter, 0);
+  shiftFindings([f], "body", "Reply here or at a@b.co.uk", "Please reply here or at a@b.co.uk");
+  assert.equal(f.start, 24);
+  assert.equal(f.fixBefore, 4);
+});
+
+test("an edit among the words a fix would take along keeps the fix to the marked words", () => {
+  const list = listOf({ start: "17", end: "26", severity: "error", rule: "C301", fixStart: "13", fixEnd: "26", fix: "" });
+  const [f] = readFindings(list);
+  shiftFindings([f], "body", "Reply here or at a@b.co.uk", "Reply here or at: a@b.co.uk");
+  assert.equal(f.fixBefore, undefined);
+  assert.equal(f.alive, true);
+});

@@ -20,6 +20,14 @@ export function replaceRange(input, from, to, replacement, doc = globalThis.docu
   }
 }
 
+// The code points a fix replaces: the finding's span, or the wider range the server gave for
+// its exact fix (the words that introduced an address go with it). Other replacements (spelling
+// suggestions) always take the span.
+export function fixRange(f, replacement) {
+  if (f.fixBefore === undefined || replacement !== f.li?.dataset.fix) return [f.start, f.end];
+  return [f.start - f.fixBefore, f.end + f.fixAfter];
+}
+
 // The last fix, so that "Undo" can take it back while the seller has not typed since.
 export class FixHistory {
   constructor() {
@@ -30,8 +38,9 @@ export class FixHistory {
   apply(input, f, replacement, doc) {
     if (!f.alive || replacement === undefined) return false;
     const before = input.value;
-    const from = toUnits(before, f.start);
-    const to = toUnits(before, f.end);
+    const [start, end] = fixRange(f, replacement);
+    const from = toUnits(before, start);
+    const to = toUnits(before, end);
     replaceRange(input, from, to, replacement, doc);
     this.last = { input: input, before: before, after: input.value, caret: from };
     return true;

@@ -1,6 +1,6 @@
 // Marks: the findings behind the text, the layer that draws a mark under each of them, the card
 // that explains the mark under the pointer or the caret, and the findings list beside the text.
-import { shiftSpans, toPoints, toUnits } from "./offsets.js";
+import { editBetween, shiftSpans, toPoints, toUnits } from "./offsets.js";
 
 export const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
@@ -8,7 +8,7 @@ export const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 export function readFindings(container) {
   return Array.from(container.querySelectorAll("li.finding")).map((li, index) => {
     li.dataset.index = String(index);
-    return {
+    const f = {
       index: index,
       li: li,
       field: li.dataset.field || "body",
@@ -18,12 +18,30 @@ export function readFindings(container) {
       rule: li.dataset.rule,
       alive: true,
     };
+    // A fix that reaches beyond the marked words ("or email me at …"): kept as distances from
+    // the span, so it moves with it.
+    if (li.dataset.fixStart !== undefined) {
+      f.fixBefore = f.start - parseInt(li.dataset.fixStart, 10);
+      f.fixAfter = parseInt(li.dataset.fixEnd, 10) - f.end;
+    }
+    return f;
   });
 }
 
 // Carry the findings of one field through an edit, and keep their list items in step.
 export function shiftFindings(findings, field, before, after) {
   const own = findings.filter((f) => f.field === field);
+  if (before !== after) {
+    // An edit among the words a fix would take along: the fix keeps to the marked words.
+    const edit = editBetween(before, after);
+    for (const f of own) {
+      if (f.fixBefore === undefined) continue;
+      if (edit.start < f.end + f.fixAfter && edit.end > f.start - f.fixBefore) {
+        delete f.fixBefore;
+        delete f.fixAfter;
+      }
+    }
+  }
   for (const f of shiftSpans(own, before, after)) {
     // The seller changed the marked words themselves: the next check decides.
     if (!f.alive) f.li.classList.add("finding-stale");
@@ -87,12 +105,20 @@ export function renderSegments(doc, segments) {
       mark.dataset.rule = s.insert.rule;
       fragment.appendChild(mark);
     } else if (s.top) {
-      const mark = doc.createElement("mark");
-      mark.className = "mark-" + s.top.severity;
-      mark.dataset.findings = s.findings.map((f) => f.index).join(" ");
-      mark.dataset.rule = s.top.rule;
-      mark.textContent = s.text;
-      fragment.appendChild(mark);
+      const lines = s.text.split("\n");
+      lines.forEach((line, i) => {
+        if (i > 0) fragment.appendChild(doc.createTextNode("\n"));
+        // A whole line inside the mark (a blank line too many) is marked across its width:
+        // an empty line has no characters to underline.
+        const whole = i > 0 && i < lines.length - 1;
+        if (!line && !whole) return;
+        const mark = doc.createElement("mark");
+        mark.className = "mark-" + s.top.severity + (whole ? " mark-line" : "");
+        mark.dataset.findings = s.findings.map((f) => f.index).join(" ");
+        mark.dataset.rule = s.top.rule;
+        mark.textContent = whole && !line ? "\u200b" : line;
+        fragment.appendChild(mark);
+      });
     } else {
       fragment.appendChild(doc.createTextNode(s.text));
     }

@@ -1,0 +1,166 @@
+"""Removals that leave clean text: the span a "remove it" fix really takes out.
+
+Removing an e-mail address, a phone number or a link alone leaves the words that introduced it
+("or email me at  ", "Visit ."). A removal here takes those words along, as each language pack
+names them (``[removal]``: ``intro`` before the details, ``after`` behind them in verb-final
+languages, ``joiner`` for the "or"/"and" that tied them to the rest of the sentence), then the
+space on one side, and the whole sentence when nothing of it would be left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .languages import find_pack
+from .lexicon import Lexicon, compile_lexicon
+from .message import Message
+from .registry import Hit
+
+# Where a sentence ends: its final punctuation (followed by a space or the end) or a line break.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
+# What may stand between introducing words and the details: spaces, a colon, a dash, a bracket.
+_INTRO_GAP = re.compile(r"[ \t\u00a0\u3000:：\-–—(（「\"']*\Z")
+_AFTER_GAP = re.compile(r"[ \t\u00a0\u3000)）」\"']*")
+_SPACE = " \t\u00a0"
+_CLOSING = ".,;:!?。，、；：！？)）"
+_COMMA = ",，、;；"
+_BRACKETS = {"(": ")", "（": "）", "[": "]", "「": "」"}
+_WORDS = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """The characters ``start``–``end`` of the text a removal deletes."""
+
+    start: int
+    end: int
+    # What takes their place: nothing, or the next word's first letter in capitals.
+    fix: str = ""
+
+
+@cache
+def _lexicon(language: str) -> Lexicon | None:
+    pack = find_pack(language)
+    if pack is None:
+        return None
+    return compile_lexicon(f"{pack.code}-removal", {"cjk": not pack.word_separated, "phrases": pack.removal})
+
+
+def _found(message: Message, key: str, text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for language in message.content_languages:
+        lexicon = _lexicon(language)
+        if lexicon is not None:
+            spans += lexicon.scan(text).get(key, ())
+    return spans
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Return where the sentence holding ``position`` starts (after the previous one's end)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text, max(0, position - 400), position):
+        start = match.end()
+    while start < position and text[start] in " \t\u00a0\u3000\n":
+        start += 1
+    return start
+
+
+def _sentence_end(text: str, position: int) -> int:
+    """Return where the sentence holding ``position`` ends: after its punctuation, before a line break."""
+    match = _SENTENCE_END.search(text, position)
+    if match is None:
+        return len(text)
+    return match.start() if match.group(0) == "\n" else match.end()
+
+
+def removal(message: Message, start: int, end: int, *, introduced: bool = True) -> Removal:
+    """Return the span to delete so that removing ``start``–``end`` leaves clean text.
+
+    ``introduced``: the span is contact details or a link, whose introducing words go with it.
+    In HTML the removal never reaches into markup: then only the span itself goes.
+    """
+    text = message.visible
+    left, right = start, end
+    sentence_start = _sentence_start(text, start)
+    joined = False
+    if introduced:
+        before = text[sentence_start:left]
+        intros = [s for s, e in _found(message, "intro", before) if _INTRO_GAP.match(before, e)]
+        if intros:
+            left = sentence_start + min(intros)
+        after_gap = _AFTER_GAP.match(text, right).end()
+        window = text[after_gap : _sentence_end(text, right)]
+        afters = [e for s, e in _found(message, "after", window) if s == 0]
+        if afters:
+            right = after_gap + max(afters)
+        before = text[sentence_start:left]
+        joiners = [s for s, e in _found(message, "joiner", before) if not before[e:].strip(_SPACE + "\u3000")]
+        if joiners:
+            left = sentence_start + max(joiners)
+            joined = True
+            while left > sentence_start and text[left - 1] in _SPACE + _COMMA:
+                left -= 1
+    # "(call 0123 456)": the brackets go too.
+    if left > 0 and right < len(text) and _BRACKETS.get(text[left - 1]) == text[right]:
+        left, right = left - 1, right + 1
+    if introduced and not joined:
+        # "email me at a@b.com or reply here": the "or" after the details goes instead.
+        gap = len(text[right:]) - len(text[right:].lstrip(_SPACE))
+        rest = text[right + gap : _sentence_end(text, right)]
+        joiners = [
+            e for s, e in _found(message, "joiner", rest) if s == 0 and rest[e : e + 1] in ("", *_SPACE)
+        ]
+        if joiners and text[left - 1 : left] in ("", *_SPACE, *_COMMA, "\n"):
+            right, joined = right + gap + max(joiners), True
+    sentence_end = _sentence_end(text, right)
+    remains = text[sentence_start:left] + text[right:sentence_end]
+    # Details that open or close a sentence on their own ("Visit example.com for tips.", "For
+    # questions, call 0123 456.") are what the sentence is about: it goes whole.
+    whole = (
+        introduced and not joined and (left == sentence_start or not _WORDS.search(text[right:sentence_end]))
+    )
+    fix = ""
+    if whole or not _WORDS.search(remains):
+        left, right = sentence_start, sentence_end
+        while right < len(text) and text[right] in _SPACE + "\u3000":
+            right += 1
+        at_line_start = left == 0 or text[left - 1] == "\n"
+        if at_line_start and right < len(text) and text[right] == "\n":
+            right += 1
+        elif at_line_start and right == len(text) and left > 0:
+            left -= 1
+        elif right == len(text) or text[right] == "\n":
+            while left > 0 and text[left - 1] in _SPACE + "\u3000":
+                left -= 1
+    else:
+        following = text[right : right + 1]
+        if (
+            left > 0
+            and text[left - 1] in _SPACE
+            and (following in ("", "\n") or following in _SPACE + _CLOSING)
+        ):
+            while left > 0 and text[left - 1] in _SPACE:
+                left -= 1
+        elif left == sentence_start and following in _SPACE:
+            while right < len(text) and text[right] in _SPACE:
+                right += 1
+        # "Thanks, ." → "Thanks."
+        following = text[right : right + 1]
+        if left > 0 and text[left - 1] in _COMMA and (following in ("", "\n") or following in ".!?。！？"):
+            left -= 1
+        # The sentence now starts with the word after the removal: "reply here" → "Reply here".
+        if left == sentence_start and following.islower():
+            right, fix = right + 1, following.upper()
+    if message.html and any(c in message.text[left:right] for c in "<>&"):
+        return Removal(start, end)
+    return Removal(left, right, fix)
+
+
+def removal_hit(
+    message: Message, start: int, end: int, *, introduced: bool = True, label: str | None = None
+) -> Hit:
+    """Return a hit at ``start``–``end`` whose fix removes it cleanly (see :func:`removal`)."""
+    cut = removal(message, start, end, introduced=introduced)
+    return Hit(start, end, fix=cut.fix, fix_start=cut.start, fix_end=cut.end, fix_label=label)
