@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import threading
+from bisect import bisect_right
 from collections import OrderedDict
 from typing import Any
 
@@ -38,6 +39,10 @@ _engines: dict[str, Any] = {}
 
 # Longer "sentences" (pasted tables, runs of symbols) are not given to Harper.
 HARPER_LONGEST_SENTENCE = 1_000
+# New sentences go to Harper together, up to about this many characters per call, each one a
+# paragraph of its own (sentences never hold a line break: they end at one).
+HARPER_BATCH_CHARACTERS = 2_000
+_BATCH_SEPARATOR = "\n\n"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -53,24 +58,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def check(config: CheckerConfig, clean: str) -> list[Issue]:
     """Return the checker's issues in ``clean`` (masked spans blanked), sentence by sentence.
 
-    Raises ``BackendUnavailable`` when the checker is not installed.
+    Sentences seen before come from the cache; the new ones go to the checker together (see
+    :func:`_harper_lint`). Raises ``BackendUnavailable`` when the checker is not installed.
     """
-    lint = _linter(config)
-    issues: list[Issue] = []
-    for start, end in sentence_spans(clean):
-        sentence = clean[start:end]
-        key = (config.name, sentence)
-        with _lock:
-            found = _cache.get(key)
+    lint_all = _linter(config)
+    spans = sentence_spans(clean)
+    known: dict[str, tuple[Issue, ...]] = {}
+    with _lock:
+        for start, end in spans:
+            sentence = clean[start:end]
+            found = _cache.get((config.name, sentence))
             if found is not None:
-                _cache.move_to_end(key)
-        if found is None:
-            found = tuple(lint(sentence))
-            with _lock:
-                _cache[key] = found
-                if len(_cache) > _CACHE_SIZE:
-                    _cache.popitem(last=False)
-        issues += [_shift(i, start) for i in found]
+                _cache.move_to_end((config.name, sentence))
+                known[sentence] = found
+    new = list(dict.fromkeys(clean[s:e] for s, e in spans if clean[s:e] not in known))
+    if new:
+        fresh = dict(zip(new, lint_all(new), strict=True))
+        known.update(fresh)
+        with _lock:
+            for sentence, found in fresh.items():
+                _cache[(config.name, sentence)] = found
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    issues: list[Issue] = []
+    for start, end in spans:
+        issues += [_shift(i, start) for i in known[clean[start:end]]]
     return issues
 
 
@@ -119,13 +131,7 @@ def _harper_lint(config: CheckerConfig) -> Any:
                 _engines["harper"] = linter
     harper_lock = _engine_lock("harper")
 
-    def lint(sentence: str) -> list[Issue]:
-        if len(sentence) > HARPER_LONGEST_SENTENCE:
-            # Harper's time grows faster than the length of one sentence (10,000 emoji took
-            # 10 s); no real sentence is this long, so the live check stays linear.
-            return []
-        with harper_lock:  # one Harper linter is not thread-safe
-            lints = linter.lint(sentence, language="plaintext")
+    def issues_of(lints: list, offset: int = 0) -> tuple[Issue, ...]:
         found = []
         for item in lints:
             if item.lint_kind not in config.kinds:
@@ -135,17 +141,63 @@ def _harper_lint(config: CheckerConfig) -> Any:
             )
             found.append(
                 Issue(
-                    item.span.start,
-                    item.span.end,
+                    item.span.start - offset,
+                    item.span.end - offset,
                     "grammar",
                     item.message.replace("`", "“", 1).replace("`", "”", 1),
                     replacements,
                     f"HARPER_{item.lint_kind.upper()}",
                 )
             )
-        return found
+        return tuple(found)
 
-    return lint
+    def lint_one(sentence: str) -> tuple[Issue, ...]:
+        with harper_lock:  # one Harper linter is not thread-safe
+            return issues_of(linter.lint(sentence, language="plaintext"))
+
+    def lint_all(sentences: list[str]) -> list[tuple[Issue, ...]]:
+        # Harper's time grows faster than the length of one sentence (10,000 emoji took 10 s);
+        # no real sentence is this long, so the live check stays linear.
+        results: dict[int, tuple[Issue, ...]] = {}
+        batch: list[int] = []
+        size = 0
+        for index, sentence in enumerate(sentences):
+            if len(sentence) > HARPER_LONGEST_SENTENCE:
+                results[index] = ()
+                continue
+            if batch and size + len(sentence) > HARPER_BATCH_CHARACTERS:
+                results.update(lint_batch(sentences, batch))
+                batch, size = [], 0
+            batch.append(index)
+            size += len(sentence) + len(_BATCH_SEPARATOR)
+        if batch:
+            results.update(lint_batch(sentences, batch))
+        return [results[index] for index in range(len(sentences))]
+
+    def lint_batch(sentences: list[str], batch: list[int]) -> dict[int, tuple[Issue, ...]]:
+        """Lint sentences as paragraphs of one text: each call costs Harper about 0.5 ms
+        before it reads a word, so a cold check of twenty sentences pays it once, not twenty
+        times. A lint that reaches over a paragraph break sends the batch back one by one,
+        so a sentence's issues never depend on the sentences checked with it."""
+        if len(batch) == 1:
+            return {batch[0]: lint_one(sentences[batch[0]])}
+        starts, position = [], 0
+        for index in batch:
+            starts.append(position)
+            position += len(sentences[index]) + len(_BATCH_SEPARATOR)
+        text = _BATCH_SEPARATOR.join(sentences[index] for index in batch)
+        with harper_lock:
+            lints = linter.lint(text, language="plaintext")
+        grouped: dict[int, list] = {index: [] for index in batch}
+        for item in lints:
+            slot = bisect_right(starts, item.span.start) - 1
+            index = batch[slot]
+            if item.span.end > starts[slot] + len(sentences[index]):
+                return {index: lint_one(sentences[index]) for index in batch}
+            grouped[index].append(item)
+        return {index: issues_of(grouped[index], starts[slot]) for slot, index in enumerate(batch)}
+
+    return lint_all
 
 
 def _harper_groups(structured: dict) -> dict[str, str]:
@@ -178,10 +230,10 @@ def _grammalecte_lint(config: CheckerConfig) -> Any:
                 _engines["grammalecte"] = engine
     engine_lock = _engine_lock("grammalecte")
 
-    def lint(sentence: str) -> list[Issue]:
+    def lint(sentence: str) -> tuple[Issue, ...]:
         with engine_lock:  # Grammalecte keeps per-parse state in module globals
             errors = list(engine.parse(sentence, "FR", bDebug=False))
-        return [
+        return tuple(
             Issue(
                 e["nStart"],
                 e["nEnd"],
@@ -192,9 +244,12 @@ def _grammalecte_lint(config: CheckerConfig) -> Any:
             )
             for e in errors
             if e["sType"] in config.kinds and e["sRuleId"] not in config.off
-        ]
+        )
 
-    return lint
+    def lint_all(sentences: list[str]) -> list[tuple[Issue, ...]]:
+        return [lint(sentence) for sentence in sentences]
+
+    return lint_all
 
 
 _engine_locks: dict[str, threading.Lock] = {}

@@ -92,3 +92,21 @@ def test_a_replacement_table_gives_the_right_form() -> None:
     )
     issues = grammar._matches(rule, "非常抱谦。", {})
     assert [(i.start, i.end, i.replacements) for i in issues] == [(2, 4, ("抱歉",))]
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if grammar_for(lang).checker])
+def test_offline_checker_reads_each_sentence_as_it_reads_it_alone(language: str) -> None:
+    # New sentences go to the checker together (Harper: one call per batch); what a sentence
+    # gets must not depend on what else was new, or the per-sentence cache would keep it.
+    config = grammar_for(language).checker
+    assert config is not None
+    checkers.forget_sentences()
+    sentences = [*config.flags, *config.passes, "Thank you for your order.", "We will ship it tomorrow."]
+    together = checkers.check(config, "\n".join(sentences))
+    alone, offset = [], 0
+    for sentence in sentences:
+        checkers.forget_sentences()
+        alone += [(i.start + offset, i.end + offset, i.message) for i in checkers.check(config, sentence)]
+        offset += len(sentence) + 1
+    assert [(i.start, i.end, i.message) for i in together] == alone
+    assert len(together) >= len(config.flags)  # every example that must flag did
