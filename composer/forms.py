@@ -56,7 +56,7 @@ class NewMessageForm(forms.Form):
     message_type = forms.ChoiceField(
         label=_("Message type"),
         choices=MESSAGE_TYPE_CHOICES,
-        widget=MessageTypeSelect(attrs={"class": "form-select", "aria-describedby": "type-description"}),
+        widget=MessageTypeSelect(attrs={"aria-describedby": "type-description"}),
     )
     order_id = forms.CharField(
         label=_("Order ID"),
@@ -168,7 +168,15 @@ class DraftTextForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), required=False, max_length=200)
     version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
     # The editor's "Format" control; absent means "keep the draft's format".
-    message_format = forms.ChoiceField(label=_("Format"), choices=Draft.Format.choices, required=False)
+    message_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=Draft.Format.choices,
+        required=False,
+        help_text=_(
+            "Plain text is what Seller Central and the Messaging API take. Choose HTML only for an "
+            "e-mail to the buyer's anonymised address."
+        ),
+    )
 
     def clean_body(self) -> str:
         # Browsers send CRLF line breaks; the seller's text is stored with "\n" only.
@@ -306,14 +314,11 @@ class ReviewCommentForm(ReviewVersionForm):
         required=False,
         strip=False,
         max_length=2000,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_(
             "Select words in the message, or type them here. Leave empty to comment on the whole draft."
         ),
     )
-    body = forms.CharField(
-        label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
-    )
+    body = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     # Where the selection was, as character offsets, so a passage that occurs twice is the one meant.
     start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
@@ -347,7 +352,7 @@ class RequestChangesForm(ReviewVersionForm):
     comment = forms.CharField(
         label=_("What should change"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean_comment(self) -> str:
@@ -358,7 +363,6 @@ class TeamApprovalForm(forms.Form):
     approval_required = forms.BooleanField(
         label=_("Approval required before export"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
 
@@ -370,19 +374,17 @@ class TemplateForm(forms.Form):
         label=_("Subject"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
         help_text=_("For e-mail; messages sent through Amazon's API have no subject."),
     )
     body = forms.CharField(
         label=_("Body"),
         strip=False,
         max_length=settings.COMPOSER_MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 14, "class": "form-control message-text"}),
+        widget=forms.Textarea(attrs={"rows": 14, "class": "message-text"}),
     )
     acknowledge_warnings = forms.BooleanField(
         label=_("I have read the warnings and the template is right as it is"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     def clean_subject(self) -> str:
@@ -411,11 +413,8 @@ class NewTemplateForm(TemplateForm):
     message_type = forms.ChoiceField(
         label=_("Message type"),
         choices=MESSAGE_TYPE_CHOICES,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[], widget=forms.Select(attrs={"class": "form-select"})
-    )
+    language = forms.ChoiceField(label=_("Language"), choices=[])
     field_order = ["message_type", "language", "subject", "body", "acknowledge_warnings"]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -442,7 +441,6 @@ class RevertForm(forms.Form):
     acknowledge_warnings = forms.BooleanField(
         label=_("I have read the warnings and the template is right as it is"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
 
@@ -450,7 +448,7 @@ class LibraryImportForm(forms.Form):
     file = forms.FileField(
         label=_("Library file (JSON)"),
         help_text=_("A file exported from this page, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".json,application/json"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 
     def clean_file(self):
@@ -469,7 +467,12 @@ class OrderFilterForm(forms.Form):
         ("proactive", _("Proactive messages still allowed")),
     ]
 
-    q = forms.CharField(label=_("Search by order ID"), required=False, max_length=40)
+    q = forms.CharField(
+        label=_("Search by order ID"),
+        required=False,
+        max_length=40,
+        widget=forms.SearchInput(attrs={"placeholder": "123-1234567-1234567"}),
+    )
     marketplace = forms.ChoiceField(
         label=_("Marketplace"), required=False, choices=[("", _("Any")), *MARKETPLACE_CHOICES]
     )
@@ -488,7 +491,14 @@ _ENCODING_CHOICES = [(k, v) for k, v in ENCODINGS.items() if k != "utf-8-sig"]
 
 
 class ImportOrdersForm(forms.Form):
-    report_file = forms.FileField(label=_("Report file"))
+    # The page's script refuses a too-large file before the upload (imports.js); the limit and
+    # its message come from here, the server checks it again in clean_report_file.
+    TOO_LARGE_MESSAGE_ID = "report-file-too-large"
+
+    report_file = forms.FileField(
+        label=_("Report file"),
+        widget=forms.FileInput(attrs={"accept": ".txt,.tsv,.csv,text/plain,text/tab-separated-values"}),
+    )
     encoding = forms.ChoiceField(
         label=_("File encoding"),
         required=False,
@@ -514,10 +524,23 @@ class ImportOrdersForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["report_file"].help_text = _(
+        limit = settings.ORDER_REPORT_MAX_BYTES
+        report_file = self.fields["report_file"]
+        report_file.help_text = _(
             "The All Orders or Amazon Fulfilled Shipments report from Seller Central, as downloaded "
             "(tab-separated text), up to %(mb)d MB."
-        ) % {"mb": settings.ORDER_REPORT_MAX_BYTES // (1024 * 1024)}
+        ) % {"mb": limit // (1024 * 1024)}
+        report_file.widget.attrs.update(
+            {
+                "data-max-bytes": str(limit),
+                "data-message-id": self.TOO_LARGE_MESSAGE_ID,
+                "data-too-large": _(
+                    "This file is larger than %(max_mb)s MB, the most a report can be. "
+                    "Download a shorter date range."
+                )
+                % {"max_mb": limit // (1024 * 1024)},
+            }
+        )
 
 
 class BuyerLocaleForm(forms.Form):

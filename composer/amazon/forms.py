@@ -11,7 +11,12 @@ from .models import REGION_CHOICES
 # Amazon's seller (merchant) tokens: "A" and 9 to 20 capitals and digits, e.g. A2EUQ1WTGCTBG2.
 SELLER_ID_PATTERN = r"A[0-9A-Z]{8,20}"
 # Attachments: Amazon takes up to 5 files; we keep each to 10 MB.
+MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
 
 
 class ConnectForm(forms.Form):
@@ -49,6 +54,9 @@ class SendForm(forms.Form):
     """ "Send to buyer": the version the seller looked at, and the files for Amazon's Uploads API."""
 
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # Rendered for the page; the files themselves are read from ``files_list`` (every file of the
+    # multiple upload, which a FileField would reduce to one).
+    attachments = forms.FileField(label=_("Attachments (optional)"), required=False, widget=MultipleFileInput)
     checked_unknown = forms.BooleanField(
         label=_("I checked Seller Central: the earlier send did not arrive"), required=False
     )
@@ -56,15 +64,24 @@ class SendForm(forms.Form):
     def __init__(self, *args, files_list=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.uploaded = list(files_list or [])
+        self.fields["attachments"].help_text = _(
+            "Up to %(count)d files of at most %(mb)d MB, uploaded through Amazon's Uploads API with "
+            "the message."
+        ) % {"count": MAX_ATTACHMENTS, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
 
     def clean(self) -> dict:
         data = super().clean()
-        if len(self.uploaded) > 5:
-            raise forms.ValidationError(_("Amazon takes at most 5 attachments."), code="attachments")
+        if len(self.uploaded) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("Amazon takes at most %(count)d attachments.") % {"count": MAX_ATTACHMENTS},
+                code="attachments",
+            )
         for upload in self.uploaded:
             if upload.size > MAX_ATTACHMENT_BYTES:
                 raise forms.ValidationError(
-                    _("%(name)s is larger than 10 MB.") % {"name": upload.name}, code="attachment_size"
+                    _("%(name)s is larger than %(mb)d MB.")
+                    % {"name": upload.name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+                    code="attachment_size",
                 )
         return data
 

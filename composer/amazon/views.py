@@ -223,6 +223,7 @@ def send_panel_context(draft) -> dict:
     latest = draft.amazon_sends.first()
     return {
         "draft": draft,
+        "send_form": SendForm(),
         "amazon_account": account,
         "send_blocked": sending.send_blocked_reason(draft, account, text=False),
         "latest_send": latest,

@@ -154,6 +154,8 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         initial={"body": draft.body, "subject": draft.subject, "version": draft.version}
     )
     message_format = extra.pop("message_format", None) or draft.format
+    if not form.is_bound:
+        form.initial["message_format"] = message_format
     approval_reason = draft.export_blocked_reason()
     return {
         "draft": draft,
@@ -162,7 +164,7 @@ def _editor_context(draft: Draft, result: checking.CheckResult, **extra) -> dict
         "message_type": message_type,
         "form": form,
         "message_format": message_format,
-        "format_choices": Draft.Format.choices,
+        "export_form": ExportForm(),
         "has_api": sp_api.has_operation(draft.message_type),
         "accepts_attachments": sp_api.accepts_attachments(draft.message_type),
         "site_limit": settings.COMPOSER_MAX_BODY_CHARS,

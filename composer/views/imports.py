@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,12 +44,7 @@ def import_orders(request: HttpRequest) -> HttpResponse:
             import_jobs.start_import(job)
         return redirect("import_job", pk=job.pk)
     recent = ImportJob.objects.visible_to(request.user).select_related("created_by")[:RECENT_IMPORTS]
-    context = {
-        "form": form,
-        "recent": recent,
-        "max_bytes": settings.ORDER_REPORT_MAX_BYTES,
-        "max_mb": settings.ORDER_REPORT_MAX_BYTES // (1024 * 1024),
-    }
+    context = {"form": form, "recent": recent}
     return render(
         request, "composer/import_orders.html", context, status=400 if request.method == "POST" else 200
     )

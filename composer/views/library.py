@@ -144,11 +144,13 @@ def template_history(request: HttpRequest, pk: int) -> HttpResponse:
                 "subject_changed": previous is not None and previous.subject != version.subject,
                 "previous_subject": previous.subject if previous else "",
                 "diff": line_diff(previous.body if previous else "", version.body),
+                # One box per version on the page, so each has its own id.
+                "revert_form": RevertForm(auto_id=f"ack-{version.number}-%s"),
             }
         )
     entries.reverse()
     latest = versions[-1].number if versions else None
-    context = {"template": template, "entries": entries, "latest": latest, "revert_form": RevertForm()}
+    context = {"template": template, "entries": entries, "latest": latest}
     return render(request, "composer/library/history.html", context)
 
 

@@ -88,7 +88,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("updated")
     )
     teams = Team.objects.order_by("name") if request.user.is_admin_role else []
-    context = {"drafts": drafts[:200], "teams": teams}
+    # One form per team on the page, each box with its own id.
+    approval_forms = [
+        (
+            team,
+            TeamApprovalForm(
+                initial={"approval_required": team.approval_required}, auto_id=f"approval-{team.pk}-%s"
+            ),
+        )
+        for team in teams
+    ]
+    context = {"drafts": drafts[:200], "teams": approval_forms}
     return render(request, "composer/review/queue.html", context)
 
 

@@ -12,4 +12,5 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     query = guide.clean_query(request.GET.get("q", ""))
     topics = guide.build_guide(query)
     matches = sum(len(entry.rules) for topic in topics for entry in topic.entries)
-    return render(request, "composer/rules.html", {"topics": topics, "query": query, "matches": matches})
+    context = {"topics": topics, "query": query, "matches": matches, "max_query": guide.MAX_QUERY_CHARS}
+    return render(request, "composer/rules.html", context)

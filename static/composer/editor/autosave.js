@@ -96,6 +96,13 @@ export function setupAutosave(ctx) {
   // Not form.action: the "Save draft" button is named "action" and shadows the property.
   const saveUrl = form.getAttribute("action");
 
+  // The save status line; `state` "saved" marks "Saved at …", which the next edit clears.
+  function say(text, state = "") {
+    saveStatus.textContent = text;
+    if (state) saveStatus.dataset.state = state;
+    else delete saveStatus.dataset.state;
+  }
+
   let dirty = false;
   let saving = false;
   let saveTimer = null;
@@ -124,7 +131,7 @@ export function setupAutosave(ctx) {
     if (!dirty || saving || inConflict) return;
     if (ctx.check.tooLong()) {
       // The server refuses a text over the site's limit: keep it here until it is shorter.
-      saveStatus.textContent = strings.notSavedTooLong;
+      say(strings.notSavedTooLong);
       return;
     }
     saving = true;
@@ -133,7 +140,7 @@ export function setupAutosave(ctx) {
     const data = new FormData(form);
     if (reason) data.set("reason", reason);
     reason = "";
-    saveStatus.textContent = strings.saving;
+    say(strings.saving);
     try {
       const response = await fetch(saveUrl, {
         method: "POST",
@@ -152,13 +159,13 @@ export function setupAutosave(ctx) {
       } else if (response.status === 503 || response.status === 429) {
         // The database is briefly away (or saves come too fast): say so, keep the local copy,
         // and try again when the server says it may be back.
-        saveStatus.textContent = errorText(answer);
+        say(errorText(answer));
         setTimeout(scheduleSave, retryAfterSeconds(response.headers.get("Retry-After")) * 1000);
       } else {
-        saveStatus.textContent = errorText(answer);
+        say(errorText(answer));
       }
     } catch {
-      saveStatus.textContent = strings.offline;
+      say(strings.offline);
       setTimeout(scheduleSave, 5000);
     } finally {
       saving = false;
@@ -175,7 +182,7 @@ export function setupAutosave(ctx) {
     form.dataset.savedVersion = versionInput.value;
     local.dropIfSaved(sent);
     const time = data.saved ? new Date(data.saved) : new Date();
-    saveStatus.textContent = strings.saved.replace("%(time)s", formatTime(time, document.documentElement.lang));
+    say(strings.saved.replace("%(time)s", formatTime(time, document.documentElement.lang)), "saved");
   }
 
   let theirs = null;
@@ -187,7 +194,7 @@ export function setupAutosave(ctx) {
     document.getElementById("conflict-theirs").textContent = stored.body;
     conflictPanel.hidden = false;
     conflictPanel.focus();
-    saveStatus.textContent = "";
+    say("");
   }
 
   document.getElementById("conflict-keep-mine").addEventListener("click", () => {
@@ -299,6 +306,9 @@ export function setupAutosave(ctx) {
     touch() {
       dirty = true;
       keepLocalCopy();
+      // "Saved at …" no longer holds for the text on screen; a refusal or "offline" still does
+      // until the next save answers.
+      if (saveStatus.dataset.state === "saved") say("");
     },
   };
 }

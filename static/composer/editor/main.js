@@ -53,7 +53,16 @@ function start(form) {
   let lastBody = body.value;
   let lastSubject = subject.value;
 
+  // What the page said about the last action ("Draft saved.", a refused export, a send that
+  // was queued) was about the text before this edit: it goes with the first change.
+  let actionMessages = [...document.querySelectorAll(".messages, #export-refused")];
+  function clearActionMessages() {
+    for (const message of actionMessages) message.hidden = true;
+    actionMessages = [];
+  }
+
   function onEdit(event) {
+    clearActionMessages();
     ctx.fixes.onEdit();
     shiftFindings(ctx.findings, "body", lastBody, body.value);
     shiftFindings(ctx.findings, "subject", lastSubject, subject.value);
@@ -86,6 +95,8 @@ function start(form) {
       ctx.fixes.replaceRange(body, 0, body.value.length, textToHtml(body.value));
     }
     format = formatSelect.value;
+    clearActionMessages();
+    ctx.fixes.onEdit();
     ctx.autosave.touch();
     ctx.exporter.onEdit();
     ctx.check.updatePreview();

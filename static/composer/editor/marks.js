@@ -193,7 +193,11 @@ export function setupMarks(ctx) {
     link.textContent = ruleLink.textContent;
     const actions = document.getElementById("mark-card-actions");
     actions.replaceChildren();
-    for (const button of li.querySelectorAll(".fix-button")) {
+    const fixButtons = li.querySelectorAll(".fix-button");
+    // The card names only the keys that do something for this finding (shortcuts.js).
+    document.getElementById("mark-card-key-apply").hidden = fixButtons.length === 0;
+    document.getElementById("mark-card-key-ignore").hidden = !li.querySelector("form.spelling-ignore");
+    for (const button of fixButtons) {
       // The card says what the fix does and offers "Apply": the one button named "Fix…"
       // stays the list item's, so each finding has exactly one.
       let copy;
@@ -211,6 +215,7 @@ export function setupMarks(ctx) {
       } else {
         copy = button.cloneNode(true);
       }
+      if (button === fixButtons[0]) copy.setAttribute("aria-keyshortcuts", "Alt+Enter");
       const replacement = button.dataset.replacement;
       copy.addEventListener("click", () => ctx.fixes.apply(f, replacement));
       actions.appendChild(copy);
