@@ -161,10 +161,7 @@ def build_export(
                 _("Amazon's Messaging API has no operation for this message type. Send it in Seller Central.")
             ) from None
         except sp_api.RequestInvalid as invalid:
-            raise ExportRefused(
-                _("The API request would break Amazon's limits: %(errors)s")
-                % {"errors": "; ".join(invalid.errors)}
-            ) from None
+            raise ExportRefused(" ".join(invalid.reasons)) from None
         content = json.dumps(request, ensure_ascii=False, indent=2)
         return Export(API, content, "application/json; charset=utf-8", f"request-{order_id}.json")
     raise ExportRefused(_("Unknown export format."))

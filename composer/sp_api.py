@@ -15,6 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 import guidelines
 
 MODELS_DIR = Path(__file__).resolve().parent / "sp_api_models"
@@ -28,12 +31,72 @@ class NoApiOperation(ValueError):
     """Raised for a message type Amazon offers no API operation for (replies, return questions)."""
 
 
+class Problem(str):
+    """What breaks the model in one place, read as the model's own terms ("body.text is 2010
+    characters; the limit is 2000"), for scripts and the simulator; :meth:`in_words` says it to
+    the seller."""
+
+    where: str
+    kind: str
+    params: dict[str, Any]
+
+    def __new__(cls, text: str, where: str = "", kind: str = "", **params: Any) -> Problem:
+        self = super().__new__(cls, text)
+        self.where, self.kind, self.params = where, kind, params
+        return self
+
+    def in_words(self) -> str:
+        """Return the problem as the seller reads it, without the model's field names."""
+        field = re.sub(r"\[\d+\]", "", self.where).rsplit(".", 1)[-1]
+        least, most, length = (self.params.get(k) for k in ("least", "most", "length"))
+        if field == "attachments" and self.kind == "count" and not length and least:
+            return _(
+                "Amazon sends this message only with its file attached: give the upload destination ID "
+                "of the file you uploaded with Amazon's Uploads API, and the file name the buyer sees."
+            )
+        if field == "attachments" and self.kind == "count":
+            return ngettext(
+                "Amazon takes at most %(most)d attached file with this message.",
+                "Amazon takes at most %(most)d attached files with this message.",
+                most or 0,
+            ) % {"most": most or 0}
+        if field == "text" and self.kind == "too_long":
+            return _(
+                "The text is %(length)d characters; Amazon takes at most %(limit)d for this message type."
+            ) % {
+                "length": length,
+                "limit": most,
+            }
+        if field == "text" and self.kind in ("empty", "required"):
+            return _("The message has no text.")
+        if field == "uploadDestinationId":
+            return _("Give the upload destination ID that Amazon's Uploads API returned for the file.")
+        if field == "fileName" and self.kind == "too_long":
+            return _("The file name is %(length)d characters; Amazon takes at most %(limit)d.") % {
+                "length": length,
+                "limit": most,
+            }
+        if field == "fileName":
+            return _("Give the file name the buyer sees.")
+        if field == "marketplaceIds":
+            return _("The order has no marketplace Amazon knows.")
+        return _("The request does not fit Amazon's model for this message (%(detail)s).") % {
+            "detail": str(self)
+        }
+
+
 class RequestInvalid(ValueError):
     """Raised when a request would break the operation's declared limits."""
 
     def __init__(self, errors: Sequence[str]) -> None:
         super().__init__("; ".join(errors))
         self.errors = list(errors)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Return each problem as the seller reads it, once."""
+        words = [e.in_words() if isinstance(e, Problem) else str(e) for e in self.errors]
+        return list(dict.fromkeys(words))
 
 
 @dataclass(frozen=True)
@@ -210,7 +273,9 @@ def validate_request(request: dict[str, Any]) -> list[str]:
         or not 1 <= len(ids) <= limit
         or not all(isinstance(i, str) and i for i in ids)
     ):
-        errors.append(f"marketplaceIds must list 1 to {limit} marketplace IDs")
+        errors.append(
+            Problem(f"marketplaceIds must list 1 to {limit} marketplace IDs", "marketplaceIds", "count")
+        )
     if operation.body_schema is None:
         if request.get("body") is not None:
             errors.append("this operation takes no body")
@@ -219,18 +284,33 @@ def validate_request(request: dict[str, Any]) -> list[str]:
     return errors
 
 
-def _validate(value: Any, schema: dict[str, Any], where: str) -> list[str]:
+def _validate(value: Any, schema: dict[str, Any], where: str) -> list[Problem]:
     """Check the subset of JSON Schema the Messaging model uses."""
     kind = schema.get("type")
     if kind == "object":
         if not isinstance(value, dict):
-            return [f"{where} must be an object"]
+            return [Problem(f"{where} must be an object", where, "type")]
         properties = schema.get("properties", {})
-        errors = [f"{where}.{key} is required" for key in schema.get("required", []) if key not in value]
-        errors += [f"{where}.{key} is not part of the model" for key in value if key not in properties]
+        errors = [
+            Problem(f"{where}.{key} is required", f"{where}.{key}", "required")
+            for key in schema.get("required", [])
+            if key not in value
+        ]
+        errors += [
+            Problem(f"{where}.{key} is not part of the model", f"{where}.{key}", "unknown")
+            for key in value
+            if key not in properties
+        ]
         # An invoice without its attachment says nothing: a list that needs items is required.
         errors += [
-            f"{where}.{key} must hold {_least(spec)} to {_most(spec)} items"
+            Problem(
+                f"{where}.{key} must hold {_least(spec)} to {_most(spec)} items",
+                f"{where}.{key}",
+                "count",
+                least=_least(spec),
+                most=_most(spec),
+                length=0,
+            )
             for key, spec in properties.items()
             if key not in value and spec.get("type") == "array" and _least(spec) > 0
         ]
@@ -240,24 +320,35 @@ def _validate(value: Any, schema: dict[str, Any], where: str) -> list[str]:
         return errors
     if kind == "array":
         if not isinstance(value, list):
-            return [f"{where} must be a list"]
+            return [Problem(f"{where} must be a list", where, "type")]
         least, most = _least(schema), _most(schema)
         errors = []
         if len(value) < least or (most is not None and len(value) > most):
-            errors.append(f"{where} must hold {least} to {most} items")
+            errors.append(
+                Problem(
+                    f"{where} must hold {least} to {most} items",
+                    where,
+                    "count",
+                    least=least,
+                    most=most,
+                    length=len(value),
+                )
+            )
         for index, item in enumerate(value):
             errors += _validate(item, schema.get("items", {}), f"{where}[{index}]")
         return errors
     if kind == "string":
         if not isinstance(value, str):
-            return [f"{where} must be a string"]
+            return [Problem(f"{where} must be a string", where, "type")]
         # Amazon's limit may be counted in code points or UTF-16 units; the stricter count is safe.
         length = max(len(value), len(value.encode("utf-16-le")) // 2)
         least, most = schema.get("minLength", 0), schema.get("maxLength")
         if length < least:
-            return [f"{where} must not be empty" if least == 1 else f"{where} needs {least} characters"]
+            text = f"{where} must not be empty" if least == 1 else f"{where} needs {least} characters"
+            return [Problem(text, where, "empty", least=least, length=length)]
         if most is not None and length > most:
-            return [f"{where} is {length} characters; the limit is {most}"]
+            text = f"{where} is {length} characters; the limit is {most}"
+            return [Problem(text, where, "too_long", most=most, length=length)]
         return []
     return []
 

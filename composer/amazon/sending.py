@@ -117,7 +117,7 @@ def queue_send(
             attachments=[sp_api.Attachment("pending", f.name) for f in files],
         )
     except sp_api.RequestInvalid as exc:
-        raise SendRefused(str(exc)) from exc
+        raise SendRefused(" ".join(exc.reasons)) from exc
     stored = []
     for upload in files:
         path = default_storage.save(

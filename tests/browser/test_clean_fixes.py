@@ -79,3 +79,21 @@ def test_blank_lines_too_many_are_marked_and_their_fix_says_what_it_does(page: P
     expect(page.get_by_role("textbox", name="Message")).to_have_value(
         f"Hello Laura,\n\nYour order {US_ORDER} ships today.\n\nDemo Store"
     )
+
+
+def test_an_invoice_api_export_without_its_upload_says_so_in_words(
+    page: Page, live_server, login, demo
+) -> None:
+    Team.objects.filter(name="Demo").update(approval_required=False)
+    order = Order.objects.get(amazon_order_id=US_ORDER)
+    body = f"Hello Laura,\n\nthe invoice for your order {US_ORDER} is attached.\n\nKind regards,\nDemo Store"
+    draft = make_draft(User.objects.get(username="seller"), order, body, message_type="invoice")
+    login("seller")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    expect(page.get_by_role("button", name="Export")).to_be_enabled()
+    page.get_by_role("button", name="Export").click()
+    page.get_by_role("button", name="API request").click()
+    status = page.locator("#export-status")
+    expect(status).to_contain_text("give the upload destination ID of the file you uploaded")
+    expect(status).not_to_contain_text("body.attachments")
+    expect(status).not_to_contain_text("items")

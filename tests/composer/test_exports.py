@@ -203,7 +203,12 @@ def test_an_invoice_api_export_needs_the_uploaded_attachment(
     client.force_login(seller)
     page = client.get(reverse("draft", args=[draft.pk])).content.decode()
     assert "Put this text in the Seller Central message" in page and "Upload destination ID" in page
-    assert _export(client, draft, "api").status_code == 400
+    refused = _export(client, draft, "api")
+    assert refused.status_code == 400
+    # Said in words, not in the model's terms ("body.attachments must hold 1 to 5 items").
+    text = refused.content.decode()
+    assert "give the upload destination ID" in text
+    assert "body.attachments" not in text and "items" not in text
     half = _export(client, draft, "api", upload_destination_id="amzn1.tortuga.3.abc")
     assert half.status_code == 400 and not MessageRecord.objects.exists()
     response = _export(

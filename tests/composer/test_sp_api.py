@@ -95,6 +95,24 @@ def test_an_invoice_without_an_attachment_is_refused() -> None:
         _build("invoice", "The invoice is attached.")
 
 
+def test_refusals_are_said_in_the_sellers_words() -> None:
+    with pytest.raises(sp_api.RequestInvalid) as missing:
+        _build("invoice", "The invoice is attached.")
+    assert missing.value.reasons == [
+        "Amazon sends this message only with its file attached: give the upload destination ID of the "
+        "file you uploaded with Amazon's Uploads API, and the file name the buyer sees."
+    ]
+    files = [sp_api.Attachment(f"id-{n}", f"file-{n}.pdf") for n in range(6)]
+    with pytest.raises(sp_api.RequestInvalid) as too_many:
+        _build("invoice", "", attachments=files)
+    assert too_many.value.reasons == ["Amazon takes at most 5 attached files with this message."]
+    with pytest.raises(sp_api.RequestInvalid) as long_text:
+        _build("order_question", "x" * 5000)
+    assert long_text.value.reasons == [
+        "The text is 5000 characters; Amazon takes at most 2000 for this message type."
+    ]
+
+
 def test_more_than_five_attachments_are_refused() -> None:
     files = [sp_api.Attachment(f"id-{n}", f"file-{n}.pdf") for n in range(6)]
     with pytest.raises(sp_api.RequestInvalid, match="1 to 5 items"):
