@@ -821,6 +821,30 @@ class ReviewComment(models.Model):
     def __str__(self) -> str:
         return f"{self.draft_id}: {self.body[:40]}"
 
+    def passage_in(self, text: str) -> tuple[int, int] | None:
+        """Return where the commented words are in ``text`` now (code points), or None.
+
+        The seller may have edited since: the words are looked for where they were, then
+        nearest to that place; words that are gone have no passage.
+        """
+        if self.start is None or not self.excerpt:
+            return None
+        if text[self.start : self.end] == self.excerpt:
+            return self.start, self.end
+        found, position = [], text.find(self.excerpt)
+        while position >= 0:
+            found.append(position)
+            position = text.find(self.excerpt, position + 1)
+        if not found:
+            return None
+        nearest = min(found, key=lambda p: abs(p - self.start))
+        return nearest, nearest + len(self.excerpt)
+
+    @property
+    def passage(self) -> tuple[int, int] | None:
+        """Return where the commented words are in the draft's stored text now."""
+        return self.passage_in(self.draft.body)
+
 
 class MessageRecord(models.Model):
     """What reached the buyer for an order: a sent message or a press of Amazon's Request a Review.

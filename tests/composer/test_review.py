@@ -285,6 +285,27 @@ def test_seller_sees_the_comments_and_status_in_the_editor(client, seller, lead,
     assert "Waiting for your team lead" in html
 
 
+def test_a_passage_comment_follows_its_words_after_the_seller_edits(seller, lead, submitted) -> None:
+    comment = submitted.add_comment(by=lead, body="Mention the colours.", start=0, end=5)
+    assert comment.passage == (0, 5)
+    assert comment.passage_in("Oh! " + submitted.body) == (4, 9)
+    # The words twice: the occurrence nearest to where they were.
+    assert comment.passage_in("Hi. " + submitted.body + " Hello") == (4, 9)
+    assert comment.passage_in("Good day, Laura") is None
+    whole = submitted.add_comment(by=lead, body="Shorter, please.")
+    assert whole.passage is None
+
+
+def test_the_editor_marks_passage_comments_and_lists_a_button_to_show_them(
+    client, seller, lead, submitted
+) -> None:
+    submitted.add_comment(by=lead, body="Mention the colours.", start=0, end=5)
+    client.force_login(seller)
+    html = client.get(reverse("draft", args=[submitted.pk])).content.decode()
+    assert 'id="review-comments"' in html and 'data-start="0" data-end="5"' in html
+    assert "“Hello” (show in the message)" in html
+
+
 def test_editor_offers_submit_for_review_to_the_author_only(client, seller, lead, draft) -> None:
     client.force_login(seller)
     assert "Submit for review" in client.get(reverse("draft", args=[draft.pk])).content.decode()

@@ -29,7 +29,9 @@ export class FakeElement {
     return child;
   }
   querySelectorAll(selector) {
-    if (selector !== "li.finding") throw new Error("unexpected selector " + selector);
+    if (selector !== "li.finding" && selector !== "li.review-comment") {
+      throw new Error("unexpected selector " + selector);
+    }
     return this.children.filter((c) => c.tagName === "LI");
   }
 }

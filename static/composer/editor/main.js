@@ -4,6 +4,7 @@
 // shortcuts.js moves between findings and applies or ignores them from the keyboard.
 // This module finds the page's elements, wires the modules together and follows the typing.
 import { setupAutosave } from "./autosave.js";
+import { setupComments } from "./comments.js";
 import { createBusy, setupCheck } from "./check.js";
 import { setupExport } from "./export.js";
 import { setupFixes } from "./fixes.js";
@@ -39,11 +40,14 @@ function start(form) {
     previewForm: byId("preview-form"),
     previewHolder: byId("preview-holder"),
     conflictPanel: byId("conflict-panel"),
+    commentList: byId("review-comments"),
   };
   // The modules share one context: the elements, the interface strings, the findings model,
   // the busy marker, and each other (filled in below; used only once the page runs).
   const ctx = { els, strings: byId("editor-strings").dataset, findings: [], busy: createBusy(form) };
+  ctx.comments = [];
   ctx.marks = setupMarks(ctx);
+  const comments = setupComments(ctx);
   ctx.fixes = setupFixes(ctx);
   ctx.check = setupCheck(ctx);
   ctx.autosave = setupAutosave(ctx);
@@ -65,6 +69,7 @@ function start(form) {
     clearActionMessages();
     ctx.fixes.onEdit();
     shiftFindings(ctx.findings, "body", lastBody, body.value);
+    comments.onEdit(lastBody, body.value);
     shiftFindings(ctx.findings, "subject", lastSubject, subject.value);
     lastBody = body.value;
     lastSubject = subject.value;

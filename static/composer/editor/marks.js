@@ -2,7 +2,9 @@
 // that explains the mark under the pointer or the caret, and the findings list beside the text.
 import { editBetween, shiftSpans, toPoints, toUnits } from "./offsets.js";
 
-export const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
+// A lead's comment on a passage (comments.js) is marked like a finding of the lowest rank:
+// where a finding covers the same words, the finding's mark and card come first.
+export const SEVERITY_RANK = { error: 3, warning: 2, info: 1, comment: 0 };
 
 // The findings model, read from the list the server rendered (composer/partials/findings.html).
 export function readFindings(container) {
@@ -105,6 +107,7 @@ export function renderSegments(doc, segments) {
       mark.dataset.rule = s.insert.rule;
       fragment.appendChild(mark);
     } else if (s.top) {
+      const commented = s.top.severity !== "comment" && s.findings.some((f) => f.severity === "comment");
       const lines = s.text.split("\n");
       lines.forEach((line, i) => {
         if (i > 0) fragment.appendChild(doc.createTextNode("\n"));
@@ -113,7 +116,7 @@ export function renderSegments(doc, segments) {
         const whole = i > 0 && i < lines.length - 1;
         if (!line && !whole) return;
         const mark = doc.createElement("mark");
-        mark.className = "mark-" + s.top.severity + (whole ? " mark-line" : "");
+        mark.className = "mark-" + s.top.severity + (commented ? " mark-commented" : "") + (whole ? " mark-line" : "");
         mark.dataset.findings = s.findings.map((f) => f.index).join(" ");
         mark.dataset.rule = s.top.rule;
         mark.textContent = whole && !line ? "\u200b" : line;
@@ -139,6 +142,10 @@ export function setupMarks(ctx) {
   const { body, subject, backdrop, layer, subjectMarks, card, findingsContent } = ctx.els;
   const strings = ctx.strings;
 
+  // What the text's marks stand for: the findings, then the lead's comments on passages.
+  const marked = () => (ctx.comments && ctx.comments.length ? ctx.findings.concat(ctx.comments) : ctx.findings);
+  const itemFor = (key) => marked().find((f) => String(f.index) === key);
+
   function syncLayerStyle() {
     const style = getComputedStyle(body);
     for (const prop of LAYER_STYLE) backdrop.style[prop] = style[prop];
@@ -151,7 +158,7 @@ export function setupMarks(ctx) {
   }
 
   function draw() {
-    const fragment = renderSegments(document, markSegments(body.value, ctx.findings, "body"));
+    const fragment = renderSegments(document, markSegments(body.value, marked(), "body"));
     // A final line break needs a character after it to take up its line, as in the textarea.
     fragment.appendChild(document.createTextNode("\u200b"));
     layer.replaceChildren(fragment);
@@ -179,9 +186,28 @@ export function setupMarks(ctx) {
   let cardFinding = null;
   let hideTimer = null;
 
+  // The comment's words, author and time in the card; no guideline, no fix.
+  function fillCommentCard(c) {
+    card.setAttribute("aria-label", strings.commentCard);
+    document.getElementById("mark-card-severity").textContent = strings.commentLabel;
+    document.getElementById("mark-card-message").textContent = c.li.querySelector(".comment-body").textContent;
+    document.getElementById("mark-card-suggestion").textContent = c.li.querySelector(".small").textContent.trim();
+    document.getElementById("mark-card-link").hidden = true;
+    document.getElementById("mark-card-actions").replaceChildren();
+    document.getElementById("mark-card-keys").hidden = true;
+  }
+
   function showCard(f, anchor) {
     clearTimeout(hideTimer);
     cardFinding = f;
+    if (f.severity === "comment") {
+      fillCommentCard(f);
+      placeCard(f, anchor);
+      return;
+    }
+    card.setAttribute("aria-label", strings.findingCard);
+    document.getElementById("mark-card-link").hidden = false;
+    document.getElementById("mark-card-keys").hidden = false;
     const li = f.li;
     document.getElementById("mark-card-severity").textContent = li.querySelector(".severity-label").textContent;
     document.getElementById("mark-card-message").textContent = li.querySelector(".message").textContent;
@@ -220,6 +246,10 @@ export function setupMarks(ctx) {
       copy.addEventListener("click", () => ctx.fixes.apply(f, replacement));
       actions.appendChild(copy);
     }
+    placeCard(f, anchor);
+  }
+
+  function placeCard(f, anchor) {
     for (const m of layer.querySelectorAll("mark")) {
       m.classList.toggle("mark-active", m.dataset.findings.split(" ").includes(String(f.index)));
     }
@@ -254,7 +284,7 @@ export function setupMarks(ctx) {
     const selection = body.selectionStart !== body.selectionEnd && document.activeElement === body;
     const start = toPoints(body.value, body.selectionStart);
     const end = selection ? toPoints(body.value, body.selectionEnd) : start;
-    return findingAt(ctx.findings, start, end, selection);
+    return findingAt(marked(), start, end, selection);
   }
 
   function onCaretMove() {
@@ -278,7 +308,7 @@ export function setupMarks(ctx) {
         ),
       );
       if (hit) {
-        const f = ctx.findings[parseInt(hit.dataset.findings.split(" ")[0], 10)];
+        const f = itemFor(hit.dataset.findings.split(" ")[0]);
         if (f && f !== cardFinding) showCard(f, hit);
       } else if (cardFinding) {
         hideCardSoon();
