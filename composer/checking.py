@@ -42,6 +42,17 @@ BACKEND_NAMES = {
 }
 
 
+def fix_excerpt(text: str, fix: str | None, start: int | None, end: int | None) -> str:
+    """Return the words a fix removes beyond its finding's span ("or email me at …"), or ""."""
+    if fix is None or start is None or end is None:
+        return ""
+    removed = text[start:end]
+    # A removal that starts a sentence writes the next word's first letter in capitals.
+    if fix and fix.isupper() and removed.endswith(fix.lower()):
+        removed = removed[: -len(fix)]
+    return removed.strip()
+
+
 @dataclass(frozen=True)
 class CheckResult:
     report: guidelines.Report
@@ -66,19 +77,11 @@ class CheckResult:
         for f in self.report.findings:
             data = f.to_dict()
             data["excerpt"] = self.text[f.start : f.end] if f.field == "body" else ""
-            data["fix_excerpt"] = self._fix_excerpt(f)
+            data["fix_excerpt"] = (
+                fix_excerpt(self.text, f.fix, f.fix_start, f.fix_end) if f.field == "body" else ""
+            )
             result.append(data)
         return result
-
-    def _fix_excerpt(self, finding: guidelines.Finding) -> str:
-        """Return the words a fix removes beyond the finding's span ("or email me at …"), or ""."""
-        if finding.fix_start is None or finding.field != "body":
-            return ""
-        removed = self.text[finding.fix_start : finding.fix_end]
-        # A removal that starts a sentence writes the next word's first letter in capitals.
-        if finding.fix and removed.endswith(finding.fix.lower()) and finding.fix.isupper():
-            removed = removed[: -len(finding.fix)]
-        return removed.strip()
 
     def grouped(self) -> list[tuple[str, list[dict]]]:
         """Return the guideline findings grouped by severity, errors first, omitting empty groups.

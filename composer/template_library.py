@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
@@ -109,6 +110,52 @@ def render(text: str, values: dict[str, str]) -> str:
 
 
 @dataclass(frozen=True)
+class TemplateResult(checking.CheckResult):
+    """The check of a template filled with sample data, its findings placed in the template.
+
+    The admin edits the template, so marks and fixes point into it: words of the template keep
+    their place, a finding in a filled-in value marks its whole placeholder, and a fix that
+    would change a value is not offered (the template has no such words to change).
+    """
+
+    template: str = ""
+    filled: guidelines.placeholders.Filled | None = None
+    template_subject: str = ""
+    filled_subject: guidelines.placeholders.Filled | None = None
+
+    @cached_property
+    def findings(self) -> list[dict]:
+        return [self._placed(data) for data in checking.CheckResult.findings.func(self)]
+
+    def _placed(self, data: dict) -> dict:
+        body = data["field"] == "body"
+        filled = self.filled if body else self.filled_subject
+        template = self.template if body else self.template_subject
+        if filled is None:
+            return data
+        data = dict(data)
+        found = data["start"], data["end"]
+        data["start"], data["end"], _exact = filled.template_span(*found)
+        data["excerpt"] = template[data["start"] : data["end"]] if body else ""
+        if data["fix"] is not None:
+            fix_start = found[0] if data["fix_start"] is None else data["fix_start"]
+            fix_end = found[1] if data["fix_end"] is None else data["fix_end"]
+            start, end, exact = filled.template_span(fix_start, fix_end)
+            if not exact or (data["fix"] and filled.covers_value(fix_start, fix_end)):
+                data.update(fix=None, fix_start=None, fix_end=None, fix_label=None, fix_label_text=None)
+            elif (start, end) != (data["start"], data["end"]):
+                data.update(fix_start=start, fix_end=end)
+            else:
+                data.update(fix_start=None, fix_end=None)
+        if filled.covers_value(*found):
+            data["replacements"] = []
+        data["fix_excerpt"] = (
+            checking.fix_excerpt(template, data["fix"], data["fix_start"], data["fix_end"]) if body else ""
+        )
+        return data
+
+
+@dataclass(frozen=True)
 class Preview:
     subject: str
     body: str
@@ -125,17 +172,27 @@ class Preview:
 
 def preview(*, message_type: str, language: str, subject: str, body: str) -> Preview:
     """Render a template with sample data for its language and check it as a real message."""
-    values = sample_values(language)
-    rendered_subject, rendered_body = render(subject, values), render(body, values)
-    result = checking.check_sample(
-        rendered_body,
-        subject=rendered_subject,
+    sample = sample_values(language)
+    values = {k: v for k, v in sample.items() if k in checking.PLACEHOLDERS}
+    rendered_subject = guidelines.placeholders.fill_mapped(subject, values)
+    rendered_body = guidelines.placeholders.fill_mapped(body, values)
+    checked = checking.check_sample(
+        str(rendered_body),
+        subject=str(rendered_subject),
         message_type=message_type,
         buyer_locale=locale_for_language(language),
-        sample=values,
+        sample=sample,
         shipped=message_type not in BEFORE_SHIPPING,
     )
-    return Preview(subject=rendered_subject, body=rendered_body, result=result)
+    result = TemplateResult(
+        report=checked.report,
+        text=str(rendered_body),
+        template=body,
+        filled=rendered_body,
+        template_subject=subject,
+        filled_subject=rendered_subject,
+    )
+    return Preview(subject=str(rendered_subject), body=str(rendered_body), result=result)
 
 
 def export_library() -> dict:

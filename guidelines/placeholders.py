@@ -45,3 +45,64 @@ def fill(text: str, values: Mapping[str, str]) -> str:
         return ""
 
     return _WITH_SPACE.sub(replace, text)
+
+
+class Filled(str):
+    """A filled template that knows where each of its characters came from in the template.
+
+    The text between placeholders is the template's own, offset by what the values before it
+    added; a value (with the space it may take along) stands for its whole placeholder.
+    """
+
+    # (filled start, filled end, template start, template end) of each replaced placeholder.
+    values: tuple[tuple[int, int, int, int], ...]
+
+    def __new__(cls, text: str, values: tuple[tuple[int, int, int, int], ...]) -> Filled:
+        self = super().__new__(cls, text)
+        self.values = values
+        return self
+
+    def _to_template(self, position: int, *, end: bool) -> tuple[int, bool]:
+        shift = 0
+        for start, stop, template_start, template_stop in self.values:
+            if position <= start:
+                break
+            if position < stop or (position == stop and not end and start == stop):
+                return (template_stop if end else template_start), False
+            shift = template_stop - stop
+        return position + shift, True
+
+    def template_span(self, start: int, end: int) -> tuple[int, int, bool]:
+        """Return the template span of ``start``–``end`` and whether it maps character for character.
+
+        A span that begins or ends inside a value grows to the whole placeholder (not exact).
+        """
+        first, exact_start = self._to_template(start, end=False)
+        last, exact_end = self._to_template(end, end=True)
+        return first, max(first, last), exact_start and exact_end
+
+    def covers_value(self, start: int, end: int) -> bool:
+        """Tell whether ``start``–``end`` overlaps a filled-in value."""
+        return any(s < end and start < e for s, e, _ts, _te in self.values)
+
+
+def fill_mapped(text: str, values: Mapping[str, str]) -> Filled:
+    """Fill ``text`` as :func:`fill` does, keeping the map back to the template's offsets."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    length = last = 0
+    for match in _WITH_SPACE.finditer(text):
+        name = name_of(match)
+        if name not in values:
+            continue
+        literal = text[last : match.start()]
+        pieces.append(literal)
+        length += len(literal)
+        value = values[name]
+        replacement = match.group(0)[: match.start(1) - 2 - match.start()] + value if value else ""
+        pieces.append(replacement)
+        spans.append((length, length + len(replacement), match.start(), match.end()))
+        length += len(replacement)
+        last = match.end()
+    pieces.append(text[last:])
+    return Filled("".join(pieces), tuple(spans))

@@ -165,6 +165,38 @@ def test_warnings_need_an_explicit_acknowledgement(client, admin_user, template)
     assert template.latest_version().note == "Published with acknowledged warnings"
 
 
+def test_the_warnings_box_is_hidden_until_the_preview_has_warnings(client, admin_user, template) -> None:
+    client.force_login(admin_user)
+    page = client.get(reverse("template_edit", args=[template.pk])).content.decode()
+    assert '<div id="acknowledge-box" hidden>' in page
+    clean = _publish(client, template, GOOD, action="preview").content.decode()
+    assert '<div id="acknowledge-box" hidden>' in clean
+    warned = _publish(client, template, MISSPELLED, action="preview").content.decode()
+    assert '<div id="acknowledge-box">' in warned
+
+
+def test_preview_findings_point_into_the_template_not_the_filled_text() -> None:
+    body = "Hello {{buyer_name}}, your order {{order_id}} ships. Please reply here or email me at a@example-shop.com."
+    preview = template_library.preview(message_type="order_question", language="en", subject="", body=body)
+    found = {f["rule"]: f for f in preview.result.findings}
+    email = found["C301"]
+    assert body[email["start"] : email["end"]] == email["excerpt"] == "a@example-shop.com"
+    assert body[email["fix_start"] : email["fix_end"]] == " or email me at a@example-shop.com"
+    assert email["fix_excerpt"] == "or email me at a@example-shop.com"
+
+
+def test_a_finding_in_a_filled_in_value_marks_its_placeholder_and_offers_no_fix() -> None:
+    body = "Hello {{buyer_name}} 🎉, your order {{order_id}} ships."
+    preview = template_library.preview(message_type="order_question", language="en", subject="", body=body)
+    emoji = next(f for f in preview.result.findings if f["rule"] == "S401")
+    assert emoji["excerpt"] == "🎉" and emoji["fix"] == ""
+    # Words of a filled-in value stand for the whole placeholder (with the space it takes along).
+    filled = preview.result.filled
+    start = preview.body.index("Laura")
+    assert filled.template_span(start, start + 5) == (5, 20, False)
+    assert filled.covers_value(start, start + 5)
+
+
 def test_preview_button_without_javascript_renders_the_page_with_the_preview(
     client, admin_user, template
 ) -> None:

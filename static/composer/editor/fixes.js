@@ -82,7 +82,8 @@ export function setupFixes(ctx) {
       const input = f.field === "subject" ? subject : body;
       if (!history.apply(input, f, replacement)) return;
       fixStatus.textContent = ctx.strings.fixed;
-      ctx.autosave.noteFix();
+      // The seller's editor saves a fix as such; the template editor has no autosave.
+      if (ctx.autosave) ctx.autosave.noteFix();
       undoButton.hidden = false;
       ctx.marks.hideCard();
     },

@@ -44,7 +44,8 @@ function start(form) {
   };
   // The modules share one context: the elements, the interface strings, the findings model,
   // the busy marker, and each other (filled in below; used only once the page runs).
-  const ctx = { els, strings: byId("editor-strings").dataset, findings: [], busy: createBusy(form) };
+  const strings = { ...byId("mark-strings").dataset, ...byId("editor-strings").dataset };
+  const ctx = { els, strings, findings: [], busy: createBusy(form) };
   ctx.comments = [];
   ctx.marks = setupMarks(ctx);
   const comments = setupComments(ctx);

@@ -129,6 +129,26 @@ export function renderSegments(doc, segments) {
   return fragment;
 }
 
+// Put a textarea into a mark editor: a layer behind it that draws the marks (the seller's
+// editor has this structure in its page; the template editor builds it here, around the text
+// box its form renders). Returns the backdrop and its layer.
+export function wrapInMarkEditor(doc, textarea) {
+  const editor = doc.createElement("div");
+  editor.className = "mark-editor";
+  const backdrop = doc.createElement("div");
+  backdrop.className = "mark-backdrop";
+  backdrop.id = "mark-backdrop";
+  backdrop.setAttribute("aria-hidden", "true");
+  const layer = doc.createElement("div");
+  layer.className = "mark-layer";
+  layer.id = "mark-layer";
+  backdrop.appendChild(layer);
+  textarea.parentNode.insertBefore(editor, textarea);
+  editor.appendChild(backdrop);
+  editor.appendChild(textarea);
+  return { backdrop, layer };
+}
+
 const LAYER_STYLE = [
   "fontFamily", "fontSize", "fontWeight", "fontStyle", "lineHeight", "letterSpacing",
   "wordSpacing", "textIndent", "textTransform", "tabSize", "paddingTop", "paddingRight",
