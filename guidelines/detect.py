@@ -247,48 +247,55 @@ _PLAIN_LABEL = re.compile(rf"[{_LABEL_CHARS}]+")
 
 @dataclass(slots=True)
 class _Tok:
-    kind: str  # "label", "at", "dot", "space", "break"
+    kind: str  # "label", "at", "dot", "break"
     start: int
     end: int
     text: str
     disguised: bool = False
     spelled: str | None = None  # a word read as a separator ("at", "punkt"), as written
+    after_space: bool = False  # spaces or tabs (no line break) right before it
 
 
 def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
-    """Return the tokens of ``text[begin:stop]`` (offsets in ``text``)."""
+    """Return the tokens of ``text[begin:stop]`` (offsets in ``text``); spaces mark the next token."""
     words = _words()
+    at_words, dot_words = words.at, words.dot
     tokens: list[_Tok] = []
     append = tokens.append
+    spaced = False
     for match in _TOKEN.finditer(text, begin, stop):
         start, end = match.span()
         kind = match.lastgroup
         value = match.group(0)
+        if kind == "space":
+            spaced = True
+            continue
         if kind == "bracket":
             inner = match.group("bword")
-            if inner in words.at or inner == "@":
-                append(_Tok("at", start, end, "@", True))
-            elif inner in words.dot or inner == ".":
-                append(_Tok("dot", start, end, ".", True))
+            if inner in at_words or inner == "@":
+                token = _Tok("at", start, end, "@", True)
+            elif inner in dot_words or inner == ".":
+                token = _Tok("dot", start, end, ".", True)
             else:
-                append(_Tok("break", start, end, value))
+                token = _Tok("break", start, end, value)
         elif kind == "label" or kind == "cjk":
-            if value in words.at:
-                append(_Tok("at", start, end, "@", True, value))
-            elif value in words.dot:
-                append(_Tok("dot", start, end, ".", True, value))
+            if value in at_words:
+                token = _Tok("at", start, end, "@", True, value)
+            elif value in dot_words:
+                token = _Tok("dot", start, end, ".", True, value)
             else:
-                append(_Tok("label" if kind == "label" else "break", start, end, value))
-        elif kind == "space":
-            append(_Tok("space", start, end, value))
+                token = _Tok("label" if kind == "label" else "break", start, end, value)
         elif value == "@":
-            append(_Tok("at", start, end, "@"))
+            token = _Tok("at", start, end, "@")
         elif value == ".":
-            append(_Tok("dot", start, end, "."))
+            token = _Tok("dot", start, end, ".")
         elif value in "。｡":
-            append(_Tok("dot", start, end, ".", True))
+            token = _Tok("dot", start, end, ".", True)
         else:
-            append(_Tok("break", start, end, value))
+            token = _Tok("break", start, end, value)
+        token.after_space = spaced
+        spaced = False
+        append(token)
     return tokens
 
 
@@ -308,12 +315,13 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 def _label_edge(text: str, position: int, step: int) -> int:
     """Move ``position`` out of the word it falls in (at most 64 characters), so no label is cut."""
-    for _ in range(64):
-        neighbour = position - 1 if step < 0 else position
-        if neighbour < 0 or neighbour >= len(text) or not _PLAIN_LABEL.match(text[neighbour]):
-            break
-        position += step
-    return position
+    if step > 0:
+        return _LABEL_AHEAD.match(text, position).end()
+    return _LABEL_BEHIND.search(text, max(0, position - 64), position).start()
+
+
+_LABEL_AHEAD = re.compile(rf"[{_LABEL_CHARS}]{{0,64}}")
+_LABEL_BEHIND = re.compile(rf"[{_LABEL_CHARS}]*\Z")
 
 
 # Labels and separators of the longest address worth reading ("first.last@mail.shop.co.uk" has 11).
@@ -323,7 +331,10 @@ _REACH = 120
 
 
 def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
-    """Return runs ``label (sep label)+`` with the token range they cover (one pass)."""
+    """Return runs ``label (sep label)+`` with the token range they cover (one pass).
+
+    Runs of more than ``_LONGEST_CHAIN`` parts are no address ("a at a at a …") and are left out.
+    """
     chains = []
     index = 0
     count = len(tokens)
@@ -336,30 +347,27 @@ def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
         cursor = index + 1
         while cursor < count:
             before = cursor
-            spaced_before = tokens[cursor].kind == "space"
-            if spaced_before:
-                cursor += 1
-            if cursor >= count or tokens[cursor].kind not in ("at", "dot"):
-                cursor = before
-                break
             sep = tokens[cursor]
+            if sep.kind not in ("at", "dot"):
+                break
             cursor += 1
-            spaced_after = cursor < count and tokens[cursor].kind == "space"
-            if spaced_after:
-                cursor += 1
             if cursor >= count or not _can_be_label(tokens[cursor]):
                 cursor = before
                 break
+            spaced_before, spaced_after = sep.after_space, tokens[cursor].after_space
             if not sep.disguised and spaced_before != spaced_after:
                 cursor = before  # "today. It": a full stop ends a sentence
                 break
-            spaced = spaced_before or spaced_after
-            parts.append(_Tok(sep.kind, sep.start, sep.end, sep.text, sep.disguised or spaced, sep.spelled))
-            label = tokens[cursor]
-            parts.append(_Tok("label", label.start, label.end, text_of(label)))
+            if len(parts) <= _LONGEST_CHAIN:  # a longer chain is walked to its end, not kept
+                spaced = spaced_before or spaced_after
+                parts.append(
+                    _Tok(sep.kind, sep.start, sep.end, sep.text, sep.disguised or spaced, sep.spelled)
+                )
+                label = tokens[cursor]
+                parts.append(_Tok("label", label.start, label.end, text_of(label)))
             last = cursor
             cursor += 1
-        if len(parts) > 1:
+        if 1 < len(parts) <= _LONGEST_CHAIN:
             chains.append((index, last, parts))
         index = max(last + 1, index + 1)
     return chains
@@ -429,8 +437,6 @@ def contact_reading(reading: Reading) -> Reading:
     edits = []
     for begin, stop in _windows(text):  # most messages have none: nothing is spelled out
         for _first, _last, parts in _chains(_tokens(text, begin, stop)):
-            if len(parts) > _LONGEST_CHAIN:
-                continue  # "a at a at a …": no address has that many parts
             address = _read_chain(parts)
             # "a line at help at shop dot com", "lives at shop . co . uk": the words before an
             # "at" may be prose; the address starts after it.

@@ -19,7 +19,7 @@ from .i18n import Text
 from .languages import language_name, supported_languages
 from .message import Context, Message
 from .scripts import CJK, KANA
-from .spelling.tokens import WORD, blank_spans, masked_spans
+from .spelling.tokens import WORD, masked_text
 
 # ISO 639-1 codes of the buyer languages the composer offers: the language packs.
 DETECTABLE = supported_languages()
@@ -32,8 +32,12 @@ MIN_LETTERS = 25
 # bounded in time (lingua takes about 1 ms per 1,000 characters).
 SAMPLE_CHARS = 350
 SAMPLE_GROUPS = 3
+# The groups are formed from the first this many characters: twice the longest message Amazon
+# takes (2,000 characters), so a pasted 20,000-character text is not grouped sentence by
+# sentence to the end. Every sentence is still read on its own by layer 3 (``segments``).
+GROUPED_CHARS = 4_000
 
-_LATIN = regex.compile(r"\p{Latin}")
+_NOT_LATIN = regex.compile(r"\P{Latin}+")
 _lock = threading.Lock()
 _detector: Any = None
 
@@ -70,7 +74,7 @@ def detector() -> Any:
 
 def readable_text(text: str, context: Context | None = None) -> str:
     """Return ``text`` without placeholders, names, URLs, order IDs, addresses and numbers."""
-    return " ".join(blank_spans(text, masked_spans(text, context)).split())
+    return " ".join(masked_text(text, context).split())
 
 
 # Sentences, grouped within a paragraph until they are long enough for lingua to be reliable;
@@ -150,7 +154,7 @@ def detect(text: str, context: Context | None = None) -> Detection:
     Groups of sentences vote with their number of letters (short ones, such as a sign-off,
     with half of it) times lingua's confidence; the confidence is the winner's share.
     """
-    groups = _groups(blank_spans(text, masked_spans(text, context)))
+    groups = _groups(masked_text(text, context)[:GROUPED_CHARS])
     words = sum(g[2] for g in groups)
     letters = sum(g[1] for g in groups)
     if words < MIN_WORDS or letters < MIN_LETTERS:
@@ -176,9 +180,15 @@ def detect(text: str, context: Context | None = None) -> Detection:
 
 
 def _script_counts(text: str, context: Context | None) -> tuple[int, int, str]:
-    clean = blank_spans(text, masked_spans(text, context))
+    clean = masked_text(text, context)
+    return (*_letters_by_script(clean), clean)
+
+
+@lru_cache(maxsize=32)
+def _letters_by_script(clean: str) -> tuple[int, int]:
+    """Return the number of CJK characters and of Latin letters (what is left without the rest)."""
     cjk = len(CJK.findall(clean)) if not clean.isascii() else 0
-    return cjk, len(_LATIN.findall(clean)), clean
+    return cjk, len(_NOT_LATIN.sub("", clean))
 
 
 def mostly_latin(text: str, context: Context | None = None) -> bool:

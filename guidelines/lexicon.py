@@ -23,8 +23,9 @@ character) that can start it appears, and gaps are bounded.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,7 +36,9 @@ from .scripts import HAN, KANA
 _SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
 _CJK_SEP = r"[ \t\u3000]*"
 # Hyphen-joined digit groups are one number, so an order ID (123-1234567-1234567) is one "#".
-_NUMBER = r"\d+(?:[.,]\d+){0,4}(?:-\d+){0,3}"
+# Atomic: what follows a number never starts with a digit, so giving digits back cannot help,
+# and on "1-1-1-…" trying every shorter reading at every digit made phrase scans slow.
+_NUMBER = r"(?>\d+(?:[.,]\d+){0,4}(?:-\d+){0,3})"
 _WORD = re.compile(r"\w+")
 
 
@@ -211,6 +214,10 @@ class Lexicon:
     _candidates: dict[str, tuple[tuple[re.Pattern[str] | None, list[_Entry]], ...]] = field(
         default_factory=dict, repr=False
     )
+    # (generation, paragraph) → its matches by phrase key, the most recently read last.
+    _paragraphs: OrderedDict[tuple[int, str], dict[str, tuple[tuple[int, int], ...]]] = field(
+        default_factory=OrderedDict, repr=False
+    )
 
     def _candidates_for(self, token: str) -> tuple[tuple[re.Pattern[str] | None, list[_Entry]], ...]:
         found = self._candidates.get(token)
@@ -232,7 +239,36 @@ class Lexicon:
         return result
 
     def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
-        """Return every phrase match in ``text`` by phrase key, as ``(start, end)`` spans."""
+        """Return every phrase match in ``text`` by phrase key, as ``(start, end)`` spans.
+
+        No phrase reaches over a blank line (a separator holds at most one line break), so the
+        text is read paragraph by paragraph, each kept per process: while a seller types, only
+        the paragraph being typed is read again.
+        """
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        start = 0
+        for paragraph_break in _PARAGRAPH_BREAK.finditer(text):
+            self._scan_paragraph(text[start : paragraph_break.start()], start, found)
+            start = paragraph_break.end()
+        self._scan_paragraph(text[start:], start, found)
+        return found
+
+    def _scan_paragraph(self, paragraph: str, offset: int, found: dict[str, list[tuple[int, int]]]) -> None:
+        key = (_generation[0], paragraph)
+        with _paragraphs_lock:
+            spans = self._paragraphs.get(key)
+            if spans is not None:
+                self._paragraphs.move_to_end(key)
+        if spans is None:
+            spans = {name: tuple(found_spans) for name, found_spans in self._scan(paragraph).items()}
+            with _paragraphs_lock:
+                self._paragraphs[key] = spans
+                if len(self._paragraphs) > _PARAGRAPHS_KEPT:
+                    self._paragraphs.popitem(last=False)
+        for name, paragraph_spans in spans.items():
+            found[name].extend((start + offset, end + offset) for start, end in paragraph_spans)
+
+    def _scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         if self.cjk:
             if self.starts is not None:
@@ -283,6 +319,19 @@ class Lexicon:
         return found
 
 
+# Blank lines, where no phrase match can continue; the paragraphs between them are read alone.
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
+_PARAGRAPHS_KEPT = 4096  # per lexicon
+_paragraphs_lock = threading.Lock()
+_generation = [0]  # a new generation makes every kept paragraph unknown
+
+
+def forget_paragraphs() -> None:
+    """Drop the phrase matches kept per paragraph (the benchmark reads every text as new)."""
+    with _paragraphs_lock:
+        _generation[0] += 1
+
+
 def _variants(nodes: list[_Node], phrase: str) -> list[list[_Node]]:
     """Expand a leading optional word into the phrase with it and the phrase without it."""
     if not nodes or nodes[0].kind == "gap":
@@ -301,11 +350,31 @@ def _merge_cjk(index: dict[str, list[_Entry]]) -> dict[str, list[_Entry]]:
     return dict(merged)
 
 
-def _guard_body(nodes: list[_Node], cjk: bool) -> str | None:
-    """Return the first two required words of a phrase as a pattern, or None for one-word tests."""
+def _guard_parts(nodes: list[_Node], cjk: bool) -> tuple[str, str] | None:
+    """Return a phrase's first required word and what must follow it as two patterns, or None.
+
+    None when a one-word test is all there is: a single word, or a gap or optional word next.
+    """
     if len(nodes) < 2 or nodes[1].kind == "gap" or nodes[1].optional or cjk:
         return None
-    return _render(nodes[:2], cjk)
+    first, both = _render(nodes[:1], cjk), _render(nodes[:2], cjk)
+    return first, both[len(first) :]
+
+
+def _guard_pattern(parts: list[tuple[str, str]]) -> re.Pattern[str]:
+    """Compile the guards of one index key with each first word written once.
+
+    ``you (can|could)`` and ``you will`` become ``you(?:(can|could)|will)``: the regex engine
+    does not factor common prefixes itself, and a first word such as a number tried once per
+    phrase made every digit of "1-1-1-…" cost a dozen attempts.
+    """
+    follows: dict[str, list[str]] = {}
+    for first, rest in parts:
+        follows.setdefault(first, []).append(rest)
+    alternatives = "|".join(
+        f"{first}(?:{'|'.join(dict.fromkeys(rests))})" for first, rests in follows.items()
+    )
+    return re.compile(f"(?:{alternatives})", re.IGNORECASE)
 
 
 def _merge(bodies: dict[tuple[str, str], list[str]], cjk: bool) -> dict[str, list[_Entry]]:
@@ -325,7 +394,7 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     # Phrases whose first two words can be tested cheaply are grouped behind one guard pattern
     # of those words ("=you" + "~"); the others run directly ("=you" + "!").
-    guard_bodies: dict[str, list[str]] = defaultdict(list)
+    guard_bodies: dict[str, list[tuple[str, str]]] = defaultdict(list)
     infix_bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, phrases in data.get("phrases", {}).items():
         for phrase in phrases:
@@ -334,7 +403,7 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
                 if nodes[0].infix and not cjk:
                     infix_bodies[(nodes[0].text, key)].append(body)
                     continue
-                guard = _guard_body(nodes, cjk)
+                guard = _guard_parts(nodes, cjk)
                 for first in _first_keys(nodes, cjk):
                     bodies[(first + ("~" if guard else "!"), key)].append(body)
                     if guard:
@@ -343,8 +412,7 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     infix = _merge(infix_bodies, cjk)
     compiled_guards: dict[str, re.Pattern[str] | None] = {k: None for k in index if k.endswith("!")}
     for index_key, parts in guard_bodies.items():
-        alternatives = "|".join(f"(?:{p})" for p in dict.fromkeys(parts))
-        compiled_guards[index_key] = re.compile(f"(?:{alternatives})", re.IGNORECASE)
+        compiled_guards[index_key] = _guard_pattern(parts)
     starts = None
     if cjk:
         index = _merge_cjk(index)

@@ -334,9 +334,9 @@ class Message:
     @cached_property
     def segments(self) -> list[Sentence]:
         """Return the sentences with their own language and (lazily) tokens with lemmas."""
-        from .spelling.tokens import blank_spans, masked_spans
+        from .spelling.tokens import masked_text
 
-        readable = blank_spans(self.visible, masked_spans(self.visible, self.context))
+        readable = masked_text(self.visible, self.context)
         return segment(self.visible, self.base_language, self.sentences, readable, self.trigger_reading)
 
     @cached_property

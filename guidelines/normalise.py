@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 # Characters that show nothing. A joiner between two pictographs builds one emoji (👨‍👩‍👧) and
@@ -269,15 +269,19 @@ def _joins_emoji(text: str, index: int) -> bool:
 
 def invisible_runs(text: str) -> list[tuple[int, int]]:
     """Return the spans of invisible characters that only hide or split words."""
+    return list(_invisible_runs(text)) if not text.isascii() else []
+
+
+@lru_cache(maxsize=8)
+def _invisible_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Kept for the last few texts: the reading and the rule that reports them both ask."""
     spans: list[tuple[int, int]] = []
-    if text.isascii():
-        return spans
     for match in _INVISIBLE_RUN.finditer(text):
         start, end = match.span()
         if end - start == 1 and text[start] == _ZWJ and _joins_emoji(text, start):
             continue  # the joiner inside 👨‍👩‍👧
         spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 # Letters and symbols written for look-alike letters inside a word ("f1ve st@rs", "r3v13w").

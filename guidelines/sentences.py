@@ -18,7 +18,8 @@ from .normalise import Reading
 
 # A sentence runs to . ! ? (or their CJK forms) or to the end of the line; a point between
 # digits ($7.99, 1.000) belongs to the number.
-_SENTENCE = re.compile(r"[^\s](?:[^\n.!?。！？]|(?<=\d)\.(?=\d))*(?:[.!?。！？]+|\n|$)")
+# Possessive: a sentence's letters are read once, not character by character.
+_SENTENCE = re.compile(r"[^\s](?:[^\n.!?。！？]++|(?<=\d)\.(?=\d))*+(?:[.!?。！？]+|\n|$)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -26,6 +27,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # surer (SHORT_FLOOR) than for longer sentences (FLOOR).
 MIN_WORDS = 5
 LONG_WORDS = 9
+# Fewer characters cannot hold MIN_WORDS words of two letters with a space between them.
+_SHORTEST = MIN_WORDS * 3 - 1
+# A sentence's language is read from its first this many characters: no real sentence is
+# longer, and lingua's time grows with the length (a pasted 20,000-character line took 20 ms).
+LONGEST_READ = 1_000
 SHORT_FLOOR = 0.85
 FLOOR = 0.6
 
@@ -107,16 +113,25 @@ def _lingua(sentence: str) -> tuple[str, float] | None:
 
 
 def forget_verdicts() -> None:
-    """Drop cached sentence verdicts and tokens (the benchmark pays for each sentence as new text does)."""
+    """Drop cached sentence verdicts, tokens and phrase matches (the benchmark pays for each as new text does)."""
+    from .lexicon import forget_paragraphs
     from .tokens import forget_tokens
 
     _lingua.cache_clear()
     forget_tokens()
+    forget_paragraphs()
+
+
+@lru_cache(maxsize=1)
+def _language_by_script() -> dict[str, str]:
+    return {pack.script: pack.code for pack in all_packs()}
 
 
 def _script_language(text: str, base: str) -> str | None:
     """Return the language a sentence's script settles: kana, or Han alone (which Japanese uses too)."""
-    by_script = {pack.script: pack.code for pack in all_packs()}
+    if text.isascii():
+        return None
+    by_script = _language_by_script()
     if _KANA.search(text):
         return by_script["japanese"]
     if len(_HAN.findall(text)) >= 2:
@@ -145,9 +160,13 @@ def _common_counts(words: list[str]) -> dict[str, int]:
 
 def language_of(text: str, base: str) -> tuple[str, bool, float]:
     """Return (language, detected, confidence) of one sentence whose message is in ``base``."""
+    if len(text) > LONGEST_READ:
+        text = text[:LONGEST_READ]
     script = _script_language(text, base)
     if script is not None:
         return script, script != base, 1.0
+    if len(text) < _SHORTEST:
+        return base, False, 0.0
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS or (not text.isascii() and _HAN.search(text)):
         return base, False, 0.0

@@ -8,7 +8,12 @@ sentence that starts in lower case).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
 
 import regex
 from wordfreq import zipf_frequency
@@ -35,25 +40,90 @@ def check(text: str, clean: str, language: str, words: list[Token], only: str | 
     """Return grammar issues in ``text``; ``clean`` is the text with masked spans blanked.
 
     ``only`` restricts the check to one rule or built-in check id (for the examples' test).
+    Paragraphs (text between blank lines) are read one by one and kept per process, so a live
+    check after a one-word edit reads one paragraph again. Only the capital at a sentence's
+    start looks across paragraphs (at the line before), and is read on the whole text.
     """
     grammar = grammar_for(language)
-    issues: list[Issue] = []
+    ranked: list[tuple[int, Issue]] = []
+    checks = grammar.checks
+    if "SENTENCE_START_CAPITAL" in checks and only in (None, "SENTENCE_START_CAPITAL"):
+        ranked += [(_CAPITAL_RANK, issue) for issue in _lowercase_sentence_start(text, words)]
+    word_starts = [word.start for word in words]
+    for start, end in _paragraphs(text, clean):
+        first, last = bisect_left(word_starts, start), bisect_left(word_starts, end)
+        inside = tuple(
+            (word.start - start, word.end - start, word.text, word.sentence_start)
+            for word in words[first:last]
+        )
+        key = (language, only, text[start:end], clean[start:end], inside)
+        with _lock:
+            found = _kept.get(key)
+            if found is not None:
+                _kept.move_to_end(key)
+        if found is None:
+            paragraph_words = [Token(*word) for word in inside]
+            found = tuple(
+                _check_paragraph(text[start:end], clean[start:end], language, paragraph_words, only)
+            )
+            with _lock:
+                _kept[key] = found
+                if len(_kept) > _KEPT:
+                    _kept.popitem(last=False)
+        ranked += [(rank, _shifted(issue, start) if start else issue) for rank, issue in found]
+    # In the order of a whole-text reading: check by check, pattern by pattern (the first of
+    # two overlapping issues is kept), each in text order.
+    ranked.sort(key=lambda item: item[0])
+    return [issue for _, issue in ranked]
+
+
+_CAPITAL_RANK = 3
+_KEPT = 8192
+_kept: OrderedDict[tuple, tuple[tuple[int, Issue], ...]] = OrderedDict()
+_lock = threading.Lock()
+# Blank lines: no pattern of a sentence reads across one.
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
+
+
+def forget_paragraphs() -> None:
+    """Drop the issues kept per paragraph (the bench's cold figure starts from here)."""
+    with _lock:
+        _kept.clear()
+
+
+def _paragraphs(text: str, clean: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for found in _PARAGRAPH_BREAK.finditer(text):
+        if clean[found.start() : found.end()] == found.group(0):  # not inside a masked span
+            spans.append((start, found.start()))
+            start = found.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _shifted(issue: Issue, offset: int) -> Issue:
+    return dataclasses.replace(issue, start=issue.start + offset, end=issue.end + offset)
+
+
+def _check_paragraph(
+    text: str, clean: str, language: str, words: list[Token], only: str | None
+) -> list[tuple[int, Issue]]:
+    grammar = grammar_for(language)
+    found: list[tuple[int, Issue]] = []
     checks = grammar.checks
     if "REPEATED_WORD" in checks and only in (None, "REPEATED_WORD"):
-        issues += _repeated_words(clean, words, checks["REPEATED_WORD"])
+        found += [(0, issue) for issue in _repeated_words(clean, words, checks["REPEATED_WORD"])]
     if "MISSING_SPACE" in checks and only in (None, "MISSING_SPACE"):
-        issues += _missing_space(clean)
+        found += [(1, issue) for issue in _missing_space(clean)]
     if "WORD_DIGIT_SPACE" in checks and only in (None, "WORD_DIGIT_SPACE"):
-        issues += _word_digit_space(text, language, checks["WORD_DIGIT_SPACE"])
-    if "SENTENCE_START_CAPITAL" in checks and only in (None, "SENTENCE_START_CAPITAL"):
-        issues += _lowercase_sentence_start(text, words)
+        found += [(2, issue) for issue in _word_digit_space(text, language, checks["WORD_DIGIT_SPACE"])]
     starts: dict[str, list[int]] = {}
     for word in words:
         starts.setdefault(word.text.casefold().replace("’", "'"), []).append(word.start)
-    for pattern in grammar.rules:
+    for rank, pattern in enumerate(grammar.rules, start=_CAPITAL_RANK + 1):
         if only is None or only == pattern.id:
-            issues += _matches(pattern, clean, starts)
-    return issues
+            found += [(rank, issue) for issue in _matches(pattern, clean, starts)]
+    return found
 
 
 def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list[Issue]:
@@ -93,12 +163,12 @@ def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list
 
 def _repeated_words(clean: str, words: list[Token], check: BuiltinCheck) -> list[Issue]:
     issues = []
-    for first, second in itertools.pairwise(words):
-        gap = clean[first.end : second.start]
+    folded = [word.text.casefold() for word in words]
+    for index, (first, second) in enumerate(itertools.pairwise(words)):
         if (
-            first.text.casefold() == second.text.casefold()
-            and gap.strip(" \t") == ""
-            and first.text.casefold() not in check.allowed
+            folded[index] == folded[index + 1]
+            and clean[first.end : second.start].strip(" \t") == ""
+            and folded[index] not in check.allowed
         ):
             issues.append(
                 Issue(
@@ -141,12 +211,13 @@ _DIGITS_THEN_WORD = regex.compile(r"(?<![\p{L}\d_.,\-/])(\d+)(\p{Ll}{4,})(?![\p{
 # How common a word must be (wordfreq's zipf scale) to be a word run into a number, not a code;
 # two letters must be a very common word ("in3 days"), not a code ("A4", "x2").
 _COMMON_WORD = 4.5
+_ANY_DIGIT = re.compile(r"\d")
 _COMMON_SHORT_WORD = 6.0
 
 
 def _word_digit_space(text: str, language: str, check: BuiltinCheck) -> list[Issue]:
     issues: list[Issue] = []
-    if not any(c.isdigit() for c in text):
+    if not _ANY_DIGIT.search(text):
         return issues
     for expression in (_WORD_THEN_DIGITS, _DIGITS_THEN_WORD):
         for match in expression.finditer(text):

@@ -17,7 +17,7 @@ from . import checkers, grammar, hunspell, languagetool, suggestions
 from .config import settings
 from .grammar_file import grammar_for
 from .issues import BackendUnavailable, Issue, Notice, WritingResult
-from .tokens import WORD, blank_spans, masked_spans, name_words, tokens
+from .tokens import WORD, blank_spans, masked_spans, masked_text, name_words, words_of
 
 # Languages without a Hunspell dictionary; only LanguageTool (when configured) checks them.
 _NO_DICTIONARY = frozenset({"ja", "zh"})
@@ -60,7 +60,7 @@ _DICTIONARY_AGREES = 0.85
 
 def _lowercase_words(message: Message) -> list[str]:
     text = message.visible
-    return [t.text for t in tokens(text, masked_spans(text, message.context)) if t.text[:1].islower()]
+    return [word for word in WORD.findall(masked_text(text, message.context)) if word[:1].islower()]
 
 
 def dictionary_guess(message: Message, locale: str, candidates: list[str]) -> str | None:
@@ -145,7 +145,7 @@ def _check_text(
     # every rule); the subject is one line, read here.
     other_languages = (lambda: _body_languages(message, language)) if field == "body" else None
     masked = masked_spans(text, message.context)
-    words = list(tokens(text, masked))
+    words = list(words_of(text, message.context))
     skip = name_words(message.context)
     if languagetool.enabled():
         try:
@@ -170,7 +170,7 @@ def _check_text(
                 if not suggestions.used_as_written(text[i.start : i.end], i.replacements, language)
             ]
             result.checked_by.append(hunspell.NAME)
-    clean = blank_spans(text, masked)
+    clean = masked_text(text, message.context)
     if grammar.supports(language):
         issues += grammar.check(text, clean, language, words)
         result.checked_by.append(grammar.NAME)

@@ -80,17 +80,13 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _digit_word_spans(text: str) -> Iterator[tuple[int, int]]:
-    last_end = 0
-    for match in _DIGITS.finditer(text):
-        start, end = match.span()
-        if start < last_end:
-            continue  # inside the word already widened ("1o1o1o…" is one word, read once)
-        while start > last_end and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
-        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-            end += 1
-        last_end = end
-        yield start, end
+    """Return the words (runs of word characters) that hold a digit, each once ("1o1o1o…" too)."""
+    return (match.span() for match in _DIGIT_WORD.finditer(text))
+
+
+# A whole word with a digit in it: the letters before its first digit are read once (possessive),
+# so a long word without digits costs one pass, not one per character.
+_DIGIT_WORD = re.compile(r"(?<!\w)[^\W\d]*+\d\w*+")
 
 
 class Token(NamedTuple):
@@ -118,10 +114,10 @@ def _masked_spans(text: str, names: tuple[str, ...]) -> tuple[tuple[int, int], .
         spans += [m.span() for m in _EMAIL.finditer(text)]
     if "{" in text or "[" in text or "@" in text or "#" in text:
         spans += [m.span() for m in _HANDLE_OR_PLACEHOLDER.finditer(text)]
-    spans += _digit_word_spans(text)
     spans += [m.span() for m in PLACEHOLDER.finditer(text)]
     spans += [m.span() for m in ORDER_ID_IN_TEXT.finditer(text)]
     spans = [_whole_words(text, start, end) for start, end in spans]
+    spans += _digit_word_spans(text)  # whole words already
     if "<" in text or "&" in text:  # not widened: the words next to a tag are still checked
         spans += [m.span() for m in _HTML_MARKUP.finditer(text)]
     if names:
@@ -160,10 +156,45 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """Return ``text`` with each span replaced by spaces, so offsets stay valid."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if end <= start:
+            continue
+        pieces += (text[position:start], " " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def masked_text(text: str, context: Context | None = None) -> str:
+    """Return ``text`` with the masked spans blanked: what the language and grammar checks read.
+
+    Kept for the last few texts, so the rules of one check that read it build it once.
+    """
+    return _masked_text(text, tuple(names_of(context)) if context is not None else ())
+
+
+@lru_cache(maxsize=32)
+def _masked_text(text: str, names: tuple[str, ...]) -> str:
+    pieces: list[str] = []
+    position = 0
+    for start, end in _masked_spans(text, names):  # sorted and apart: merged
+        pieces += (text[position:start], " " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def words_of(text: str, context: Context | None = None) -> tuple[Token, ...]:
+    """Return the words of ``text`` outside the masked spans (:func:`tokens`), kept like :func:`masked_text`."""
+    return _words_of(text, tuple(names_of(context)) if context is not None else ())
+
+
+@lru_cache(maxsize=32)
+def _words_of(text: str, names: tuple[str, ...]) -> tuple[Token, ...]:
+    return tuple(_tokens(text, _masked_text(text, names)))
 
 
 # Where sentences start: the text's start, after a blank line, or after final punctuation.
@@ -196,8 +227,10 @@ def sentence_starts(text: str) -> set[int]:
 
 def tokens(text: str, masked: list[tuple[int, int]]) -> list[Token]:
     """Return the words of ``text`` outside the masked spans, marking sentence starts."""
+    return _tokens(text, blank_spans(text, masked) if masked else text)
+
+
+def _tokens(text: str, clean: str) -> list[Token]:
     opening = sentence_starts(text)
-    return [
-        Token(m.start(), m.end(), m.group(), m.start() in opening)
-        for m in WORD.finditer(blank_spans(text, masked) if masked else text)
-    ]
+    new = tuple.__new__  # NamedTuple's own __new__ is a Python function: a third of the time here
+    return [new(Token, (m.start(), m.end(), m.group(), m.start() in opening)) for m in WORD.finditer(clean)]
