@@ -86,9 +86,13 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     sentence_start = _sentence_start(text, start)
     joined = False
     if introduced:
-        before = text[sentence_start:left]
-        intros = [s for s, e in _found(message, "intro", before) if _INTRO_GAP.match(before, e)]
-        if intros:
+        found = _found(message, "intro", text[sentence_start:left])
+        # Introductions may follow each other ("For details, visit …", 詳しくは公式サイト …).
+        while True:
+            before = text[sentence_start:left]
+            intros = [s for s, e in found if e <= len(before) and _INTRO_GAP.match(before, e)]
+            if not intros or sentence_start + min(intros) >= left:
+                break
             left = sentence_start + min(intros)
         after_gap = _AFTER_GAP.match(text, right).end()
         window = text[after_gap : _sentence_end(text, right)]

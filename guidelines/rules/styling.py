@@ -43,7 +43,7 @@ _FONT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "small", "big"}
 )
 def html_line_breaks(message: Message) -> Iterator[Hit]:
     for match in _BR_RUN.finditer(message.text):
-        yield Hit(*match.span(), fix="<br><br>")
+        yield Hit(*match.span(), fix="<br><br>", fix_label=_("Keep two line breaks here"))
     for match in _EMPTY_BLOCK.finditer(message.text):
         yield Hit(*match.span(), fix="")
 
@@ -310,8 +310,14 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,7}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,
 def html_in_plain_text(message: Message) -> Iterator[Hit]:
     for match in _HTML_TAG.finditer(message.text):
         tag = match.group(0).lower()
-        yield Hit(*match.span(), fix="\n" if tag.startswith("<br") else "")
+        if tag.startswith("<br"):
+            yield Hit(*match.span(), fix="\n", fix_label=_("Replace with a line break"))
+        else:
+            yield Hit(*match.span(), fix="")
     for match in _ENTITY.finditer(message.text):
         decoded = html_lib.unescape(match.group(0))
         if decoded != match.group(0):
-            yield Hit(*match.span(), fix=decoded.replace("\u00a0", " "))
+            fixed = decoded.replace("\u00a0", " ")
+            # A space would read 'change to " "': say it in words.
+            label = _("Replace with a space") if fixed == " " else None
+            yield Hit(*match.span(), fix=fixed, fix_label=label)

@@ -111,6 +111,37 @@ def _clean(text: str) -> bool:
         ("L202", "Visit www.example-shop.de/help for more tips. Thanks!", "en-US", "Thanks!"),
         ("L203", "Reply here or go to tinyurl.com/abc123 for help.", "en-US", "Reply here for help."),
         ("S401", "Thanks 👍🏽 for your order", "en-US", "Thanks for your order"),
+        (
+            "C301",
+            "Em caso de dúvidas, responda aqui ou escreva-nos para contato@exemplo-loja.com.br.",
+            "pt-BR",
+            "Em caso de dúvidas, responda aqui.",
+        ),
+        (
+            "C301",
+            "Har du frågor? Svara här eller mejla oss på info@exempel-butik.se.",
+            "sv-SE",
+            "Har du frågor? Svara här.",
+        ),
+        (
+            "C301",
+            "W razie pytań odpowiedz tutaj lub napisz na sklep@przyklad-sklep.pl.",
+            "pl-PL",
+            "W razie pytań odpowiedz tutaj.",
+        ),
+        (
+            "C301",
+            "Sorularınız için buradan yanıt verin veya destek@ornek-magaza.com.tr adresinden bize ulaşın.",
+            "tr-TR",
+            "Sorularınız için buradan yanıt verin.",
+        ),
+        (
+            "L202",
+            "詳しくは公式サイト https://example-shop.jp をご覧ください。ご注文ありがとうございます。",
+            "ja-JP",
+            "ご注文ありがとうございます。",
+        ),
+        ("L202", "Thanks! For more details, visit www.example-shop.de/help", "en-US", "Thanks!"),
     ],
 )
 def test_a_removal_fix_takes_the_introducing_words_and_leaves_clean_text(rule, text, locale, fixed) -> None:
@@ -149,6 +180,19 @@ def test_the_blank_lines_fix_says_what_it_does() -> None:
     finding = next(f for f in _check("Thanks,\n\n\n\nAcme").findings if f.rule == "S402")
     assert (finding.fix, finding.fix_label) == ("\n\n", "Keep one empty line here")
     assert _fixed("Thanks,\n\n\n\nAcme", "S402") == "Thanks,\n\nAcme"
+
+
+@pytest.mark.parametrize(
+    ("text", "html", "rule", "label"),
+    [
+        ("Hi,<br>your order ships.", False, "S408", "Replace with a line break"),
+        ("Tom&nbsp;Jerry", False, "S408", "Replace with a space"),
+        ("<p>Thanks,<br><br><br>Acme</p>", True, "S403", "Keep two line breaks here"),
+    ],
+)
+def test_a_fix_that_writes_only_spaces_or_breaks_says_what_it_does(text, html, rule, label) -> None:
+    fixes = [f for f in _check(text, html=html).findings if f.rule == rule and f.fix is not None]
+    assert fixes and all(f.fix_label == label for f in fixes)
 
 
 def test_a_fix_that_is_the_span_itself_names_no_wider_range() -> None:
