@@ -5,6 +5,9 @@
   five cache calls (session, review-request count, team words, cached findings), so that set-up
   cost was a visible part of each keystroke check. Here one client per connection pool is
   reused (clients are safe to share between threads).
+- ``incr`` (django-ratelimit's counter, on every live check) is one atomic round trip: Django's
+  asks whether the key exists, then increments it, so a counter that expired in between came
+  back without an expiry and went on counting.
 - Redis holds only copies (sessions are also in PostgreSQL, the rest is recomputed), so when it
   is down or slow a read is a miss and a write is skipped, with a warning in the log, instead of
   a 500 for every seller. Short socket timeouts keep a hung Redis from holding requests.
@@ -21,6 +24,11 @@ logger = logging.getLogger(__name__)
 
 # Seconds to wait for Redis before treating the call as a miss.
 SOCKET_TIMEOUT = 0.25
+# Increment a counter only while it exists (nil otherwise), in one round trip.
+INCR_EXISTING = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
+return false
+"""
 
 
 class ReusedRedisCacheClient(RedisCacheClient):
@@ -29,6 +37,7 @@ class ReusedRedisCacheClient(RedisCacheClient):
         kwargs.setdefault("socket_timeout", SOCKET_TIMEOUT)
         super().__init__(*args, **kwargs)
         self._clients: dict[int, object] = {}
+        self._incr_existing = None
 
     def get_client(self, key=None, *, write: bool = False):
         pool = self._get_connection_pool(write)
@@ -36,6 +45,15 @@ class ReusedRedisCacheClient(RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+    def incr(self, key, delta):
+        client = self.get_client(key, write=True)
+        if self._incr_existing is None:
+            self._incr_existing = client.register_script(INCR_EXISTING)
+        value = self._incr_existing(keys=[key], args=[delta], client=client)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
 
 
 def _tolerant(name: str, fallback):

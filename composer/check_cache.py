@@ -5,7 +5,8 @@ is cached:
 
 - in the site's cache (Redis in production, shared by every app server): the draft with its
   order and team (the fields a check reads), then, in one round trip, the number of review
-  requests already made for the order, the team's dictionary words and the team's generation.
+  requests already made for the order, the team's dictionary words, the author's own words
+  and the team's generation.
   Warm, a live check makes no database query at all. A cached value is dropped when what it
   depends on changes (signals below, the text save and the order import, and again when the
   transaction commits, so that no request re-reads the old value in between); a change to a
@@ -98,20 +99,37 @@ def enabled() -> bool:
 
 
 def order_facts(order: Order) -> tuple[int, frozenset[str]]:
-    """Return the order's review-request count and its team's words in one cache round trip.
-
-    The live check needs both on every keystroke pause; asking for them together saves a
-    round trip to Redis each time.
-    """
+    """Return the order's review-request count and its team's words in one cache round trip."""
     if not enabled():
         return order.review_requests_sent(), DictionaryWord.objects.words_for(order.team_id)
     count, words, _generation = _facts_and_generation(order)
     return count, words
 
 
-def _facts_and_generation(order: Order) -> tuple[int, frozenset[str], str]:
-    """Return the order facts and the team's generation, filling in whatever the cache lacks."""
-    keys = _review_requests_key(order.pk), _team_words_key(order.team_id), _generation_key(order.team_id)
+def draft_facts(draft: Draft) -> tuple[int, frozenset[str]]:
+    """Return the order's review-request count and the words accepted for the draft's author.
+
+    The accepted words are the team's dictionary and the author's own. The live check needs
+    them on every keystroke pause, so they come in one cache round trip.
+    """
+    if not enabled():
+        order = draft.order
+        words = DictionaryWord.objects.words_for(order.team_id) | PersonalWord.objects.words_for(
+            draft.author_id
+        )
+        return order.review_requests_sent(), words
+    count, words, _generation = _facts_and_generation(draft.order, draft.author_id)
+    return count, words
+
+
+def _facts_and_generation(order: Order, author_id: int | None = None) -> tuple[int, frozenset[str], str]:
+    """Return the order facts and the team's generation, filling in whatever the cache lacks.
+
+    With ``author_id``, the words are the team's and that user's own dictionary together.
+    """
+    keys = [_review_requests_key(order.pk), _team_words_key(order.team_id), _generation_key(order.team_id)]
+    if author_id is not None:
+        keys.append(_personal_words_key(author_id))
     found = shared_cache.get_many(keys)
     missing = {}
     if (count := found.get(keys[0])) is None:
@@ -121,6 +139,10 @@ def _facts_and_generation(order: Order) -> tuple[int, frozenset[str], str]:
     if (generation := found.get(keys[2])) is None:
         # A new random generation: no draft cached before it can match it.
         generation = missing[keys[2]] = secrets.token_hex(8)
+    if author_id is not None:
+        if (own := found.get(keys[3])) is None:
+            own = missing[keys[3]] = PersonalWord.objects.words_for(author_id)
+        words = words | own
     if missing:
         shared_cache.set_many(missing, TTL_SECONDS)
     return count, words, generation
@@ -129,18 +151,18 @@ def _facts_and_generation(order: Order) -> tuple[int, frozenset[str], str]:
 def draft_for_check(
     user: User, pk: int, load: Callable[[], Draft]
 ) -> tuple[Draft, tuple[int, frozenset[str]]]:
-    """Return the draft a live check reads, with its order's review-request count and team words.
+    """Return the draft a live check reads, with its order's review-request count and accepted words.
 
     ``load`` reads the draft from the database, with only the fields a check reads, and raises
     404 when ``user`` may not see it. Warm, a live check makes two cache round trips and no
-    query: the draft (with its order and team), then the facts together with the team's
-    generation. A cached draft is used only when ``user`` may see it (else the database
+    query: the draft (with its order and team), then the facts (``draft_facts``) together with
+    the team's generation. A cached draft is used only when ``user`` may see it (else the database
     decides) and when its team's generation is the one it was cached under: any change to the
     team or its orders, an import included, starts a new generation.
     """
     if not enabled():
         draft = load()
-        return draft, order_facts(draft.order)
+        return draft, draft_facts(draft)
     key = _draft_key(pk)
     values, cached_under = shared_cache.get(key) or (None, None)
     draft = _draft_from_values(values) if values is not None else None
@@ -149,7 +171,7 @@ def draft_for_check(
     loaded = draft is None
     if loaded:
         draft = load()
-    count, words, generation = _facts_and_generation(draft.order)
+    count, words, generation = _facts_and_generation(draft.order, draft.author_id)
     if not loaded and cached_under != generation:
         draft, loaded = load(), True
     if loaded:
@@ -214,18 +236,6 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
         with _reports_lock:
             _reports[key] = report
     return report
-
-
-def personal_words(user_id: int) -> frozenset[str]:
-    """Return the words one seller added to their own dictionary (cached like the team's words)."""
-    if not enabled():
-        return PersonalWord.objects.words_for(user_id)
-    key = _personal_words_key(user_id)
-    words = shared_cache.get(key)
-    if words is None:
-        words = PersonalWord.objects.words_for(user_id)
-        shared_cache.set(key, words, TTL_SECONDS)
-    return words
 
 
 def forget_draft(draft_id: int) -> None:

@@ -198,11 +198,12 @@ def check_draft(
     """Check a draft's text (or the text being typed into it) in its order's context.
 
     ``message_format`` is the format chosen in the editor when it differs from the stored one;
-    ``facts`` are the order's review-request count and the team's words, when already read.
+    ``facts`` are the order's review-request count and the words the team and the author
+    accepted (``check_cache.draft_facts``), when already read.
     """
-    review_requests_sent, team_words = facts or check_cache.order_facts(draft.order)
+    review_requests_sent, dictionary_words = facts or check_cache.draft_facts(draft)
     # The team's words, the author's own dictionary and the words ignored in this draft.
-    accepted = team_words | check_cache.personal_words(draft.author_id) | frozenset(draft.ignored_words)
+    accepted = dictionary_words | frozenset(draft.ignored_words)
     return check_text(
         draft.body if body is None else body,
         message_type=draft.message_type,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import uuid
 
 import pytest
 
@@ -43,3 +44,24 @@ def test_a_logged_in_seller_keeps_working_while_redis_is_away(settings, closed_p
     assert isinstance(caches["default"], RedisCache)
     client.force_login(seller)
     assert client.get("/drafts/").status_code == 200
+
+
+@pytest.fixture
+def machine_redis() -> RedisCache:
+    """The machine's Redis (as CI has it), under a key prefix of this test's own."""
+    return RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": f"test-cache-{uuid.uuid4().hex}"})
+
+
+def test_incr_counts_an_existing_counter_and_keeps_its_expiry(machine_redis) -> None:
+    assert machine_redis.add("counter", 1, timeout=60)
+    assert machine_redis.incr("counter") == 2
+    assert machine_redis.incr("counter", 3) == 5
+    client = machine_redis._cache.get_client()
+    assert 0 < client.ttl(machine_redis.make_and_validate_key("counter")) <= 60
+    machine_redis.delete("counter")
+
+
+def test_incr_of_a_missing_counter_creates_nothing(machine_redis) -> None:
+    with pytest.raises(ValueError):
+        machine_redis.incr("absent")
+    assert machine_redis.get("absent") is None

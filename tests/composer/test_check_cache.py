@@ -13,7 +13,7 @@ from django.urls import reverse
 import guidelines
 from composer import check_cache, checking
 from composer.import_jobs import upsert_orders
-from composer.models import DictionaryWord, Draft, MessageRecord, Order
+from composer.models import DictionaryWord, Draft, MessageRecord, Order, PersonalWord
 from composer.views.access import get_draft_to_check
 from tests.conftest import ORDER_ID, make_draft
 
@@ -77,6 +77,22 @@ def test_a_new_dictionary_word_counts_at_once(draft, seller) -> None:
     assert "Acmeware" not in check_cache.order_facts(draft.order)[1]
     DictionaryWord.objects.create(team=seller.team, word="Acmeware", added_by=seller)
     assert "Acmeware" in check_cache.order_facts(draft.order)[1]
+
+
+def test_the_authors_own_word_counts_at_once_and_only_for_their_drafts(draft, seller, other_seller) -> None:
+    assert "Acmeware" not in check_cache.draft_facts(draft)[1]
+    PersonalWord.objects.add(user=seller, word="Acmeware")
+    assert "Acmeware" in check_cache.draft_facts(draft)[1]
+    colleague_draft = make_draft(other_seller, draft.order, TEXT, message_type="delivery")
+    assert "Acmeware" not in check_cache.draft_facts(colleague_draft)[1]
+
+
+def test_the_order_facts_and_the_authors_words_are_one_round_trip(draft) -> None:
+    check_cache.draft_facts(draft)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        check_cache.draft_facts(draft)
+    get_many.assert_called_once()
+    assert len(get_many.call_args.args[0]) == 4  # count, team words, generation, author's words
 
 
 def test_a_report_with_a_backend_notice_is_not_kept(draft) -> None:
