@@ -2,11 +2,18 @@
 
 Starts the development server on a free loopback port against the local SQLite database
 (migrated and seeded with the demo data first), logs in as the demo seller, opens a draft and,
-20 times, types a character and measures in the page the time from the keystroke to the moment
-the editor has drawn the new findings (the form's data-answered counter moves after the marks
-are redrawn). Prints every time and the median. A measurement, not a test: nothing is asserted.
+20 times, waits until the editor is idle (no check or save pending), types a character and
+measures in the page the time from the keystroke to the moment the editor has drawn the new
+findings (the form's data-answered counter moves after the marks are redrawn). That time holds
+the editor's pause (CHECK_DELAY), the check request and the redrawing; the request's own time
+is read from the browser's resource timing. Prints every time, the medians and the machine's
+load (`uptime`). A measurement, not a test: nothing is asserted.
 
-    .venv/bin/python scripts/marks_latency.py [--runs 20]
+Every wait has a limit: a keystroke whose answer does not come within --answer-timeout seconds
+is counted as lost (and printed), a page step fails after 20 s, and the whole run is stopped
+after --deadline seconds, the server and the browser with it.
+
+    .venv/bin/python scripts/marks_latency.py [--runs 20] [--deadline 300]
 """
 
 from __future__ import annotations
@@ -18,7 +25,9 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -26,24 +35,36 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 ORDER_ID = "114-4909505-8661897"
+STEP_TIMEOUT_MS = 20_000
 
-# Types one character and resolves with the milliseconds until the next answer is on the page.
-MEASURE = """async (key) => {
+# Types one character and resolves with [milliseconds until the next answer is on the page,
+# milliseconds the check request took], or null when no answer came within `limit` ms.
+MEASURE = """async ([key, limit]) => {
   const form = document.getElementById("draft-form");
   const before = form.dataset.answered || "0";
+  let observer;
   const answered = new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if ((form.dataset.answered || "0") !== before) { observer.disconnect(); resolve(performance.now()); }
+    observer = new MutationObserver(() => {
+      if ((form.dataset.answered || "0") !== before) resolve(performance.now());
     });
     observer.observe(form, { attributes: true, attributeFilter: ["data-answered"] });
   });
+  const timedOut = new Promise((resolve) => setTimeout(() => resolve(null), limit));
+  performance.clearResourceTimings();
   const body = document.getElementById("id_body");
   body.focus();
   body.setSelectionRange(body.value.length, body.value.length);
   const start = performance.now();
   document.execCommand("insertText", false, key);
-  return (await answered) - start;
+  const end = await Promise.race([answered, timedOut]);
+  observer.disconnect();
+  if (end === null) return null;
+  const checks = performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/check/"));
+  const request = checks.length ? checks[checks.length - 1].duration : null;
+  return [end - start, request];
 }"""
+
+IDLE = "() => !document.getElementById('draft-form').hasAttribute('data-busy')"
 
 
 def free_port() -> int:
@@ -52,33 +73,83 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_server(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    """Return once the server answers; raise when it exits or does not answer in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with code {server.returncode}")
+        try:
+            urllib.request.urlopen(f"{url}/accounts/login/", timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {seconds:.0f} s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user and system) process ``pid`` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--answer-timeout", type=float, default=10.0, help="seconds per keystroke")
+    parser.add_argument("--deadline", type=float, default=300.0, help="seconds for the whole run")
     args = parser.parse_args()
     env = {**os.environ, "DEBUG": "1"}
     env.pop("DATABASE_URL", None)
     for command in (["migrate", "--noinput", "-v0"], ["load_templates", "-v0"], ["seed_demo", "-v0"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
     port = free_port()
+    log = open(f"/tmp/marks_latency-{port}.log", "wb")  # noqa: SIM115 - closed with the server
     server = subprocess.Popen(
         [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
+
+    def give_up() -> None:
+        print(f"stopped: the run took longer than {args.deadline:.0f} s", file=sys.stderr, flush=True)
+        stop(server)
+        os._exit(2)
+
+    watchdog = threading.Timer(args.deadline, give_up)
+    watchdog.daemon = True
+    watchdog.start()
     url = f"http://127.0.0.1:{port}"
+    times: list[float] = []
+    requests: list[float] = []
+    lost = 0
+    before = uptime()
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_server(url, server)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox"], timeout=STEP_TIMEOUT_MS
+            )
             page = browser.new_page()
+            page.set_default_timeout(STEP_TIMEOUT_MS)
             page.goto(f"{url}/accounts/login/")
             page.get_by_label("Username").fill("seller")
             page.get_by_label("Password").fill("demo")
@@ -87,24 +158,46 @@ def main() -> int:
             page.goto(f"{url}/messages/new/?order_id={ORDER_ID}&message_type=order_question")
             page.get_by_role("button", name="Start").click()
             page.get_by_role("textbox", name="Message").wait_for()
-            times = []
+            cpu_before = cpu_seconds(server.pid)
             for run in range(args.runs + 1):
-                ms = page.evaluate(MEASURE, "x" if run % 2 else "y")
-                if run:  # the first check warms the server's caches
-                    times.append(ms)
-                page.wait_for_timeout(300)
+                # Each keystroke starts from a quiet editor: no check or autosave on its way.
+                page.wait_for_function(IDLE, timeout=STEP_TIMEOUT_MS)
+                result = page.evaluate(MEASURE, ["x" if run % 2 else "y", args.answer_timeout * 1000])
+                if result is None:
+                    lost += 1
+                    print(f"run {run}: no answer within {args.answer_timeout:.0f} s", file=sys.stderr)
+                elif run:  # the first check warms the server's caches
+                    times.append(result[0])
+                    if result[1] is not None:
+                        requests.append(result[1])
+            page.wait_for_function(IDLE, timeout=STEP_TIMEOUT_MS)
+            server_cpu = cpu_seconds(server.pid) - cpu_before
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    print("keystroke to marks (ms):", " ".join(f"{t:.0f}" for t in times))
+        watchdog.cancel()
+        stop(server)
+        log.close()
+    after = uptime()
+    if not times:
+        print("no keystroke was answered", file=sys.stderr)
+        return 1
     check_js = (ROOT / "static" / "composer" / "editor" / "check.js").read_text(encoding="utf-8")
-    delay = re.search(r"CHECK_DELAY = (\d+)", check_js).group(1)
-    load = os.getloadavg()[0]
+    delay = int(re.search(r"CHECK_DELAY = (\d+)", check_js).group(1))
+    median = statistics.median(times)
+    print("keystroke to marks (ms):", " ".join(f"{t:.0f}" for t in times))
     print(
-        f"median of {len(times)}: {statistics.median(times):.0f} ms (the editor waits {delay} ms for a pause;"
+        f"median of {len(times)}: {median:.0f} ms from the keystroke, {median - delay:.0f} ms after the "
+        f"editor's {delay} ms pause; the check request alone: median {statistics.median(requests):.0f} ms"
+        if requests
+        else f"median of {len(times)}: {median:.0f} ms from the keystroke"
     )
-    print(f"load average {load:.1f} on {os.cpu_count()} cores while measuring)")
+    print(
+        f"server CPU per keystroke (its check and its autosave): {server_cpu / (args.runs + 1) * 1000:.1f} ms"
+    )
+    if lost:
+        print(f"{lost} keystroke(s) got no answer within {args.answer_timeout:.0f} s")
+    print(f"{os.cpu_count()} cores; uptime before: {before}")
+    print(f"{' ' * len(str(os.cpu_count()))}        uptime after:  {after}")
     return 0
 
 
