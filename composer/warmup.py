@@ -42,10 +42,12 @@ def warm_engine(locales: list[str] | None = None) -> float:
         except Exception:  # a missing dictionary must not stop the site from starting
             logger.warning("warming the engine for %s failed", locale, exc_info=True)
     try:
+        from guidelines import removal
         from guidelines.languages import supported_languages
         from guidelines.tokens import preload
 
         preload(supported_languages())  # lemmatisers and concepts of every pack, shared after fork
+        removal.preload(supported_languages())  # the words a clean fix removes with an address
     except Exception:  # a missing lemmatiser must not stop the site from starting
         logger.warning("loading the lemmatisers failed", exc_info=True)
     _forget_connections()

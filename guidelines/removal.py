@@ -48,6 +48,12 @@ def _lexicon(language: str) -> Lexicon | None:
     return compile_lexicon(f"{pack.code}-removal", {"cjk": not pack.word_separated, "phrases": pack.removal})
 
 
+def preload(languages: tuple[str, ...]) -> None:
+    """Compile the removal words of these languages now (the site does it before forking workers)."""
+    for language in languages:
+        _lexicon(language)
+
+
 def _found(message: Message, key: str, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for language in message.content_languages:

@@ -17,3 +17,12 @@ def test_warming_checks_every_supported_buyer_language_without_the_database() ->
 def test_a_language_that_cannot_be_warmed_does_not_stop_the_start() -> None:
     with mock.patch("composer.warmup.guidelines.check", side_effect=OSError("no dictionary")):
         assert warm_engine(["en-US"]) >= 0
+
+
+def test_warming_compiles_the_words_clean_fixes_remove() -> None:
+    from guidelines import removal
+    from guidelines.languages import supported_languages
+
+    removal._lexicon.cache_clear()
+    warm_engine(["en-US"])
+    assert removal._lexicon.cache_info().currsize == len(supported_languages())
