@@ -276,7 +276,10 @@ class OrderForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if not data.get("buyer_locale") and data.get("marketplace"):
+        if data.get("buyer_locale"):
+            # The seller's choice: Amazon's answer (GetAttributes) never replaces it.
+            self.instance.buyer_locale_source = Order.LocaleSource.SELLER
+        elif data.get("marketplace"):
             data["buyer_locale"] = guidelines.MARKETPLACES[data["marketplace"]].default_locale
         return data
 

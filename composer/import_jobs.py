@@ -182,7 +182,7 @@ def apply_batch(
             groups[tuple(sorted(fields))].append((order_id, fields))
         refused: set[str] = set()
         for field_names, rows in groups.items():
-            for order_id, reason in _store_group(job.team_id, rows, field_names):
+            for order_id, reason in store_group(job.team_id, rows, field_names):
                 refused.add(order_id)
                 errors.append({"row": lines.get(order_id, 0), "reason": reason})
         stored = batch.keys() - refused
@@ -197,7 +197,7 @@ def apply_batch(
         )
 
 
-def _store_group(
+def store_group(
     team_id: int, rows: list[tuple[str, dict]], field_names: tuple[str, ...]
 ) -> list[tuple[str, str]]:
     """Store rows with one statement; if the database refuses it, store them one by one.
@@ -237,6 +237,7 @@ def _short(exc: Exception) -> str:
 _ORDER_DEFAULTS = {
     "marketplace": "",
     "buyer_locale": "",
+    "buyer_locale_source": "",
     "purchase_date": None,
     "delivery_date": None,
     "status": Order.Status.SHIPPED.value,

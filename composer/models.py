@@ -129,8 +129,26 @@ class Order(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="orders")
     amazon_order_id = models.CharField(_("order ID"), max_length=19, validators=[order_id_validator])
     marketplace = models.CharField(_("marketplace"), max_length=2, choices=MARKETPLACE_CHOICES)
+
+    class LocaleSource(models.TextChoices):
+        MARKETPLACE = "", _("the marketplace's language")
+        SELLER = "seller", _("set by the seller")
+        AMAZON = "amazon", _("the buyer's preference at Amazon")
+        # Amazon was asked and knew none we serve: the marketplace's language stays.
+        ASKED = "asked", _("the marketplace's language (Amazon gave none)")
+
     buyer_locale = models.CharField(
         _("buyer language"), max_length=10, choices=LOCALE_CHOICES, validators=[validate_locale]
+    )
+    # Where the buyer language came from: a synced order is asked about once (GetAttributes),
+    # and Amazon's answer never replaces a language the seller chose.
+    # (A database default too: servers still on the previous release insert orders without it.)
+    buyer_locale_source = models.CharField(
+        max_length=10,
+        choices=LocaleSource.choices,
+        default=LocaleSource.MARKETPLACE,
+        db_default=LocaleSource.MARKETPLACE,
+        blank=True,
     )
     purchase_date = models.DateTimeField(_("purchase date"), validators=[validate_order_date])
     delivery_date = models.DateTimeField(
@@ -260,8 +278,8 @@ class Order(models.Model):
         except ValueError:
             locale = tag
         validate_locale(locale)
-        self.buyer_locale = locale
-        self.save(update_fields=["buyer_locale", "updated"])
+        self.buyer_locale, self.buyer_locale_source = locale, self.LocaleSource.SELLER
+        self.save(update_fields=["buyer_locale", "buyer_locale_source", "updated"])
 
 
 class MessageTemplate(models.Model):

@@ -194,6 +194,10 @@ SPAPI_CONSENT_URL = os.environ.get(
 )
 SPAPI_CONNECT_TIMEOUT = float(os.environ.get("SPAPI_CONNECT_TIMEOUT", "5"))
 SPAPI_READ_TIMEOUT = float(os.environ.get("SPAPI_READ_TIMEOUT", "20"))
+# Seconds a task may hold its worker waiting for a seller account's rate limit (or a 429's
+# backoff); a longer wait puts the task back on the queue with a countdown, so one busy account
+# cannot keep the workers from every other account's sends and syncs.
+SPAPI_MAX_INLINE_WAIT = float(os.environ.get("SPAPI_MAX_INLINE_WAIT", "0.25"))
 
 # Spelling and grammar: a self-hosted LanguageTool server, when there is one.
 LANGUAGETOOL_URL = os.environ.get("LANGUAGETOOL_URL", "")

@@ -208,20 +208,41 @@ class SellingPartner:
             api = API_CLASSES[operation.model](self.client)
         return getattr(api, _snake(operation.operation_id))
 
-    def call(self, operation_id: str, **params: Any) -> Answer:
+    def call(
+        self,
+        operation_id: str,
+        *,
+        max_wait: float | None = None,
+        slot: float | None = None,
+        **params: Any,
+    ) -> Answer:
         """Call one operation with the model's parameter names in snake case; return Amazon's answer.
 
-        A 429 is retried with exponential backoff (Amazon did nothing), and so is any failure of
-        a read. A write that fails with a 5xx or a timeout raises OutcomeUnknown at once: it may
-        have happened, so it is never repeated here.
+        A 429 is retried with exponential backoff (Amazon did nothing), at least the interval
+        ``x-amzn-RateLimit-Limit`` names, and so is any failure of a read. A write that fails
+        with a 5xx or a timeout raises OutcomeUnknown at once: it may have happened, so it is
+        never repeated here.
+
+        ``max_wait`` (a task on a worker) bounds how long this call may hold the worker waiting
+        for the account's rate limit or a backoff: a longer wait raises ratelimit.Deferred, and
+        the task comes back later with the ``slot`` it reserved.
         """
         operation = self._operation(operation_id)
         is_read = operation.method == "GET"
         token_renewed = False
         for attempt in range(MAX_ATTEMPTS):
-            ratelimit.take(
-                self.seller, operation_id, rate=operation.rate, burst=operation.burst, sleep=self.sleep
-            )
+            if slot is not None and ratelimit.wait_for_slot(slot, sleep=self.sleep):
+                slot = None  # a slot is good for one call; a retry waits for a new one
+            else:
+                slot = None
+                ratelimit.take(
+                    self.seller,
+                    operation_id,
+                    rate=operation.rate,
+                    burst=operation.burst,
+                    sleep=self.sleep,
+                    max_wait=max_wait,
+                )
             try:
                 method = self._method(operation)
                 response = method(**params, _preload_content=False, _request_timeout=_timeout())
@@ -243,7 +264,11 @@ class SellingPartner:
                     continue
                 if status == 429 or (is_read and status >= 500):
                     # After a 429 the next token comes at the plan's rate; a 500 only backs off.
-                    self._back_off(attempt, headers.get("x-amzn-RateLimit-Limit") if status == 429 else None)
+                    self._back_off(
+                        attempt,
+                        headers.get("x-amzn-RateLimit-Limit") if status == 429 else None,
+                        max_wait=max_wait,
+                    )
                     continue
                 if status >= 500 or status == 0:
                     raise OutcomeUnknown(
@@ -256,12 +281,12 @@ class SellingPartner:
             except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError) as exc:
                 # The connection was never made: nothing was sent.
                 if attempt < MAX_ATTEMPTS - 1:
-                    self._back_off(attempt, None)
+                    self._back_off(attempt, None, max_wait=max_wait)
                     continue
                 raise Unreachable(_("Amazon could not be reached: %(error)s") % {"error": exc}) from exc
             except urllib3.exceptions.HTTPError as exc:
                 if is_read and attempt < MAX_ATTEMPTS - 1:
-                    self._back_off(attempt, None)
+                    self._back_off(attempt, None, max_wait=max_wait)
                     continue
                 raise OutcomeUnknown(
                     _("No answer came from Amazon (%(error)s).") % {"error": type(exc).__name__}
@@ -271,7 +296,7 @@ class SellingPartner:
             return Answer(status=response.status, data=json.loads(text) if text.strip() else {}, text=text)
         raise Unreachable(_("Amazon is busy (too many requests); try again in a few minutes."), status=429)
 
-    def _back_off(self, attempt: int, rate_header: str | None) -> None:
+    def _back_off(self, attempt: int, rate_header: str | None, *, max_wait: float | None = None) -> None:
         delay = min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt) * random.uniform(0.5, 1.0)
         try:
             rate = float(rate_header) if rate_header else 0.0
@@ -279,4 +304,7 @@ class SellingPartner:
             rate = 0.0
         if rate > 0:
             delay = max(delay, 1 / rate)
+        if max_wait is not None and delay > max_wait:
+            # Nothing was done (a 429, or a read): the task comes back instead of holding a worker.
+            raise ratelimit.Deferred(delay, throttled=True)
         self.sleep(delay)

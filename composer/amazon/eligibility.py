@@ -66,10 +66,16 @@ def offer_for(order: Order, *, account: AmazonAccount | None = None, refresh: bo
         return Offer(allowed=None, error=str(exc))
     order.amazon_offers, order.amazon_offers_checked = sorted(allowed), now
     fields = ["amazon_offers", "amazon_offers_checked", "updated"]
-    if locale and guidelines.locales.is_supported(locale):
-        # The buyer's own language preference, as Amazon knows it (GetAttributes).
+    if (
+        locale
+        and guidelines.locales.is_supported(locale)
+        and order.buyer_locale_source != Order.LocaleSource.SELLER
+    ):
+        # The buyer's own language preference, as Amazon knows it (GetAttributes); a language
+        # the seller chose on the order page stays theirs.
         order.buyer_locale = guidelines.normalize_locale(locale)
-        fields.append("buyer_locale")
+        order.buyer_locale_source = Order.LocaleSource.AMAZON
+        fields += ["buyer_locale", "buyer_locale_source"]
     order.save(update_fields=fields)
     return Offer(allowed=frozenset(allowed))
 

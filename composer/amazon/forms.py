@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import MISSING_VERSION
 from .models import REGION_CHOICES
 
 # Amazon's seller (merchant) tokens: "A" and 9 to 20 capitals and digits, e.g. A2EUQ1WTGCTBG2.
@@ -53,7 +54,10 @@ class ConnectForm(forms.Form):
 class SendForm(forms.Form):
     """ "Send to buyer": the version the seller looked at, and the files for Amazon's Uploads API."""
 
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    # The version the seller read: without one the send is refused (400), an older one is a 409.
+    version = forms.IntegerField(
+        min_value=1, widget=forms.HiddenInput, error_messages={"required": MISSING_VERSION}
+    )
     # Rendered for the page; the files themselves are read from ``files_list`` (every file of the
     # multiple upload, which a FileField would reduce to one).
     attachments = forms.FileField(label=_("Attachments (optional)"), required=False, widget=MultipleFileInput)

@@ -42,6 +42,11 @@ class AmazonAccount(models.Model):
     # Orders created or updated up to this moment are stored; the next sync asks from here.
     synced_until = models.DateTimeField(null=True, blank=True)
     last_sync_error = models.TextField(blank=True)
+    # Where a sync that paused for the rate limit goes on: the span, Amazon's page token and the
+    # counts so far ({"since", "until", "token", "result"}); None between syncs.
+    sync_cursor = models.JSONField(null=True, blank=True)
+    # What the last finished sync stored and refused (composer/amazon/sync.py SyncResult).
+    last_sync_report = models.JSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.selling_partner_id} ({self.region})"
@@ -104,6 +109,8 @@ class AmazonSend(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     claimed = models.DateTimeField(null=True, blank=True)
+    # When a send put off for the account's rate limit comes back (its task carries a countdown).
+    due = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     objects = AmazonSendQuerySet.as_manager()

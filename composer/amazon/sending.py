@@ -14,27 +14,30 @@ import logging
 import mimetypes
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import requests
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import guidelines
 
 from .. import checking, sp_api
-from ..models import Draft, MessageRecord, User
-from . import eligibility
+from ..models import Draft, MessageRecord, User, VersionConflict
+from . import eligibility, ratelimit
 from .client import AmazonError, OutcomeUnknown, Refused, SellingPartner, Unreachable, _timeout
 from .models import AmazonAccount, AmazonSend
 
 logger = logging.getLogger(__name__)
 
 ATTACHMENT_DIR = "amazon-attachments"
+# A send Amazon throttled this many times (each a 429: nothing done) is given up as not sent.
+MAX_THROTTLED_ATTEMPTS = 10
 
 
 class SendRefused(Exception):
@@ -77,10 +80,14 @@ def queue_send(
     files: list[UploadedFile] = (),
     checked_unknown: bool = False,
 ) -> AmazonSend:
-    """Claim the draft for one send and queue it; raise SendRefused with the reason otherwise."""
+    """Claim the draft for one send and queue it; raise SendRefused with the reason otherwise.
+
+    ``version`` is the version the seller looked at: an older one raises VersionConflict, since
+    the text stored now (the one that would go out) is not the text they read.
+    """
     account = eligibility.account_for(draft.order)
     if version != draft.version:
-        raise SendRefused(_("The message changed since you opened it. Reload it and check the text first."))
+        raise VersionConflict(draft, version)
     reason = send_blocked_reason(draft, account, text=False)
     if reason:
         raise SendRefused(reason)
@@ -126,7 +133,16 @@ def queue_send(
         stored.append({"file_name": upload.name, "content_type": upload.content_type, "path": path})
     try:
         with transaction.atomic():
-            Draft.objects.select_for_update().filter(pk=draft.pk).first()
+            # Locked, then compared again: a save between the check above and this claim would
+            # otherwise send a text nobody checked.
+            stored_version = (
+                Draft.objects.select_for_update()
+                .filter(pk=draft.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored_version != version:
+                raise VersionConflict(Draft.objects.get(pk=draft.pk), version)
             send = AmazonSend.objects.create(
                 draft=draft,
                 order=draft.order,
@@ -139,6 +155,9 @@ def queue_send(
                 requested_by=by,
             )
             transaction.on_commit(lambda: _enqueue(send.pk))
+    except VersionConflict:
+        _discard_files(stored)
+        raise
     except IntegrityError:
         _discard_files(stored)
         raise SendRefused(_("This message was already sent or is being sent.")) from None
@@ -155,21 +174,55 @@ def _enqueue(send_id: int) -> None:
         logger.exception("send %s could not be queued now; beat will queue it again", send_id)
 
 
+def defer(send_id: int, countdown: float) -> None:
+    """Note when a send put off for the account's rate limit is due, so beat leaves it alone."""
+    AmazonSend.objects.filter(pk=send_id, status=AmazonSend.Status.QUEUED).update(
+        due=timezone.now() + timedelta(seconds=countdown)
+    )
+
+
 def requeue_waiting(now=None) -> list[int]:
-    """Queue again the sends still waiting long after they were claimed (their message was lost)."""
+    """Queue again the sends still waiting long after they were claimed or due (their message was lost)."""
     cutoff = (now or timezone.now()) - AmazonSend.STALLED_AFTER
     waiting = list(
-        AmazonSend.objects.filter(status=AmazonSend.Status.QUEUED, created__lt=cutoff).values_list(
-            "pk", flat=True
-        )
+        AmazonSend.objects.filter(status=AmazonSend.Status.QUEUED)
+        .filter(Q(due__isnull=True, created__lt=cutoff) | Q(due__lt=cutoff))
+        .values_list("pk", flat=True)
     )
     for send_id in waiting:
         _enqueue(send_id)
     return waiting
 
 
-def perform_send(send_id: int, *, partner: SellingPartner | None = None) -> AmazonSend | None:
-    """Make the one call that sends a queued message; return the send, or None if already taken."""
+def perform_send(
+    send_id: int,
+    *,
+    partner: SellingPartner | None = None,
+    max_wait: float | None = None,
+    slot: float | None = None,
+) -> AmazonSend | None:
+    """Make the one call that sends a queued message; return the send, or None if already taken.
+
+    With ``max_wait`` (a worker) the account's rate limit is waited for at most that long before
+    the send is claimed: a later slot raises ratelimit.Deferred and the send stays queued, so one
+    busy account never holds the workers that other accounts' sends need.
+    """
+    if max_wait is not None:
+        queued = (
+            AmazonSend.objects.filter(pk=send_id, status=AmazonSend.Status.QUEUED)
+            .select_related("account")
+            .first()
+        )
+        if queued is not None and queued.account is not None:
+            plan = sp_api.operations()[queued.operation]
+            slot = ratelimit.hold_slot(
+                queued.account.selling_partner_id,
+                queued.operation,
+                rate=plan.rate,
+                burst=plan.burst,
+                max_wait=max_wait,
+                slot=slot,
+            )
     now = timezone.now()
     taken = AmazonSend.objects.filter(pk=send_id, status=AmazonSend.Status.QUEUED).update(
         status=AmazonSend.Status.SENDING, claimed=now, attempts=F("attempts") + 1
@@ -195,7 +248,8 @@ def perform_send(send_id: int, *, partner: SellingPartner | None = None) -> Amaz
         message_type=send.message_type,
         amazon_order_id=send.order.amazon_order_id,
         marketplace_id=send.order.marketplace_id,
-        text=send.draft.body if send.text else "",
+        # The text stored with the claim, checked then: never a later edit of the draft.
+        text=send.text,
         attachments=attachments,
     )
     arguments = {
@@ -205,7 +259,22 @@ def perform_send(send_id: int, *, partner: SellingPartner | None = None) -> Amaz
     if request["body"] is not None:
         arguments["body"] = request["body"]
     try:
-        answer = partner.call(send.operation, **arguments)
+        answer = partner.call(send.operation, max_wait=max_wait, slot=slot, **arguments)
+    except ratelimit.Deferred as deferred:
+        # Amazon answered 429 and did nothing (or the slot passed while attachments uploaded):
+        # the send goes back to the queue, to come back after the interval Amazon named, unless
+        # Amazon has throttled it too often already.
+        if deferred.throttled and send.attempts >= MAX_THROTTLED_ATTEMPTS:
+            return _finish(
+                send,
+                AmazonSend.Status.NOT_SENT,
+                http_status=429,
+                error=_("Amazon is busy (too many requests); try again in a few minutes."),
+            )
+        AmazonSend.objects.filter(pk=send.pk, status=AmazonSend.Status.SENDING).update(
+            status=AmazonSend.Status.QUEUED, claimed=None
+        )
+        raise
     except Refused as exc:
         return _finish(
             send, AmazonSend.Status.NOT_SENT, http_status=exc.status, answer=exc.answer, error=str(exc)

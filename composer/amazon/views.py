@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..models import VersionConflict
 from ..views.access import get_draft_for_user, role_required
+from ..views.conflicts import conflict_response
 from . import sending
 from .client import AmazonError, SellingPartner, exchange_authorisation_code
 from .forms import ConnectForm, SendForm, consent_configured
@@ -192,6 +194,13 @@ def draft_send(request: HttpRequest, pk: int) -> HttpResponse:
             version=form.cleaned_data["version"],
             files=files,
             checked_unknown=form.cleaned_data["checked_unknown"],
+        )
+    except VersionConflict as conflict:
+        # The seller read an older text than the one stored, which is what would go out: both
+        # texts go back to them (409) and nothing is queued.
+        base = conflict.base
+        return conflict_response(
+            request, conflict, body=base.body if base else "", subject=base.subject if base else ""
         )
     except sending.SendRefused as exc:
         return _refuse(request, draft, str(exc))

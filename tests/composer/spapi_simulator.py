@@ -222,6 +222,11 @@ class Simulator:
         with self.lock:
             self.access_tokens = {t: (s, 0.0) for t, (s, _) in self.access_tokens.items()}
 
+    def calls_to(self, operation: str) -> list[tuple[float, str, str, int]]:
+        """Return every call of one operation: (time, operation, seller, HTTP status)."""
+        with self.lock:
+            return [call for call in self.calls if call[1] == operation]
+
     def sent(self, operation: str | None = None) -> list[dict[str, Any]]:
         with self.lock:
             return [r for r in self.received if operation is None or r["operation"] == operation]

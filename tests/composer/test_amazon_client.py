@@ -79,11 +79,27 @@ def test_the_bucket_lets_a_burst_through_then_makes_callers_wait(amazon) -> None
         waits.append(seconds)
         time.sleep(seconds)
 
-    for _ in range(3):
+    # A burst of 3 lets 2 through at once: one token is kept in hand for the clocks' difference.
+    for _ in range(2):
         ratelimit.take(seller, "createConfirmDeliveryDetails", rate=5.0, burst=3, sleep=sleep)
     assert waits == []
     ratelimit.take(seller, "createConfirmDeliveryDetails", rate=5.0, burst=3, sleep=sleep)
-    assert waits and 0 < waits[0] <= 0.2
+    assert waits and 0 < waits[0] <= 0.2 + ratelimit.SLOT_MARGIN
+
+
+def test_waiters_are_served_in_the_order_they_came_with_a_slot_each(amazon) -> None:
+    seller = "AORDER" + uuid.uuid4().hex[:8]
+    slots = []
+    for _ in range(6):
+        reserved, wait, now = ratelimit.reserve(seller, "GetAttributes", rate=1.0, burst=5, max_wait=60)
+        slots.append(now + wait)
+        assert reserved
+    # Four at once (the burst of 5, one kept in hand), then one a second, none shared.
+    assert [round(slot - slots[0]) for slot in slots] == [0, 0, 0, 0, 1, 2]
+    # A slot further than the caller may wait is not reserved: the next caller still gets 3 s.
+    reserved, wait, _now = ratelimit.reserve(seller, "GetAttributes", rate=1.0, burst=5, max_wait=0.5)
+    assert not reserved and 2.5 < wait < 3.5
+    assert ratelimit.reserve(seller, "GetAttributes", rate=1.0, burst=5, max_wait=60)[0]
 
 
 def test_a_rate_amazon_names_replaces_the_models(amazon) -> None:

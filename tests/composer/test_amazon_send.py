@@ -242,11 +242,51 @@ def test_someone_elses_draft_gives_404(client, other_seller, seller, order, conn
     assert _send(client, draft).status_code == 404
 
 
-def test_an_old_version_is_refused(client, seller, order, connected, amazon) -> None:
+def test_a_send_based_on_an_older_version_answers_409_with_both_texts(
+    client, seller, order, connected, amazon
+) -> None:
+    draft = _draft(seller, order)
+    read = draft.version
+    draft.save_text(
+        body=TEXTS["delivery"].replace("Friday", "Saturday"),
+        subject="",
+        base_version=read,
+        findings=[],
+        by=seller,
+    )
+    client.force_login(seller)
+    page = client.post(reverse("draft_send", args=[draft.pk]), {"version": read})
+    assert page.status_code == 409
+    assert b"between 9 and 12" in page.content and b"Friday" in page.content and b"Saturday" in page.content
+    answer = client.post(
+        reverse("draft_send", args=[draft.pk]), {"version": read}, headers={"accept": "application/json"}
+    )
+    data = answer.json()
+    assert answer.status_code == 409 and data["base_version"] == read and data["version"] == read + 1
+    assert "Friday" in data["mine"]["body"] and "Saturday" in data["body"]
+    assert not AmazonSend.objects.exists() and not amazon.sent()
+
+
+def test_a_send_without_a_version_is_refused_with_a_reason(client, seller, order, connected, amazon) -> None:
     draft = _draft(seller, order)
     client.force_login(seller)
-    response = client.post(reverse("draft_send", args=[draft.pk]), {"version": draft.version + 1})
-    assert response.status_code == 400 and not amazon.sent()
+    response = client.post(reverse("draft_send", args=[draft.pk]), {})
+    assert response.status_code == 400 and b"does not say which version" in response.content
+    assert not AmazonSend.objects.exists() and not amazon.sent()
+
+
+def test_a_queued_send_carries_the_text_checked_when_it_was_claimed(seller, order, connected, amazon) -> None:
+    draft = _draft(seller, order)
+    send = AmazonSend.objects.create(
+        draft=draft, order=order, account=connected, message_type="delivery", operation="createConfirmDeliveryDetails",
+        text=draft.body, draft_version=draft.version, requested_by=seller,
+    )  # fmt: skip
+    # The seller edits after pressing Send and before a worker takes it: the checked text goes out.
+    draft.save_text(
+        body=draft.body + "\n\nPS", subject="", base_version=draft.version, findings=[], by=seller
+    )
+    sending.perform_send(send.pk)
+    assert amazon.sent()[0]["body"]["text"] == send.text
 
 
 def test_a_send_stalled_without_its_worker_becomes_not_known(seller, order, connected) -> None:

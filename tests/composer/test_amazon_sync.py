@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from composer.amazon import sync, tasks
+from composer.amazon import languages, sync, tasks
 from composer.amazon.models import AmazonAccount
 from composer.models import Order
 from tests.composer.spapi_simulator import make_order
@@ -137,3 +138,164 @@ def test_a_seller_cannot_start_a_sync(client, seller, account) -> None:
 
 def test_beat_queues_a_sync_for_every_connected_account(account) -> None:
     assert tasks.sync_all_accounts.delay().get() == [account.pk]
+
+
+def test_orders_amazon_sends_out_of_bounds_are_row_errors_and_the_rest_is_stored(
+    client, lead, account, amazon
+) -> None:
+    good = make_order(_order_id(10), created=NOW - timedelta(days=2))
+    future = make_order(_order_id(11), created=NOW - timedelta(days=2))
+    future["createdTime"] = "9999-12-31T23:59:59Z"  # the year 9999 that took pages down (#16)
+    too_many = make_order(
+        _order_id(12),
+        created=NOW - timedelta(days=2),
+        items=[{"orderItemId": "1", "quantityOrdered": 99999999999, "product": {"title": "Mug"}}],
+    )
+    dirty = make_order(
+        _order_id(13),
+        created=NOW - timedelta(days=2),
+        items=[{"orderItemId": "1", "quantityOrdered": 2, "product": {"title": "Walnut\x00 board\x07"}}],
+    )
+    promised_1990 = make_order(
+        _order_id(14), created=NOW - timedelta(days=2), deliver_by=(datetime(1990, 1, 1, tzinfo=UTC),) * 2
+    )
+    not_a_list = make_order(_order_id(15), created=NOW - timedelta(days=2))
+    not_a_list["orderItems"] = {"orderItemId": "1"}
+    for data in (good, future, too_many, dirty, promised_1990, not_a_list):
+        amazon.add_order(data, seller=amazon.seller)
+    result = sync.sync_account(account, now=NOW)
+    stored = set(Order.objects.values_list("amazon_order_id", flat=True))
+    assert stored == {_order_id(10), _order_id(13)} and result.orders == 2
+    assert Order.objects.get(amazon_order_id=_order_id(13)).product_name == "Walnut board"
+    account.refresh_from_db()
+    report = account.last_sync_report
+    assert account.synced_until == NOW - sync.API_DELAY and account.last_sync_error == ""
+    assert report["error_count"] == 4 and report["cleaned"] == [_order_id(13)]
+    reasons = {error["order_id"]: error["reason"] for error in report["errors"]}
+    assert "9999-12-31 is not between" in reasons[_order_id(11)]
+    assert "quantityOrdered" in reasons[_order_id(12)] and "1990-01-01" in reasons[_order_id(14)]
+    assert "orderItems is not a list" in reasons[_order_id(15)]
+    client.force_login(lead)
+    page = client.get(reverse("amazon_account")).content.decode()
+    assert "4 orders from Amazon were not stored" in page and _order_id(11) in page
+    assert "1 of them had control characters removed" in page
+
+
+def test_an_order_the_database_refuses_is_a_row_error_and_its_page_is_stored(
+    account, amazon, monkeypatch
+) -> None:
+    from composer import import_jobs
+
+    for n in (20, 21, 22):
+        amazon.add_order(make_order(_order_id(n), created=NOW - timedelta(days=2)), seller=amazon.seller)
+    upsert = import_jobs.upsert_orders
+
+    def refuse_21(team_id, rows, *, update_fields):
+        if any(order_id == _order_id(21) for order_id, _fields in rows):
+            raise import_jobs.DatabaseError("value too long for type character varying(500)")
+        return upsert(team_id, rows, update_fields=update_fields)
+
+    monkeypatch.setattr(import_jobs, "upsert_orders", refuse_21)
+    result = sync.sync_account(account, now=NOW)
+    assert set(Order.objects.values_list("amazon_order_id", flat=True)) == {_order_id(20), _order_id(22)}
+    assert result.errors == [
+        {
+            "order_id": _order_id(21),
+            "reason": "The database refused this order: value too long for type character varying(500)",
+        }
+    ]
+
+
+def test_a_sync_put_off_for_the_rate_limit_goes_on_after_its_last_stored_page(account, amazon) -> None:
+    from composer.amazon import ratelimit
+
+    for n in range(1, 251):
+        amazon.add_order(
+            make_order(_order_id(n), created=NOW - timedelta(days=3, minutes=n)), seller=amazon.seller
+        )
+    # searchOrders allows a burst of 20 (19 counted: one is kept in hand), then one page every
+    # three minutes: leave one page.
+    for _ in range(18):
+        ratelimit.take(amazon.seller, "searchOrders", rate=0.0056, burst=20)
+    with pytest.raises(ratelimit.Deferred) as deferred:
+        sync.sync_account(account, now=NOW, max_wait=1.0)
+    assert 170 < deferred.value.countdown < 181 and deferred.value.slot is not None
+    account.refresh_from_db()
+    assert Order.objects.count() == 100 and account.synced_until is None
+    assert account.sync_cursor["token"] and account.sync_cursor["result"]["orders"] == 100
+    # Coming back (the slot's time is not waited for here: the bucket is refilled instead).
+    ratelimit.connection().delete(f"spapi:bucket:{amazon.seller}:searchOrders")
+    result = sync.sync_account(account, now=NOW + timedelta(minutes=3))
+    account.refresh_from_db()
+    assert (result.orders, result.pages, Order.objects.count()) == (250, 3, 250)
+    assert account.sync_cursor is None and account.synced_until == NOW - sync.API_DELAY
+    assert account.last_sync_report["orders"] == 250 and amazon.invalid == []
+
+
+def test_a_sync_asks_amazon_for_the_buyer_language_of_the_orders_that_lack_it(
+    account, amazon, seller
+) -> None:
+    recent = NOW - timedelta(days=2)
+    amazon.add_order(make_order(_order_id(30), created=recent), seller=amazon.seller, locale="en-GB")
+    amazon.add_order(make_order(_order_id(31), created=recent), seller=amazon.seller, locale="tr-TR")
+    amazon.add_order(make_order(_order_id(32), created=recent), seller=amazon.seller, locale="fr-FR")
+    sync.sync_account(account, now=NOW)
+    Order.objects.get(amazon_order_id=_order_id(32)).set_buyer_locale("de-DE")  # the seller's choice
+    assert languages.ask_buyer_languages(account) == 2
+    found = dict(Order.objects.values_list("amazon_order_id", "buyer_locale"))
+    assert found == {_order_id(30): "en-GB", _order_id(31): "tr-TR", _order_id(32): "de-DE"}
+    assert len(amazon.calls_to("GetAttributes")) == 2
+    # Asked once: the next sync asks about nothing it asked before.
+    assert languages.ask_buyer_languages(account) == 0 and len(amazon.calls_to("GetAttributes")) == 2
+
+
+def test_buyer_languages_are_asked_a_bounded_few_at_a_time_newest_first(account, amazon) -> None:
+    for n in range(40, 46):
+        amazon.add_order(
+            make_order(_order_id(n), created=timezone.now() - timedelta(days=2, hours=n)),
+            seller=amazon.seller,
+            locale="es-US",
+        )
+    old = make_order(
+        _order_id(49), created=timezone.now() - timedelta(days=90), updated=timezone.now() - timedelta(days=1)
+    )
+    amazon.add_order(old, seller=amazon.seller, locale="es-US")
+    amazon.inject("400", "GetAttributes")  # Amazon has nothing for the newest: not asked again
+    sync.sync_account(account)
+    assert languages.ask_buyer_languages(account, budget=3) == 3
+    sources = dict(Order.objects.values_list("amazon_order_id", "buyer_locale_source"))
+    assert [sources[_order_id(n)] for n in range(40, 46)] == ["asked", "amazon", "amazon", "", "", ""]
+    assert languages.ask_buyer_languages(account) == 3
+    # An order older than any message window is left to be asked when someone picks it.
+    assert Order.objects.get(amazon_order_id=_order_id(49)).buyer_locale_source == ""
+    assert languages.orders_to_ask(account).count() == 0
+
+
+def test_asking_buyer_languages_stops_at_the_rate_limit_with_what_it_asked_stored(account, amazon) -> None:
+    from composer.amazon import ratelimit
+
+    for n in range(50, 58):
+        amazon.add_order(
+            make_order(_order_id(n), created=timezone.now() - timedelta(days=1, hours=n)),
+            seller=amazon.seller,
+            locale="es-US",
+        )
+    sync.sync_account(account)
+    with pytest.raises(ratelimit.Deferred) as deferred:
+        languages.ask_buyer_languages(account, max_wait=0.2)
+    # The burst of 5 (4 counted: one is kept in hand), then the next slot is a second away: the
+    # task comes back for it.
+    assert deferred.value.done == 4 and deferred.value.slot is not None
+    assert 0.2 < deferred.value.countdown <= 1.2
+    assert Order.objects.filter(buyer_locale_source="amazon").count() == 4
+
+
+def test_the_sync_task_asks_the_buyer_languages_afterwards(account, amazon) -> None:
+    amazon.add_order(
+        make_order(_order_id(60), created=timezone.now() - timedelta(days=1)),
+        seller=amazon.seller,
+        locale="es-US",
+    )
+    assert tasks.sync_account.delay(account.pk).get() == 1
+    order = Order.objects.get()
+    assert (order.buyer_locale, order.buyer_locale_source) == ("es-US", "amazon")
