@@ -19,7 +19,9 @@ from .message import Message
 from .registry import Hit
 
 # Where a sentence ends: its final punctuation (followed by a space or the end) or a line break.
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]|\n")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\x00]|$)|[。！？]|\n")
+# What markup reads as in the text the removal looks at: nothing to extend over or into.
+_MARKUP = "\x00"
 # What may stand between introducing words and the details: spaces, a colon, a dash, a bracket.
 _INTRO_GAP = re.compile(r"[ \t\u00a0\u3000:：\-–—(（「\"']*\Z")
 _AFTER_GAP = re.compile(r"[ \t\u00a0\u3000)）」\"']*")
@@ -87,7 +89,8 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     ``introduced``: the span is contact details or a link, whose introducing words go with it.
     In HTML the removal never reaches into markup: then only the span itself goes.
     """
-    text = message.visible
+    text = _readable(message)
+    raw = message.text
     left, right = start, end
     sentence_start = _sentence_start(text, start)
     joined = False
@@ -136,8 +139,8 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
         left, right = sentence_start, sentence_end
         while right < len(text) and text[right] in _SPACE + "\u3000":
             right += 1
-        at_line_start = left == 0 or text[left - 1] == "\n"
-        if at_line_start and right < len(text) and text[right] == "\n":
+        at_line_start = left == 0 or raw[left - 1] == "\n"
+        if at_line_start and right < len(text) and raw[right] == "\n":
             right += 1
         elif at_line_start and right == len(text) and left > 0:
             left -= 1
@@ -163,9 +166,21 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
         # The sentence now starts with the word after the removal: "reply here" → "Reply here".
         if left == sentence_start and following.islower():
             right, fix = right + 1, following.upper()
-    if message.html and any(c in message.text[left:right] for c in "<>&"):
+    if _MARKUP in text[left:right]:
         return Removal(start, end)
     return Removal(left, right, fix)
+
+
+def _readable(message: Message) -> str:
+    """Return the visible text with its markup (HTML tags and entities) as _MARKUP characters.
+
+    A block tag still ends a line, but nothing is removed across or into markup: a removal stays
+    inside the text between tags and the HTML stays whole.
+    """
+    if not message.html:
+        return message.text
+    shown, raw = message.visible, message.text
+    return "".join(c if c == r else ("\n" if c == "\n" else _MARKUP) for c, r in zip(shown, raw, strict=True))
 
 
 def removal_hit(

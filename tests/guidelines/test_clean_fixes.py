@@ -170,10 +170,14 @@ def test_a_linked_word_in_html_is_unlinked_and_kept() -> None:
     assert _fixed(text, "L202", html=True) == "<p>Visit Tienda today.</p>"
 
 
-def test_a_removal_in_html_never_cuts_into_markup() -> None:
+def test_a_removal_in_html_stays_between_the_tags() -> None:
     text = "<p>Questions? Call us on +44 20 7946 0321.</p><p>Thanks</p>"
-    after = _fixed(text, "C302", html=True, buyer_locale="en-GB")
-    assert after.count("<p>") == after.count("</p>") == 2
+    assert _fixed(text, "C302", html=True, buyer_locale="en-GB") == "<p>Questions?</p><p>Thanks</p>"
+    text = "<p>Reply here or email me at care@example-shop.com.</p>"
+    assert _fixed(text, "C301", html=True) == "<p>Reply here.</p>"
+    # Words inside markup of their own: only the address goes, and the tags stay whole.
+    text = "<p>Reply here or email me at <b>care@example-shop.com</b>.</p>"
+    assert _fixed(text, "C301", html=True) == "<p>Reply here or email me at <b></b>.</p>"
 
 
 def test_the_blank_lines_fix_says_what_it_does() -> None:
