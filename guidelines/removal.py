@@ -134,8 +134,11 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     whole = (
         introduced and not joined and (left == sentence_start or not _WORDS.search(text[right:sentence_end]))
     )
+    # A sentence that names the order (its ID, a placeholder) keeps it: only the details go.
+    keeps = [(s, e) for s, e in _kept_spans(message) if s < sentence_end and sentence_start < e]
+    whole = whole and not keeps
     fix = ""
-    if whole or not _WORDS.search(remains):
+    if whole or (not _WORDS.search(remains) and not keeps):
         left, right = sentence_start, sentence_end
         while right < len(text) and text[right] in _SPACE + "\u3000":
             right += 1
@@ -169,6 +172,11 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     if _MARKUP in text[left:right]:
         return Removal(start, end)
     return Removal(left, right, fix)
+
+
+def _kept_spans(message: Message) -> list[tuple[int, int]]:
+    """Return the order IDs and placeholders of the text: a fix never takes them along."""
+    return [m.span() for m in message.order_ids] + message.placeholders
 
 
 def _readable(message: Message) -> str:

@@ -15,9 +15,8 @@ ORDER = "114-4909505-8661897"
 
 
 def _check(text: str, **options) -> guidelines.Report:
-    return guidelines.check(
-        text, message_type="order_question", order_id=ORDER, context={"spelling": False}, **options
-    )
+    options.setdefault("context", {"spelling": False})
+    return guidelines.check(text, message_type="order_question", order_id=ORDER, **options)
 
 
 def _fixed(text: str, rule: str, **options) -> str:
@@ -148,6 +147,14 @@ def test_a_removal_fix_takes_the_introducing_words_and_leaves_clean_text(rule, t
     after = _fixed(text, rule, buyer_locale=locale)
     assert after == fixed
     assert _clean(after), after
+
+
+def test_a_sentence_that_names_the_order_keeps_it() -> None:
+    text = f"Your order {ORDER}: for questions, call us on +44 20 7946 0321."
+    assert _fixed(text, "C302", buyer_locale="en-GB") == f"Your order {ORDER}: for questions."
+    text = "Your order {{order_id}}: for questions, call us on +44 20 7946 0321."
+    fixed = _fixed(text, "C302", buyer_locale="en-GB", context={"spelling": False, "template": True})
+    assert fixed == "Your order {{order_id}}: for questions."
 
 
 def test_the_fixed_text_has_no_contact_finding_left() -> None:
