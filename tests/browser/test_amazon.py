@@ -105,3 +105,43 @@ def test_a_failed_send_says_what_happened(page: Page, live_server, demo, login, 
     if fault == "500":
         expect(page.get_by_label("I checked Seller Central: the earlier send did not arrive")).to_be_visible()
     assert not amazon.sent()
+
+
+def test_an_order_amazon_sends_out_of_bounds_is_listed_after_the_sync(
+    page: Page, live_server, demo, login, amazon
+) -> None:
+    connect(Team.objects.get(name="Demo"), amazon)
+    broken = make_order("113-5550123-4567891", marketplace_id="ATVPDKIKX0DER")
+    broken["createdTime"] = "9999-12-31T23:59:59Z"
+    amazon.add_order(broken, seller=amazon.seller)
+    amazon.add_order(make_order(SYNCED, marketplace_id="ATVPDKIKX0DER"), seller=amazon.seller)
+    login("lead")
+    page.goto(f"{live_server.url}/amazon/")
+    page.get_by_role("button", name="Sync orders now").click()
+    page.reload()
+    report = page.locator("#sync-report")
+    expect(report).to_contain_text("1 order stored.")
+    expect(report).to_contain_text("1 order from Amazon was not stored:")
+    expect(page.locator("#sync-errors")).to_contain_text(
+        "113-5550123-4567891: createdTime: 9999-12-31 is not between"
+    )
+    page.get_by_role("link", name="Orders", exact=True).click()
+    expect(page.get_by_role("link", name=SYNCED, exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="113-5550123-4567891", exact=True)).to_have_count(0)
+
+
+def test_a_send_after_the_text_changed_elsewhere_shows_both_texts(
+    page: Page, live_server, demo, login, amazon
+) -> None:
+    draft = _draft_for("delivery", amazon)
+    login("seller")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    expect(page.get_by_role("button", name="Send to buyer")).to_be_enabled()
+    # Another tab saves a new text meanwhile.
+    changed = TEXTS["delivery"].replace("Friday", "Saturday")
+    draft.save_text(body=changed, subject="", base_version=draft.version, findings=[], by=draft.author)
+    page.get_by_role("button", name="Send to buyer").click()
+    expect(page.get_by_role("heading", name="This draft was changed elsewhere")).to_be_visible()
+    expect(page.locator(".conflict-text").first).to_contain_text("Friday")
+    expect(page.locator(".conflict-text").last).to_contain_text("Saturday")
+    assert not amazon.sent()
