@@ -59,9 +59,12 @@ def sync_account(self, account_id: int, slot: float | None = None, resumed: bool
         redis.set(lock, "1", ex=SYNC_LOCK_SECONDS)
     elif not redis.set(lock, "1", nx=True, ex=SYNC_LOCK_SECONDS):
         return 0  # another sync of this account is running or waiting for its next page
+    paused = False
     try:
         orders = sync.sync_account(account, max_wait=max_wait(self), slot=slot).orders
     except ratelimit.Deferred as deferred:
+        # The lock stays with the paused sync until it comes back.
+        paused = True
         redis.set(lock, "1", ex=SYNC_LOCK_SECONDS + int(deferred.countdown))
         raise self.retry(
             args=[account_id], kwargs={"slot": deferred.slot, "resumed": True}, countdown=deferred.countdown
@@ -69,9 +72,10 @@ def sync_account(self, account_id: int, slot: float | None = None, resumed: bool
     except AmazonError as exc:
         logger.warning("order sync of account %s failed: %s", account_id, exc)
         AmazonAccount.objects.filter(pk=account_id).update(last_sync_error=str(exc)[:2000])
-        redis.delete(lock)
         return 0
-    redis.delete(lock)
+    finally:
+        if not paused:
+            redis.delete(lock)
     ask_buyer_languages.delay(account_id)
     return orders
 

@@ -299,3 +299,20 @@ def test_the_sync_task_asks_the_buyer_languages_afterwards(account, amazon) -> N
     assert tasks.sync_account.delay(account.pk).get() == 1
     order = Order.objects.get()
     assert (order.buyer_locale, order.buyer_locale_source) == ("es-US", "amazon")
+
+
+def test_a_sync_waiting_for_its_next_page_is_not_joined_by_another(account, amazon) -> None:
+    from composer.amazon import ratelimit
+
+    amazon.add_order(
+        make_order(_order_id(70), created=timezone.now() - timedelta(days=1)), seller=amazon.seller
+    )
+    lock = tasks._sync_lock(account)
+    ratelimit.connection().set(lock, "1", ex=60)  # a sync of this account is paused for its slot
+    assert tasks.sync_account.delay(account.pk).get() == 0
+    assert not amazon.calls_to("searchOrders") and not Order.objects.exists()
+    ratelimit.connection().delete(lock)
+    # A failed sync lets the next one run.
+    amazon.inject("400", "searchOrders")
+    assert tasks.sync_account.delay(account.pk).get() == 0
+    assert tasks.sync_account.delay(account.pk).get() == 1
