@@ -72,3 +72,31 @@ def test_the_warnings_box_shows_only_while_the_template_has_warnings(
     expect(page.get_by_role("region", name="Preview")).to_contain_text("can be published")
     expect(confirm).to_be_hidden()
     expect(page.locator("#template-form[data-busy]")).to_have_count(0)
+
+
+def test_a_new_template_is_marked_as_it_is_written(page: Page, live_server, login, demo) -> None:
+    MessageTemplate.objects.filter(message_type="delivery", language="en").delete()
+    login("admin")
+    page.goto(f"{live_server.url}/templates/new/")
+    preview = page.get_by_role("region", name="Preview")
+    # Nothing written yet: no check, no complaint about an empty body.
+    expect(preview).to_contain_text("Press Preview")
+    page.locator("#template-form").get_by_label("Message type").select_option("delivery")
+    page.locator("#template-form").get_by_label("Language").select_option("en")
+    body = page.get_by_role("textbox", name="Body")
+    body.fill(
+        "Hello {{buyer_name}},\n\nyour order {{order_id}} is on its way. "
+        "Visit example-petshop.com for care tips.\n\nKind regards,\n{{store_name}}"
+    )
+    expect(page.locator('#mark-layer mark[data-rule="L202"]')).to_have_text(
+        "example-petshop.com", timeout=60_000
+    )
+    preview.locator('li[data-rule="L202"]').get_by_role("button", name="Remove link").click()
+    expect(body).to_have_value(
+        "Hello {{buyer_name}},\n\nyour order {{order_id}} is on its way.\n\nKind regards,\n{{store_name}}"
+    )
+    expect(preview.locator('li[data-category="link"]')).to_have_count(0)
+    # A delivery notice alone is a warning: now there is something to confirm.
+    expect(preview).to_contain_text("This template has warnings")
+    expect(page.get_by_label("I have read the warnings and the template is right as it is")).to_be_visible()
+    expect(page.locator("#template-form[data-busy]")).to_have_count(0)

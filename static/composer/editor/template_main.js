@@ -88,12 +88,15 @@ function start(form) {
   }
   body.addEventListener("input", onEdit);
   subject.addEventListener("input", onEdit);
+  // A new template's type and language change the situation it is checked in.
+  for (const select of form.querySelectorAll("select")) select.addEventListener("change", () => live.schedule());
 
   ctx.findings = readFindings(preview);
   ctx.marks.syncLayerStyle();
   ctx.marks.draw();
-  // A page opened without a preview checks the template at once, so its marks show.
-  if (!preview.querySelector("#preview-body")) live.run();
+  // A page opened without a preview checks the template at once, so its marks show (a new,
+  // empty template waits for its first words).
+  if (!preview.querySelector("#preview-body") && body.value.trim()) live.run();
 }
 
 const form = document.getElementById("template-form");
