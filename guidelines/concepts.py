@@ -172,30 +172,3 @@ def matcher(language: str) -> ConceptMatcher:
         unique = {id(nodes): (name, nodes) for name, nodes in name_nodes}
         name_nodes[:] = list(unique.values())
     return ConceptMatcher(language, dict(exact), dict(stems), other, phrases)
-
-
-# Opening quotation marks and the marks that may close them (Polish „…”, German „…“).
-_QUOTE_PAIRS = {"“": "”", "„": "“”", "«": "»", "「": "」", "『": "』", "‘": "’", "‚": "‘’"}
-_CLOSERS = set("".join(_QUOTE_PAIRS.values()))
-
-
-def quotation_around(text: str, span: tuple[int, int], reach: int = 80) -> tuple[int, int] | None:
-    """Return the quotation (“…”, „…“, «…», 「…」, "…") that encloses ``span`` on its line, if any."""
-    line_start = max(text.rfind("\n", 0, span[0]) + 1, span[0] - reach)
-    line_end = text.find("\n", span[1])
-    line_end = min(len(text) if line_end < 0 else line_end, span[1] + reach)
-    before = text[line_start : span[0]]
-    after = text[span[1] : line_end]
-    if before.count('"') % 2 == 1 and '"' in after:
-        return (line_start + before.rfind('"'), span[1] + after.index('"') + 1)
-    for index in range(len(before) - 1, -1, -1):
-        char = before[index]
-        if char in _QUOTE_PAIRS:
-            closers = _QUOTE_PAIRS[char]
-            ends = [end for end in (after.find(c) for c in closers) if end >= 0]
-            if ends and not any(c in before[index + 1 :] for c in closers):
-                return (line_start + index, span[1] + min(ends) + 1)
-            return None
-        if char in _CLOSERS:
-            return None
-    return None

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .normalise import Reading
+from .scripts import CJK_CLASS
 
 if TYPE_CHECKING:
     from .message import Message
@@ -238,9 +239,9 @@ _LABEL_CHARS = r"a-z0-9_%+\-\u00df-\u024f"
 _TOKEN = re.compile(
     r"(?P<bracket>[\[({<]\s?(?P<bword>[^\s\[\](){}<>]{1,12})\s?[\])}>])"
     rf"|(?P<label>[{_LABEL_CHARS}]+)"
-    r"|(?P<cjk>[\u3040-\u30ff\u3400-\u9fff]+)"
+    rf"|(?P<cjk>[{CJK_CLASS}]+)"
     r"|(?P<space>[ \t\u3000]+)"
-    r"|(?P<other>[^a-z0-9_%+\-\u00df-\u024f\u3040-\u30ff\u3400-\u9fff \t\u3000\[({<@.。｡]+|[\s\S])"
+    rf"|(?P<other>[^{_LABEL_CHARS}{CJK_CLASS} \t\u3000\[({{<@.。｡]+|[\s\S])"
 )
 _PLAIN_LABEL = re.compile(rf"[{_LABEL_CHARS}]+")
 

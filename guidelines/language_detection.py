@@ -18,7 +18,7 @@ from . import sentences
 from .i18n import Text
 from .languages import language_name, supported_languages
 from .message import Context, Message
-from .scripts import CJK, KANA
+from .scripts import CJK, KANA, SENTENCE_ENDS
 from .spelling.tokens import WORD, masked_text
 
 # ISO 639-1 codes of the buyer languages the composer offers: the language packs.
@@ -81,7 +81,7 @@ def readable_text(text: str, context: Context | None = None) -> str:
 # each group votes with its number of letters, so that a strongly marked sign-off ("Mit
 # freundlichen Grüßen") cannot outvote an English body, nor an English one a German body.
 _PARAGRAPHS = regex.compile(r"\n[ \t]*\n")
-_SENTENCE = regex.compile(r"[^\n.!?。！？]+[.!?。！？]*")
+_SENTENCE = regex.compile(rf"[^\n{regex.escape(SENTENCE_ENDS)}]+[{regex.escape(SENTENCE_ENDS)}]*")
 _GROUP_WORDS = 8
 _GROUP_CJK = 12
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from html import unescape
 from typing import TYPE_CHECKING
 
-from .concepts import ConceptSpan, matcher, quotation_around
+from .concepts import ConceptSpan, matcher
 from .html_doc import HtmlDocument, parse_html
 from .languages import find_pack
 from .lexicon import guess_script_language, load_lexicon, looks_like
@@ -18,6 +18,8 @@ from .locales import language_of, normalize_locale
 from .message_types import MessageType
 from .normalise import Reading, canonical, deleet
 from .numbers import with_numbers
+from .scope import negated, quotation_around
+from .scripts import asks
 from .sentences import Sentence, segment, split
 
 if TYPE_CHECKING:
@@ -385,10 +387,8 @@ class Message:
         return cache[key]
 
     def _scoped(self, name: str, start: int, end: int, index: int, sentence: Sentence) -> ConceptSpan:
-        from .rules._scope import negated
-
         text = self.visible
-        question = sentence.text.rstrip().endswith(("?", "？")) or any(
+        question = asks(sentence.text) or any(
             s == sentence.start for s, _ in self._cues("question", sentence)
         )
         conditional = any(e <= start for _, e in self._cues("condition", sentence))

@@ -15,14 +15,14 @@ from functools import cached_property, lru_cache
 
 from .languages import all_packs, supported_languages
 from .normalise import Reading
+from .scripts import HAN, KANA, SENTENCE_ENDS
 
 # A sentence runs to . ! ? (or their CJK forms) or to the end of the line; a point between
 # digits ($7.99, 1.000) belongs to the number.
+_ENDS = re.escape(SENTENCE_ENDS)
 # Possessive: a sentence's letters are read once, not character by character.
-_SENTENCE = re.compile(r"[^\s](?:[^\n.!?。！？]++|(?<=\d)\.(?=\d))*+(?:[.!?。！？]+|\n|$)")
+_SENTENCE = re.compile(rf"[^\s](?:[^\n{_ENDS}]++|(?<=\d)\.(?=\d))*+(?:[{_ENDS}]+|\n|$)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Below this many words a sentence keeps the message's language; up to LONG words lingua must be
 # surer (SHORT_FLOOR) than for longer sentences (FLOOR).
 MIN_WORDS = 5
@@ -132,9 +132,9 @@ def _script_language(text: str, base: str) -> str | None:
     if text.isascii():
         return None
     by_script = _language_by_script()
-    if _KANA.search(text):
+    if KANA.search(text):
         return by_script["japanese"]
-    if len(_HAN.findall(text)) >= 2:
+    if len(HAN.findall(text)) >= 2:
         return base if base == by_script["japanese"] else by_script["han"]
     return None
 
@@ -168,7 +168,7 @@ def language_of(text: str, base: str) -> tuple[str, bool, float]:
     if len(text) < _SHORTEST:
         return base, False, 0.0
     words = _WORD.findall(text)
-    if len(words) < MIN_WORDS or (not text.isascii() and _HAN.search(text)):
+    if len(words) < MIN_WORDS or (not text.isascii() and HAN.search(text)):
         return base, False, 0.0
     counts = _common_counts(words)
     mine = counts.get(base, 0)

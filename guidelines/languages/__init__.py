@@ -101,6 +101,8 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "name": "str",
         "script": "str",
         "word_separated": "bool",
+        "quotation_marks": "strings",
+        "capitalised_nouns": "bool",
         "locales": "str_map",
     },
     "dictionaries": {
@@ -142,6 +144,10 @@ class Pack:
     name: str
     script: str
     word_separated: bool
+    # Pairs of quotation marks, opening then closing ("„“", "「」").
+    quotation_marks: tuple[str, ...]
+    # Every noun is capitalised (German), so Title Case does not mark a product name.
+    capitalised_nouns: bool
     lemmatiser: str
     locales: MappingProxyType[str, str]
     dictionaries: tuple[str, ...]
@@ -207,6 +213,9 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         raise PackError(f"{path}: lemmatiser must be one of {', '.join(LEMMATISERS)}")
     if language["script"] not in SCRIPTS:
         raise PackError(f"{path}: script must be one of {', '.join(SCRIPTS)}")
+    for pair in language["quotation_marks"]:
+        if len(pair) != 2:
+            raise PackError(f"{path}: quotation mark {pair!r} is not an opening and a closing mark")
     if not language["locales"]:
         raise PackError(f"{path}: [language.locales] names no locale")
     for tag in language["locales"]:
@@ -218,6 +227,8 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         name=language["name"],
         script=language["script"],
         word_separated=language["word_separated"],
+        quotation_marks=language["quotation_marks"],
+        capitalised_nouns=language["capitalised_nouns"],
         lemmatiser=language["lemmatiser"],
         locales=language["locales"],
         dictionaries=dictionaries["default"],

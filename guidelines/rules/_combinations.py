@@ -5,7 +5,7 @@ other words, because each concept covers every inflection and many words of its 
 
 a reward, or a refund promised in the same sentence, for removing or changing a review
 (REVIEW + REMOVE/CHANGE, then REWARD in that sentence or the next, REFUNDED in that sentence).
-The pairs of ``_scope.concept_pairs`` (REWARD + REVIEW, DISCOUNT + NEXT-PURCHASE, BROWSE + STORE)
+The pairs of :func:`concept_pairs` (REWARD + REVIEW, DISCOUNT + NEXT-PURCHASE, BROWSE + STORE)
 are the other combinations.
 
 Only asserted concepts count: negated ("we offer no reward"), asked or quoted ones do not, nor
@@ -49,3 +49,26 @@ def rewards_for_removal(message: Message) -> list[Span]:
     ]
     found += [(s.start, s.end) for s in _asserted(message, "REFUNDED") if s.sentence in removals]
     return sorted(span for span in set(found) if not _inside(span, resolved))
+
+
+def concept_pairs(
+    message: Message, first: str, second: str, *, reach: int = 0, requested: bool = False
+) -> list[Span]:
+    """Return spans of concept ``first`` with concept ``second`` in the same sentence (or ``reach`` on).
+
+    Spans that are negated or the buyer's quoted words do not count. Pronouns are left to the
+    phrase rules (``review_removal_reference``): the packs' reference cues include articles.
+    With ``requested`` only a ``first`` in a question or a condition counts ("Could you delete
+    your review?", "If you change your rating…"): "We updated the size chart after your review"
+    reports what the seller did.
+    """
+    seconds = {c.sentence for c in message.concepts(second) if not (c.negated or c.quoted)}
+    if not seconds:
+        return []
+    return [
+        (c.start, c.end)
+        for c in message.concepts(first)
+        if not (c.negated or c.quoted)
+        and (c.question or c.conditional or not requested)
+        and any(c.sentence + step in seconds for step in range(-reach, reach + 1))
+    ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..concepts import quotation_around
+from ..languages import find_pack
 from ..message import Message
+from ..scope import quotation_around
 
 Span = tuple[int, int]
 
@@ -48,9 +49,11 @@ _FIRST_WORD = re.compile(r"[\w'’-]+")
 def looks_like_product_name(message: Message, span: Span) -> bool:
     """Tell whether a matched word sits in a Title Case name ("Coupon Organizer Wallet").
 
-    German capitalises every noun, so there the test would mean nothing.
+    In a language that capitalises every noun (the pack's ``capitalised_nouns``: German) the
+    test would mean nothing.
     """
-    if message.content_languages[0] == "de":
+    pack = find_pack(message.content_languages[0])
+    if pack is not None and pack.capitalised_nouns:
         return False
     text = message.visible
     first = _FIRST_WORD.match(text, span[0])

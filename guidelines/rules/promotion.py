@@ -10,8 +10,9 @@ from ..i18n import _
 from ..languages import plain_words_pattern
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
+from ..scope import buyers_words
+from ._combinations import concept_pairs
 from ._phrases import looks_like_product_name
-from ._scope import buyers_words, concept_pairs
 
 _ORDER = "114-4909505-8661897"
 

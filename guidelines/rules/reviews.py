@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ._combinations import rewards_for_removal
+from ..scope import buyers_words, negated
+from ._combinations import concept_pairs, rewards_for_removal
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
-from ._scope import buyers_words, concept_pairs, negated
 
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the

@@ -64,6 +64,8 @@ def test_a_pack_without_negation_cues_fails_to_load() -> None:
         ("phrases", "promotion", "coupon", "list of non-empty strings"),
         ("phrases", "promotion", ["coupon", ""], "list of non-empty strings"),
         ("language", "word_separated", "yes", "true or false"),
+        ("language", "quotation_marks", ["„“", "«"], "not an opening and a closing mark"),
+        ("language", "capitalised_nouns", "ja", "true or false"),
         ("language", "script", "cyrillic", "script must be one of"),
         ("language", "code", "fr", "does not match its directory"),
         ("language", "locales", {"fr-FR": "Français"}, "is not de-XX"),

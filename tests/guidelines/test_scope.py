@@ -6,7 +6,7 @@ import pytest
 import guidelines
 from guidelines.message import Context, Message
 from guidelines.message_types import get_message_type
-from guidelines.rules._scope import negated, quoted_question
+from guidelines.scope import negated, quoted_question
 
 OFF = Context(spelling=False)
 

@@ -1,35 +1,43 @@
-"""Scope of a phrase match: is it negated, or part of the buyer's question quoted back?
+"""Layer 6, scope: is a phrase or concept negated, asked, or the buyer's words quoted back?
 
 "We offer no discount, gift card or other reward for reviews" and U vroeg: 'Krijg ik korting als
 ik een review schrijf?' (the buyer's own words, quoted) name a reward without offering one. The
-rules ask these two questions before they report an offer, a request or a promotion.
+concept layer asks these questions of every span it finds (``ConceptSpan.negated``, ``quoted``),
+and the phrase rules ask them before they report an offer, a request or a promotion.
 
-The words are the packs' cues (``[cues]`` in ``languages/<code>/pack.toml``): ``negation`` governs
-the words after it, ``negation_after`` the words before it (割引は一切ございません, indirim
-sunmuyoruz, "belohnen wir nicht"), ``negation_exempt`` marks negations that bear on another verb
-("don't forget"), ``question`` and ``quotation`` tell a quoted question. Only punctuation and
-quotation marks, which are shared across languages, are read here.
+Every word comes from the packs: the cues (``[cues]`` in ``languages/<code>/pack.toml``):
+``negation`` governs the words after it, ``negation_after`` the words before it (割引は一切ござ
+いません, indirim sunmuyoruz, "belohnen wir nicht"), ``negation_exempt`` marks negations that
+bear on another verb ("don't forget"), ``question`` and ``quotation`` tell a quoted question;
+and the quotation marks (``[language] quotation_marks``). A quotation is read whatever the
+language of the message, so the marks of every pack count. Only the writing systems'
+punctuation (``scripts.py``) is read here.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
 
-from ..message import Message
-from ..scripts import CJK
+from .languages import all_packs
+from .scripts import CJK, CLAUSE_BREAKS, QUESTION_MARKS, SENTENCE_ENDS
+
+if TYPE_CHECKING:
+    from .message import Message
 
 Span = tuple[int, int]
 
-# Punctuation that ends a clause: a negation does not reach across it. Commas do not end one,
-# because a negation governs a whole list ("geen korting, cadeaubon of andere vergoeding").
-_CLAUSE_BREAK = regex.compile(r"[;:。！？；，!?]")
+_CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
 _WORD = regex.compile(r"\w+")
 # How far a negation reaches: words in alphabetic scripts, characters in Japanese and Chinese.
 _WORDS_BEFORE = 4
 _WORDS_AFTER = 6
 _CJK_REACH = 14
+# A quotation stays on one line and holds at most this many characters.
+_QUOTE_LENGTH = 400
 
 
 def _sentence_bounds(message: Message, position: int) -> Span:
@@ -49,8 +57,8 @@ def _within_reach(message: Message, between: str, span: Span, words: int) -> boo
 
 def _cues(message: Message, key: str) -> tuple[list[Span], list[int]]:
     """Return a negation cue's spans outside ``negation_exempt`` and their starts, once per message."""
-    cache = message.__dict__.setdefault("_negation_cue_cache", {})
-    if key not in cache:
+    cache_ = message.__dict__.setdefault("_negation_cue_cache", {})
+    if key not in cache_:
         exempt = sorted(message.phrases.get("negation_exempt", ()))
         starts = [s for s, _ in exempt]
         kept = []
@@ -58,8 +66,8 @@ def _cues(message: Message, key: str) -> tuple[list[Span], list[int]]:
             index = bisect_right(starts, cue[0]) - 1  # the last exempt span starting at or before
             if not (index >= 0 and cue[1] <= exempt[index][1]):
                 kept.append(cue)
-        cache[key] = (kept, [s for s, _ in kept])
-    return cache[key]
+        cache_[key] = (kept, [s for s, _ in kept])
+    return cache_[key]
 
 
 def _between(message: Message, key: str, low: int, high: int) -> list[Span]:
@@ -86,13 +94,49 @@ def negated(message: Message, span: Span) -> bool:
     return bool(after) and _within_reach(message, text[span[1] : after[0][0]], span, _WORDS_AFTER)
 
 
-# Quotations on one line: “…”, „…“, „…”, «…», 「…」, 『…』, "…", ”…” (Swedish), ‘…’, '…' (an
-# apostrophe between letters, as in Dutch "extra's", stays inside).
-_QUOTATION = regex.compile(
-    r"“[^”\n]{1,400}”|„[^“”\n]{1,400}[“”]|«[^»\n]{1,400}»|「[^」\n]{1,400}」|『[^』\n]{1,400}』"
-    r"|\"[^\"\n]{1,400}\"|”[^”\n]{1,400}”|‘[^’\n]{1,400}’|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){1,400}'(?!\w)"
+@cache
+def _quotation() -> regex.Pattern[str]:
+    """Return one pattern for a quotation on one line in the marks of every pack.
+
+    A mark that opens and closes alike ("…", '…', ”…”) must stand outside a word, and may occur
+    between letters inside the quotation: the apostrophe of Dutch "extra's" stays inside.
+    """
+    closers: dict[str, set[str]] = {}
+    for pack in all_packs():
+        for opening, closing in pack.quotation_marks:
+            closers.setdefault(opening, set()).add(closing)
+    alternatives = []
+    # Asymmetric marks first: at an opening “ the pair “…” wins over a Swedish ”…”.
+    for opening, ends in sorted(closers.items(), key=lambda item: item[0] in item[1]):
+        o = regex.escape(opening)
+        if ends == {opening}:
+            alternatives.append(rf"(?<!\w){o}(?:[^{o}\n]|(?<=\w){o}(?=\w)){{1,{_QUOTE_LENGTH}}}{o}(?!\w)")
+        else:
+            c = regex.escape("".join(sorted(ends)))
+            alternatives.append(rf"{o}[^{c}\n]{{1,{_QUOTE_LENGTH}}}[{c}]")
+    return regex.compile("|".join(alternatives))
+
+
+def quotation_around(text: str, span: Span, reach: int = 80) -> Span | None:
+    """Return the quotation (“…”, „…“, «…», 「…」, "…") that encloses ``span`` on its line, if any.
+
+    Only quotations that open at most ``reach`` characters before the span and close at most
+    ``reach`` after it count.
+    """
+    line_start = max(text.rfind("\n", 0, span[0]) + 1, span[0] - reach)
+    line_end = text.find("\n", span[1])
+    line_end = min(len(text) if line_end < 0 else line_end, span[1] + reach)
+    for quote in _quotation().finditer(text, line_start, line_end):
+        if quote.start() >= span[0]:
+            return None
+        if span[1] <= quote.end():
+            return quote.span()
+    return None
+
+
+_QUESTION_MARK = regex.compile(
+    f"[{regex.escape(''.join(QUESTION_MARKS))}][\\s{regex.escape(SENTENCE_ENDS)}]*$"
 )
-_QUESTION_MARK = regex.compile(r"[?？][\s.。]*$")
 # How near the quotation a cue must be: "You asked: '…'", 「…」とのご質問.
 _CUE_REACH = 24
 # How far before the words a cue of indirect speech may stand ("You asked whether …").
@@ -127,7 +171,8 @@ def quoted_question(message: Message, span: Span) -> bool:
     line_start = text.rfind("\n", 0, span[0]) + 1
     line_end = text.find("\n", span[1])
     line_end = len(text) if line_end < 0 else line_end
-    for quote in _QUOTATION.finditer(text, max(line_start, span[0] - 500), min(line_end, span[1] + 500)):
+    low, high = max(line_start, span[0] - 500), min(line_end, span[1] + 500)
+    for quote in _quotation().finditer(text, low, high):
         if quote.start() > span[0]:
             break
         if not (quote.start() < span[0] and span[1] <= quote.end()):
@@ -143,26 +188,3 @@ def quoted_question(message: Message, span: Span) -> bool:
             return True
         return any(q_start < s and q_end - 3 <= e <= q_end for s, e in message.phrases.get("question", ()))
     return False
-
-
-def concept_pairs(
-    message: Message, first: str, second: str, *, reach: int = 0, requested: bool = False
-) -> list[Span]:
-    """Return spans of concept ``first`` with concept ``second`` in the same sentence (or ``reach`` on).
-
-    Spans that are negated or the buyer's quoted words do not count. Pronouns are left to the
-    phrase rules (``review_removal_reference``): the packs' reference cues include articles.
-    With ``requested`` only a ``first`` in a question or a condition counts ("Could you delete
-    your review?", "If you change your rating…"): "We updated the size chart after your review"
-    reports what the seller did.
-    """
-    seconds = {c.sentence for c in message.concepts(second) if not (c.negated or c.quoted)}
-    if not seconds:
-        return []
-    return [
-        (c.start, c.end)
-        for c in message.concepts(first)
-        if not (c.negated or c.quoted)
-        and (c.question or c.conditional or not requested)
-        and any(c.sentence + step in seconds for step in range(-reach, reach + 1))
-    ]
