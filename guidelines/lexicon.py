@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .languages import all_packs, find_pack
-from .scripts import HAN, KANA
+from .scripts import CLAUSE_BREAKS, HAN, KANA
 
 # Words inside a phrase may be separated by anything but a sentence end.
 _SEP = r"[^\w.!?\n]+(?:\n[^\w.!?\n]*)?"
 _CJK_SEP = r"[ \t\u3000]*"
+# A gap in a Japanese or Chinese phrase stops at a clause or sentence break (and a line's end).
+_CJK_GAP_BREAKS = re.escape(CLAUSE_BREAKS.replace(":", "") + ",") + r"\n"
 # Hyphen-joined digit groups are one number, so an order ID (123-1234567-1234567) is one "#".
 # Atomic: what follows a number never starts with a digit, so giving digits back cannot help,
 # and on "1-1-1-…" trying every shorter reading at every digit made phrase scans slow.
@@ -51,11 +53,26 @@ class _Node:
     kind: str  # "word", "group", "gap", "number"
     text: str = ""
     stem: bool = False
+    # Written against the number before or after it ("£#", "#円"): no space needed in between.
+    glued: bool = False
     # A leading * finds the word inside compounds (German Produktbewertung, Dutch klantrecensie).
     infix: bool = False
     optional: bool = False
     size: int = 0
     alternatives: list[list[_Node]] = field(default_factory=list)
+
+
+def _glued_number(token: str, phrase: str) -> list[_Node]:
+    """Split a word with a number inside ("£#", "#円", "打#折") into words and a number."""
+    if token[-1] in "?*" or token[0] == "*":
+        raise LexiconError(f"a word glued to # cannot be optional or a stem: {token!r} of {phrase!r}")
+    nodes: list[_Node] = []
+    for index, part in enumerate(token.split("#")):
+        if index:
+            nodes.append(_Node("number"))
+        if part:
+            nodes.append(_Node("word", text=unicodedata.normalize("NFKC", part).lower(), glued=True))
+    return nodes
 
 
 def _parse(phrase: str) -> list[_Node]:
@@ -99,6 +116,9 @@ def _parse(phrase: str) -> list[_Node]:
                 assert match is not None
                 token = match.group(0)
                 pos = match.end()
+                if "#" in token and token.rstrip("?") != "#":
+                    items.extend(_glued_number(token, phrase))
+                    continue
                 node = _Node("word")
                 if token.endswith("?"):
                     node.optional, token = True, token[:-1]
@@ -146,7 +166,9 @@ def _render(nodes: list[_Node], cjk: bool, leading: bool = True) -> str:
     for index, node in enumerate(nodes):
         if node.kind == "gap":
             if cjk:
-                parts.append(f"[^。！？，；,;\\n]{{0,{node.size}}}?")
+                # Characters, never across a clause break; a number counts as one, however it
+                # is written (五百円 and 500円 are as far from the words around them).
+                parts.append(f"(?:[0-9]++|[^{_CJK_GAP_BREAKS}0-9]){{0,{node.size}}}?")
             else:
                 parts.append(f"(?:{_SEP}\\w+){{0,{node.size}}}?")
             continue
@@ -160,8 +182,11 @@ def _render(nodes: list[_Node], cjk: bool, leading: bool = True) -> str:
             inner = leading and index == 0
             body = "(?:" + "|".join(_render(alt, cjk, inner) for alt in node.alternatives) + ")"
         joiner = sep if index else ""
+        previous = nodes[index - 1] if index else None
         if index and not cjk and node.kind == "word" and not re.match(r"\w", node.text):
             joiner = r"[ \t\u00a0]?"  # symbols such as % or € may follow a number directly
+        elif index and not cjk and (node.glued or previous.glued):
+            joiner = r"[ \t\u00a0]?"  # "£#" finds "£10" and "£ 10"
         elif index and not cjk and node.kind == "group" and nodes[index - 1].kind == "number":
             joiner = f"(?:{sep})?"  # "# (%|euro)" finds "10%" as well as "10 euro"
         piece = f"(?:{joiner}{body})" if joiner else f"(?:{body})"
@@ -272,9 +297,14 @@ class Lexicon:
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         if self.cjk:
             if self.starts is not None:
+                numbers = self.index.get("#", ())
                 for start_match in self.starts.finditer(text):
                     start = start_match.start()
-                    for key, pattern in self.index.get(start_match.group(0).lower(), ()):
+                    char = start_match.group(0)
+                    entries = self.index.get(char.lower(), ())
+                    if numbers and char.isdigit() and not (start and text[start - 1].isdigit()):
+                        entries = (*entries, *numbers)  # "#割引" starts where a number starts
+                    for key, pattern in entries:
                         match = pattern.match(text, start)
                         if match:
                             found[key].append(match.span())
@@ -417,8 +447,9 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     if cjk:
         index = _merge_cjk(index)
         chars = sorted({k for k in index if k != "#"} | {k.upper() for k in index if k != "#"})
-        if chars:
-            starts = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+        body = "".join(re.escape(c) for c in chars) + ("0-9" if "#" in index else "")
+        if body:
+            starts = re.compile(f"[{body}]")
     elif infix:
         frags = sorted(infix, key=len, reverse=True)
         starts = re.compile("|".join(re.escape(f) for f in frags), re.IGNORECASE)

@@ -1,67 +1,73 @@
 """Numbers written in words, read as digits for the promotion and incentive rules.
 
-"twenty percent off", "zwanzig Prozent", "vingt pour cent" hide a discount from a filter that
-looks for "20 %". ``text2num`` converts the languages it covers (en, fr, es, pt, de, nl, it); the
-others take their number words from ``disguise.toml`` (``[pl.numbers]`` …). The result is a
+"twenty percent off", "zwanzig Prozent", "vingt pour cent", 二十パーセント, 百分之二十, 打八折 hide
+a discount from a filter that looks for "20 %". Each language pack says how (``[numbers]``):
+``text2num`` converts the languages it covers, the others read the pack's number words
+(``words``: "dwadzieścia pięć" → 25) or numeral characters with multipliers (``characters``:
+二十五 → 25, 九五 → 95). ``not_numbers`` keeps words made of number words that are no amount
+("pour cent" is per cent, 十分 is "enough", 百分之 is "per cent"). The result is a
 :class:`~guidelines.normalise.Reading`, so a phrase found on "20 percent" marks "twenty percent".
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
+from .languages import Pack, find_pack
 from .normalise import Reading
 
-TEXT2NUM_LANGUAGES = frozenset({"en", "fr", "es", "pt", "de", "nl", "it"})
 # Numbers below this stay words ("one of them", "a second line"): only amounts matter here.
 SMALLEST = 3
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _LOOKAHEAD = 3  # tokens that must agree after a replacement before the walk trusts it
-
-
-@cache
-def _data() -> dict:
-    from .detect import DATA_FILE
-
-    with DATA_FILE.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-@cache
-def _percent_phrases(language: str) -> tuple[str, ...]:
-    """Return phrases whose last word is no number ("pour cent" is "per cent", not "for 100")."""
-    return tuple(_data().get(language, {}).get("percent", ()))
+# A numeral character worth at least this much multiplies what stands before it (二十, 三百);
+# from this one on it closes a group of four digits (二十万 is 200,000).
+_MULTIPLIER = 10
+_GROUP = 10_000
 
 
 def with_numbers(reading: Reading, languages: tuple[str, ...]) -> Reading:
     """Return ``reading`` with numbers in words written as digits, for each language in turn."""
     for language in languages:
-        if language in TEXT2NUM_LANGUAGES:
-            reading = _with_text2num(reading, language)
-        elif _data().get(language, {}).get("numbers"):
-            reading = _with_number_words(reading, language)
+        pack = find_pack(language)
+        if pack is None:
+            continue
+        if pack.number_reader == "text2num":
+            reading = _with_text2num(reading, pack)
+        elif pack.number_reader == "characters":
+            reading = _with_numeral_characters(reading, pack)
+        else:
+            reading = _with_number_words(reading, pack)
     return reading
 
 
-def _with_text2num(reading: Reading, language: str) -> Reading:
+def _exempt(text: str, pack: Pack) -> list[tuple[int, int]]:
+    """Return the spans of the pack's ``not_numbers`` in ``text``."""
+    return [
+        (match.start(), match.end())
+        for word in pack.not_numbers
+        for match in re.finditer(re.escape(word), text)
+    ]
+
+
+def _with_text2num(reading: Reading, pack: Pack) -> Reading:
     from text_to_num import alpha2digit
 
     text = reading.text
-    if not re.search(r"[a-zà-ÿ]{3}", text):
+    if not re.search(r"[a-zà-ÿ]{3}", text):  # no Latin word: nothing for text2num
         return reading
-    converted = alpha2digit(text, language, threshold=SMALLEST)
+    converted = alpha2digit(text, pack.code, threshold=SMALLEST)
     if converted == text:
         return reading
     edits = _changed_lines(text, converted)
     if edits is None:
         return reading  # the conversion changed more than numbers: keep the words
-    phrases = _percent_phrases(language)
+    # "vingt pour cent": text2num reads "cent" as 100; the words end in a ``not_numbers`` phrase.
     kept = [
         (start, end, new)
         for start, end, new in edits
-        if not any(text[max(0, end - len(p)) : end] == p for p in phrases)
+        if not any(text[max(0, end - len(p)) : end] == p for p in pack.not_numbers)
     ]
     return reading.replace(kept)
 
@@ -114,9 +120,9 @@ def _align(before: str, after: str) -> list[tuple[int, int, str]] | None:
     return edits
 
 
-def _with_number_words(reading: Reading, language: str) -> Reading:
-    """Write runs of number words from the language data as digits ("dwadzieścia pięć" → 25)."""
-    words: dict[str, int] = _data()[language]["numbers"]
+def _with_number_words(reading: Reading, pack: Pack) -> Reading:
+    """Write runs of the pack's number words as digits ("dwadzieścia pięć" → 25)."""
+    words = pack.number_words
     text = reading.text
     edits: list[tuple[int, int, str]] = []
     run_start = run_end = -1
@@ -141,7 +147,7 @@ def _with_number_words(reading: Reading, language: str) -> Reading:
     return reading.replace(edits)
 
 
-def _value_of(word: str, words: dict[str, int]) -> int | None:
+def _value_of(word: str, words) -> int | None:
     """Return a number word's value; a compound of tens and units ("tjugofem") is their sum."""
     if word in words:
         return words[word]
@@ -151,3 +157,45 @@ def _value_of(word: str, words: dict[str, int]) -> int | None:
             if tail is not None and tail < 10:
                 return value + tail
     return None
+
+
+@cache
+def _numeral_run(language: str) -> re.Pattern[str]:
+    """Return a pattern for a run of the pack's numeral characters (二十五, 百, 九五)."""
+    characters = "".join(re.escape(c) for c in find_pack(language).number_words)
+    return re.compile(f"[{characters}]+")
+
+
+def _with_numeral_characters(reading: Reading, pack: Pack) -> Reading:
+    """Write runs of numeral characters as digits (二十パーセント → 20パーセント, 打八折 → 打8折)."""
+    text = reading.text
+    runs = list(_numeral_run(pack.code).finditer(text))
+    if not runs:
+        return reading
+    exempt = _exempt(text, pack)
+    edits: list[tuple[int, int, str]] = []
+    for run in runs:
+        if any(s < run.end() and run.start() < e for s, e in exempt):
+            continue
+        value = _numeral_value([pack.number_words[c] for c in run.group(0)])
+        if value >= SMALLEST:
+            edits.append((run.start(), run.end(), str(value)))
+    return reading.replace(edits)
+
+
+def _numeral_value(values: list[int]) -> int:
+    """Return the number that numeral values spell: 二十五 (2, 10, 5) → 25, 九五 (9, 5) → 95."""
+    if all(value < _MULTIPLIER for value in values):
+        return int("".join(str(value) for value in values))  # digit by digit: 九五折, 二〇二五年
+    total = group = 0
+    digit: int | None = None
+    for value in values:
+        if value < _MULTIPLIER:
+            digit = value
+        elif value < _GROUP:
+            group += (1 if digit is None else digit) * value  # 十 alone is ten
+            digit = None
+        else:
+            total += ((group + (digit or 0)) or 1) * value
+            group, digit = 0, None
+    return total + group + (digit or 0)

@@ -73,6 +73,9 @@ CUE_KEYS = (
 )
 REMOVAL_KEYS = ("intro", "after", "joiner")
 SCRIPTS = ("latin", "japanese", "han")
+# How numbers written in words are read (``[numbers] reader``): by the text2num package, from the
+# pack's number words (summed in descending order), or as numeral characters with multipliers.
+NUMBER_READERS = ("text2num", "words", "characters")
 LEMMATISERS = ("simplemma", "sudachi", "jieba")
 # Concepts every pack defines ([concepts.NAME]); rules combine them (``message.concepts(name)``).
 CONCEPTS = (
@@ -94,7 +97,7 @@ CONCEPTS = (
 # A marked example: the words between [ and ] are the span the concept must find.
 _MARKED = re.compile(r"^[^\[\]]*\[([^\[\]]+)\][^\[\]]*$")
 
-# The schema: section → required key → kind (str, bool, strings, str_map; [numbers] is an int_map).
+# The schema: section → required key → kind (str, bool, strings, str_map, int_map).
 _SCHEMA: dict[str, dict[str, str]] = {
     "language": {
         "code": "str",
@@ -112,7 +115,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "regional": "str_map",
     },
     "cues": dict.fromkeys(CUE_KEYS, "strings"),
-    "numbers": {},
+    "numbers": {"reader": "str", "not_numbers": "strings", "words": "int_map"},
     "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
     # Words that go when a fix removes contact details or a link (guidelines/removal.py):
     # ``intro`` before them ("email me at"), ``after`` behind them (までご連絡ください), and
@@ -155,7 +158,11 @@ class Pack:
     all_variants: bool
     compounding: bool
     cues: MappingProxyType[str, tuple[str, ...]]
-    numbers: MappingProxyType[str, int]
+    # How numbers in words are read (``NUMBER_READERS``), the words and their values, and words
+    # made of number words that are no amount ("pour cent", 十分).
+    number_reader: str
+    number_words: MappingProxyType[str, int]
+    not_numbers: tuple[str, ...]
     phrases: MappingProxyType[str, tuple[str, ...]]
     concepts: MappingProxyType[str, Concept]
     path: Path
@@ -221,6 +228,8 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
     for tag in language["locales"]:
         if not re.fullmatch(rf"{language['code']}-[A-Z]{{2}}", tag):
             raise PackError(f"{path}: locale {tag!r} is not {language['code']}-XX")
+    numbers = sections["numbers"]
+    _check_numbers(numbers, language, path)
     dictionaries = sections["dictionaries"]
     return Pack(
         code=language["code"],
@@ -236,12 +245,33 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         all_variants=dictionaries["all_variants"],
         compounding=dictionaries["compounding"],
         cues=MappingProxyType({k: sections["cues"][k] for k in CUE_KEYS}),
-        numbers=_check(sections["numbers"], "int_map", f"{path}: [numbers]"),
+        number_reader=numbers["reader"],
+        number_words=numbers["words"],
+        not_numbers=numbers["not_numbers"],
         phrases=MappingProxyType({k: sections["phrases"][k] for k in PHRASE_KEYS}),
         concepts=concepts,
         path=path,
         removal=MappingProxyType({k: sections["removal"][k] for k in REMOVAL_KEYS}),
     )
+
+
+def _check_numbers(numbers: dict[str, Any], language: dict[str, Any], path: Path) -> None:
+    extra = set(numbers) - set(_SCHEMA["numbers"])
+    if extra:
+        raise PackError(f"{path}: [numbers] keys no reader reads: {sorted(extra)}")
+    reader, words = numbers["reader"], numbers["words"]
+    if reader not in NUMBER_READERS:
+        raise PackError(f"{path}: [numbers] reader must be one of {', '.join(NUMBER_READERS)}")
+    if reader == "text2num" and words:
+        raise PackError(f"{path}: [numbers] words are text2num's to know; list none when reader = 'text2num'")
+    if reader != "text2num" and not words:
+        raise PackError(f"{path}: [numbers.words] is empty, but reader = {reader!r} reads it")
+    if reader == "characters" and language["word_separated"]:
+        raise PackError(f"{path}: numeral characters are read only where words are not separated by spaces")
+    if reader == "characters" and any(len(word) != 1 for word in words):
+        raise PackError(
+            f"{path}: [numbers.words] holds more than one character per word (reader = 'characters')"
+        )
 
 
 def _concepts(table: Any, path: Path) -> MappingProxyType[str, Concept]:

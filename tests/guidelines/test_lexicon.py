@@ -82,7 +82,22 @@ def test_cjk_phrases_match_as_substrings() -> None:
     assert _found(["レビュー~8お願い"], "商品レビューをお願いいたします", cjk=True) == ["レビューをお願い"]
 
 
-@pytest.mark.parametrize("phrase", ["", "(a|b", "~3 word", "a ~ b", "(aidez|aider)-?nous", "a?b", "-nous"])
+def test_a_number_may_be_glued_to_a_word() -> None:
+    assert _found(["(for|worth) £# off"], "Worth £10 off, for £ 5 off.") == ["Worth £10 off", "for £ 5 off"]
+    assert _found(["打#折"], "全店打8折，打折", cjk=True) == ["打8折"]
+    assert _found(["#円"], "500円分", cjk=True) == ["500円"]
+
+
+def test_a_number_counts_as_one_character_in_a_cjk_gap() -> None:
+    assert _found(["レビュー~4差し上げ"], "レビューで500円を差し上げ", cjk=True) == [
+        "レビューで500円を差し上げ"
+    ]
+    assert _found(["レビュー~4差し上げ"], "レビューで500円分を差し上げ", cjk=True) == []
+
+
+@pytest.mark.parametrize(
+    "phrase", ["", "(a|b", "~3 word", "a ~ b", "(aidez|aider)-?nous", "a?b", "-nous", "£#?", "*£#"]
+)
 def test_malformed_phrases_are_rejected(phrase: str) -> None:
     with pytest.raises(LexiconError):
         compile_lexicon("xx", {"phrases": {"k": [phrase]}})

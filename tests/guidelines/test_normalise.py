@@ -132,3 +132,42 @@ def test_small_numbers_stay_words() -> None:
 
 def test_a_discount_in_words_is_marketing() -> None:
     assert "P501" in _rules(f"Use code SAVE for twenty percent off our range. {_ORDER}", buyer_locale="en-US")
+
+
+def test_japanese_and_chinese_numerals_read_as_digits_and_mark_the_numerals() -> None:
+    cases = [
+        ("ja-JP", "次回二十パーセントオフ", "次回20パーセントオフ", "二十"),
+        ("ja-JP", "二十五万円分", "250000円分", "二十五万"),
+        ("zh-CN", "百分之二十的折扣", "百分之20的折扣", "二十"),
+        ("zh-CN", "全店打八折", "全店打8折", "八"),
+        ("zh-CN", "九五折", "95折", "九五"),
+        ("zh-CN", "一百零五元", "105元", "一百零五"),
+    ]
+    for locale, raw, read, numeral in cases:
+        reading = _message(raw, buyer_locale=locale).trigger_reading
+        assert reading.text == read, raw
+        digits = read.index(next(c for c in read if c.isdigit()))
+        length = len(str(int("".join(c for c in read[digits:] if c.isdigit()) or "0")))
+        start, end = reading.raw_span(digits, digits + length)
+        assert raw[start:end] == numeral, raw
+
+
+def test_words_made_of_numerals_that_are_no_amount_stay_words() -> None:
+    # 十分 is "enough" (ja) or "very" (zh), 万一 "in case", 千万 "by all means": the packs'
+    # ``not_numbers``. Numbers below three stay words, as in the other languages (一切, 一度).
+    for locale, text in [
+        ("ja-JP", "万一の場合は十分ご注意ください。一度ご確認ください。"),
+        ("zh-CN", "我们十分重视。千万不要担心。一切正常。"),
+    ]:
+        assert _message(text, buyer_locale=locale).trigger_reading.text == text
+
+
+def test_a_discount_in_japanese_or_chinese_numerals_is_marketing() -> None:
+    for locale, text in [
+        ("ja-JP", "次回のご注文で二十パーセントオフになります。"),
+        ("ja-JP", "次回のお買い物で使える二割引きクーポンをお送りします。"),
+        ("zh-CN", "再次购买可享百分之二十的折扣。"),
+        ("zh-CN", "下次购买可打八折。"),
+    ]:
+        assert "P501" in _rules(f"{text} {_ORDER}", buyer_locale=locale), text
+    assert "P501" not in _rules(f"我们十分重视您的意见，三星期内发货。{_ORDER}", buyer_locale="zh-CN")

@@ -69,7 +69,7 @@ def test_a_pack_without_negation_cues_fails_to_load() -> None:
         ("language", "script", "cyrillic", "script must be one of"),
         ("language", "code", "fr", "does not match its directory"),
         ("language", "locales", {"fr-FR": "Français"}, "is not de-XX"),
-        ("numbers", "fünf", "5", "table"),
+        ("numbers", "words", {"fünf": "5"}, "table"),
     ],
 )
 def test_malformed_values_are_named(section: str, key: str, value: object, message: str) -> None:
@@ -106,3 +106,28 @@ def test_concept_examples_must_mark_their_span() -> None:
     data["concepts"]["REVIEW"]["match"] = []
     with pytest.raises(PackError, match="at least one example"):
         validate(data, _path())
+
+
+@pytest.mark.parametrize(
+    ("code", "change", "message"),
+    [
+        ("de", {"reader": "roman"}, "reader must be one of"),
+        ("de", {"words": {"fünf": 5}}, "text2num's to know"),
+        ("pl", {"words": {}}, "is empty"),
+        ("zh", {"words": {"二十": 20}}, "more than one character"),
+        ("pl", {"reader": "characters"}, "not separated by spaces"),
+        ("pl", {"percent": ["procent"]}, "keys no reader reads"),
+    ],
+)
+def test_number_words_are_checked_against_their_reader(code: str, change: dict, message: str) -> None:
+    data = _data(code)
+    data["numbers"].update(change)
+    with pytest.raises(PackError, match=message):
+        validate(data, _path(code))
+
+
+def test_a_pack_without_a_number_reader_fails_to_load() -> None:
+    data = _data("tr")
+    del data["numbers"]["reader"]
+    with pytest.raises(PackError, match=r"\[numbers\] lacks 'reader'"):
+        validate(data, _path("tr"))
