@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import nh3
-from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.translation import gettext as _
 
-from guidelines.message import BLOCK_TAGS
+from guidelines import html_doc
 
 from . import sp_api
 from .models import Draft
@@ -72,39 +70,12 @@ def preview_document(html: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Return the plain text a buyer reads in the HTML, for Seller Central and the API."""
-    soup = BeautifulSoup(sanitize_html(html), "html.parser")
-    parts: list[str] = []
-    _collect_text(soup, parts)
-    text = "".join(parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
+    """Return the plain text a buyer reads in the HTML, for Seller Central and the API.
 
-
-def _collect_text(node: Tag, parts: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            parts.append(re.sub(r"\s+", " ", str(child)))
-            continue
-        if not isinstance(child, Tag):
-            continue
-        if child.name == "br":
-            parts.append("\n")
-            continue
-        if child.name == "li":
-            parts.append("\n- ")
-            _collect_text(child, parts)
-            continue
-        # The engine's list of tags that start a new line, so the export and the check agree.
-        if child.name in BLOCK_TAGS:
-            parts.append("\n\n")
-        _collect_text(child, parts)
-        href = child.get("href") if child.name == "a" else None
-        if href and href not in child.get_text():
-            parts.append(f" ({href})")
-        if child.name in BLOCK_TAGS:
-            parts.append("\n\n")
+    The engine reads the same HTML the same way (``guidelines.html_doc``), so what was checked
+    is what is sent.
+    """
+    return html_doc.plain_text(sanitize_html(html))
 
 
 class ExportRefused(ValueError):

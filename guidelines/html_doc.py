@@ -1,4 +1,9 @@
-"""The HTML a seller edits, parsed once, with every element tied to its offsets in the source.
+"""Layer 1, html: the HTML a seller edits, parsed once, with every element tied to its offsets.
+
+Three readings of the text come from one tokeniser (``_MARKUP``) and one list of block tags, so
+the check and the export agree on what a buyer reads: :func:`visible_text` (markup blanked in
+place, for offsets), :func:`visible_reading` (markup gone, entities decoded, mapped back to the
+source) and :func:`plain_text` (the text the seller pastes into Seller Central).
 
 BeautifulSoup's ``html.parser`` tree records where each start tag begins (``sourceline`` and
 ``sourcepos``); from there we find the end of the start tag and the spans of attribute values
@@ -13,11 +18,137 @@ import warnings
 from dataclasses import dataclass, field
 from html import unescape
 
+from .normalise import Reading
+
 # One start tag, honouring quoted attribute values that may contain ">".
 _START_TAG = re.compile(
     r"<[A-Za-z][^\s/>]*(?:\s*(?:[^\s=/>\"']+(?:\s*=\s*(?:\"[^\"]*\"?|'[^']*'?|[^\s>]*))?|/))*\s*>?"
 )
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"?|'([^']*)'?|([^\s>]*)))?")
+
+
+# Tags after which a reader sees a new line; they become "\n" in the visible text.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # comments, unterminated ones run to the end
+    r"|<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # invisible content
+    r"|</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>?"  # ordinary tags, possibly unterminated
+    r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});",  # entities
+    re.DOTALL | re.IGNORECASE,
+)
+_ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+
+
+def visible_text(html: str) -> str:
+    """Return what a reader sees of ``html``, with every character at its source offset.
+
+    Markup is blanked with spaces (block tags start a new line), so a span found in the
+    result is also the span of the same words in the HTML source the seller edits.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token.startswith("&"):
+            shown = _ENTITY_TEXT.get(token.lower(), " ")
+            return shown + " " * (len(token) - 1)
+        tag = (match.group(2) or "").lower()
+        if tag in BLOCK_TAGS:
+            return "\n" + " " * (len(token) - 1)
+        return " " * len(token)
+
+    return _MARKUP.sub(blank, html)
+
+
+def visible_reading(html: str) -> Reading:
+    """Return what a reader sees of ``html`` as a reading: markup gone, entities decoded.
+
+    Unlike :func:`visible_text` nothing keeps its place: "&#104;ttp://" reads "http://" and
+    "st<b>a</b>rs" reads "stars", and every character maps back to its source span.
+    """
+    edits = []
+    for match in _MARKUP.finditer(html):
+        token = match.group(0)
+        if token.startswith("&"):
+            edits.append((match.start(), match.end(), unescape(token)))
+        elif (match.group(2) or "").lower() in BLOCK_TAGS:
+            edits.append((match.start(), match.end(), "\n"))
+        else:
+            edits.append((match.start(), match.end(), ""))
+    return Reading(html, None, None, len(html)).replace(edits)
+
+
+# Where a link's address is shown after its words in plain text, and how a list item starts.
+_LIST_ITEM = "\n- "
+_SPACES = re.compile(r"\s+")
+
+
+def plain_text(html: str) -> str:
+    """Return the text a buyer reads in ``html`` as plain text to paste into Seller Central.
+
+    Blocks are paragraphs apart, list items start with "- ", a line break is a new line, and a
+    link's address follows its words in brackets unless the words are the address. Give it
+    sanitised HTML (the export does): scripts and styles are skipped, not rendered.
+    """
+    parts: list[str] = []
+    links: list[tuple[str, int]] = []  # open <a>: its address and where its words start in parts
+    run_start = 0
+    for match in _MARKUP.finditer(html):
+        token = match.group(0)
+        if token.startswith("&"):
+            continue  # entities are decoded with the text around them
+        parts.append(_SPACES.sub(" ", unescape(html[run_start : match.start()])))
+        run_start = match.end()
+        tag = (match.group(2) or "").lower()
+        closing = token.startswith("</")
+        if tag == "br":
+            parts.append("\n")
+        elif tag == "li":
+            if not closing:
+                parts.append(_LIST_ITEM)
+        elif tag in BLOCK_TAGS:
+            parts.append("\n\n")
+        elif tag == "a" and not closing:
+            links.append((_parse_start_tag(html, match.start())[1].get("href", ""), len(parts)))
+        elif tag == "a" and links:
+            href, first = links.pop()
+            if href and href not in "".join(parts[first:]):
+                parts.append(f" ({href})")
+    parts.append(_SPACES.sub(" ", unescape(html[run_start:])))
+    text = re.sub(r"[ \t]+\n", "\n", "".join(parts))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 @dataclass

@@ -7,11 +7,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
-from html import unescape
 from typing import TYPE_CHECKING
 
 from .concepts import ConceptSpan, matcher
-from .html_doc import HtmlDocument, parse_html
+from .html_doc import HtmlDocument, parse_html, visible_reading, visible_text
 from .languages import find_pack
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
@@ -28,88 +27,6 @@ if TYPE_CHECKING:
 ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
-
-# Tags after which a reader sees a new line; they become "\n" in the visible text.
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ]
-)
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)"  # comments, unterminated ones run to the end
-    r"|<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # invisible content
-    r"|</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>?"  # ordinary tags, possibly unterminated
-    r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});",  # entities
-    re.DOTALL | re.IGNORECASE,
-)
-_ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
-
-
-def visible_text(html: str) -> str:
-    """Return what a reader sees of ``html``, with every character at its source offset.
-
-    Markup is blanked with spaces (block tags start a new line), so a span found in the
-    result is also the span of the same words in the HTML source the seller edits.
-    """
-
-    def blank(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token.startswith("&"):
-            shown = _ENTITY_TEXT.get(token.lower(), " ")
-            return shown + " " * (len(token) - 1)
-        tag = (match.group(2) or "").lower()
-        if tag in BLOCK_TAGS:
-            return "\n" + " " * (len(token) - 1)
-        return " " * len(token)
-
-    return _MARKUP.sub(blank, html)
-
-
-def visible_reading(html: str) -> Reading:
-    """Return what a reader sees of ``html`` as a reading: markup gone, entities decoded.
-
-    Unlike :func:`visible_text` nothing keeps its place: "&#104;ttp://" reads "http://" and
-    "st<b>a</b>rs" reads "stars", and every character maps back to its source span.
-    """
-    edits = []
-    for match in _MARKUP.finditer(html):
-        token = match.group(0)
-        if token.startswith("&"):
-            edits.append((match.start(), match.end(), unescape(token)))
-        elif (match.group(2) or "").lower() in BLOCK_TAGS:
-            edits.append((match.start(), match.end(), "\n"))
-        else:
-            edits.append((match.start(), match.end(), ""))
-    return Reading(html, None, None, len(html)).replace(edits)
 
 
 @dataclass(frozen=True)

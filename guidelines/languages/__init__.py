@@ -70,6 +70,8 @@ CUE_KEYS = (
     "important",
     "form_field",
     "marketing_file",
+    "addressee",
+    "logo_image",
 )
 REMOVAL_KEYS = ("intro", "after", "joiner")
 SCRIPTS = ("latin", "japanese", "han")

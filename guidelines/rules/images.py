@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 from ..html_doc import Element, HtmlDocument, ancestors
 from ..i18n import _
+from ..languages import plain_words_pattern
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..urls import Link
 
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px|%)?\s*$", re.IGNORECASE)
-_LOGO = re.compile(r"logo|brand|signature", re.IGNORECASE)
 
 
 def _size(value: str | None) -> tuple[float, str] | None:
@@ -255,6 +255,7 @@ def product_image(message: Message) -> Iterator[Hit]:
     for element in _images(message):
         if _is_gif(element) or _is_tracking_pixel(element) or _linking_anchor(document, element):
             continue
-        if _LOGO.search(_src(element)) or _LOGO.search(element.attrs.get("alt", "")):
+        logo = plain_words_pattern("logo_image")  # in any language: file names are often English
+        if logo.search(_src(element)) or logo.search(element.attrs.get("alt", "")):
             continue
         yield Hit(element.start, element.end)

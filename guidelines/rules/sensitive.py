@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
+from ..languages import plain_words_pattern
 from ..message import Message
 from ..registry import Docs, Hit, rule
 
 # Three or more words in capitals in a row ("DO NOT RETURN THIS ITEM"), across Latin, Greek
 # and Cyrillic scripts. Acronyms and product codes are short and rarely come three at once.
 _CAPS_RUN = regex.compile(r"(?<!\w)\p{Lu}[\p{Lu}'’]+(?:[ \t,]+\p{Lu}[\p{Lu}'’]+(?!\w)){2,}(?!\w)")
-_TOWARD_BUYER = regex.compile(r"\b(?:YOU|YOUR|YOU'RE|DO|DON'T|NOT|NEVER|MUST|SIE|IHR|VOUS|USTED|LEI)\b")
+
+
+@cache
+def _toward_buyer() -> regex.Pattern[str]:
+    """Return the words that turn shouting on the buyer (YOU, DO NOT, MUST; the packs' ``addressee``)."""
+    return regex.compile(rf"\b(?:{plain_words_pattern('addressee').pattern})\b", regex.IGNORECASE)
 
 
 @rule(
@@ -61,5 +68,7 @@ def shouting(message: Message) -> Iterator[Hit]:
         letters = sum(c.isalpha() for c in match.group(0))
         if letters < 12 or message.is_protected(*match.span()):
             continue
-        hostile = _TOWARD_BUYER.search(match.group(0)) or text[match.end() : match.end() + 2].startswith("!")
+        hostile = _toward_buyer().search(match.group(0)) or text[match.end() : match.end() + 2].startswith(
+            "!"
+        )
         yield Hit(*match.span(), severity=None if hostile else "warning")

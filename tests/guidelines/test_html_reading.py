@@ -1,6 +1,7 @@
 """HTML is read fully before rules run: entities everywhere, CSS through a parser, every image."""
 
 import guidelines
+from guidelines.html_doc import plain_text, visible_text
 
 
 def _rules(html: str) -> dict[str, list[str]]:
@@ -58,3 +59,22 @@ def test_css_declarations_keep_their_source_offsets() -> None:
     report = guidelines.check(html, message_type="reply", html=True, context={"spelling": False})
     spans = {html[f.start : f.end] for f in report.findings if f.rule in ("S404", "S405", "S406")}
     assert "text-align: center" in spans
+
+
+def test_plain_text_is_what_a_buyer_reads_with_paragraphs_lists_and_link_addresses() -> None:
+    html = (
+        "<h1>Your order</h1><p>Hello&nbsp;&nbsp;Laura,\n  thanks!</p><ol><li>one</li><li>two</li></ol>"
+        '<p><a href="https://a.example/x">https://a.example/x</a> or <a href="https://b.example">'
+        "<b>the guide</b></a><br>Bye &amp; thanks</p>"
+    )
+    assert plain_text(html) == (
+        "Your order\n\nHello Laura, thanks!\n\n- one\n- two\n\n"
+        "https://a.example/x or the guide (https://b.example)\nBye & thanks"
+    )
+
+
+def test_plain_text_and_the_checked_text_agree_on_line_breaks() -> None:
+    html = "<p>First</p><div>Second<br>Third</div>"
+    assert [line.strip() for line in visible_text(html).split("\n") if line.strip()] == [
+        line for line in plain_text(html).split("\n") if line.strip()
+    ]

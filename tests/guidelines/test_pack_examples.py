@@ -4,12 +4,21 @@ import pytest
 
 from guidelines.concepts import matcher
 from guidelines.languages import CONCEPTS, load_pack, supported_languages
+from guidelines.normalise import canonical, deleet
+from guidelines.numbers import with_numbers
 from guidelines.tokens import tokenise
 
 
+def _spans(language: str, text: str) -> set[tuple[str, int, int]]:
+    """Return the concepts in ``text`` as a message reads it (normalised, numbers in words as
+    digits), with spans in ``text``."""
+    reading = with_numbers(deleet(canonical(text)), (language,))
+    spans = matcher(language).find(tokenise(reading.text, language), reading.text)
+    return {(name, *reading.raw_span(start, end)) for name, start, end in spans}
+
+
 def _found(language: str, concept: str, text: str) -> list[str]:
-    spans = matcher(language).find(tokenise(text, language), text)
-    return [text[start:end] for name, start, end in spans if name == concept]
+    return [text[start:end] for name, start, end in sorted(_spans(language, text)) if name == concept]
 
 
 def _cases(kind: str) -> list[tuple[str, str, str]]:
@@ -26,8 +35,7 @@ def test_marked_span_is_found(language: str, concept: str, example: str) -> None
     before, rest = example.split("[", 1)
     marked, after = rest.split("]", 1)
     text = before + marked + after
-    spans = matcher(language).find(tokenise(text, language), text)
-    found = {(start, end) for name, start, end in spans if name == concept}
+    found = {(start, end) for name, start, end in _spans(language, text) if name == concept}
     assert (len(before), len(before) + len(marked)) in found, _found(language, concept, text)
 
 
