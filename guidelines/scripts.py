@@ -24,6 +24,8 @@ QUESTION_MARKS = ("?", "？")
 # Latin script, because a negation governs a whole list ("geen korting, cadeaubon of andere
 # vergoeding"); the CJK clause comma does.
 CLAUSE_BREAKS = ";:。！？；，!?"
+# Commas of every script: a condition ("if you are happy") is one clause and never spans one.
+COMMAS = ",，、"
 
 
 def has_kana(text: str) -> bool:

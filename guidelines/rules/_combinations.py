@@ -15,10 +15,15 @@ you in full if you delete it" is the plainest incentive.
 
 from __future__ import annotations
 
+import re
+
 from ..concepts import ConceptSpan
 from ..message import Message
+from ..scripts import CLAUSE_BREAKS, COMMAS
 
 Span = tuple[int, int]
+
+_CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAKS + COMMAS)}]")
 
 
 def _asserted(message: Message, name: str) -> list[ConceptSpan]:
@@ -71,4 +76,54 @@ def concept_pairs(
         if not (c.negated or c.quoted)
         and (c.question or c.conditional or not requested)
         and any(c.sentence + step in seconds for step in range(-reach, reach + 1))
+    ]
+
+
+def _sentences(message: Message, spans: list[Span]) -> set[int]:
+    return {message.sentence_of(s) for s, _ in spans}
+
+
+def satisfied_review_requests(message: Message) -> list[Span]:
+    """Return satisfaction conditions put on a review in their sentence (SATISFIED-CONDITION + REVIEW).
+
+    "Sollten Sie zufrieden gewesen sein, freuen wir uns über Ihre Rezension": the condition picks
+    the happy buyers, whatever its wording. A refused condition ("if you are not happy") points
+    the buyer to the seller, and a sentence that also asks the unhappy ("positive or negative",
+    ``neutral_review``) asks everyone.
+    """
+    reviews = {s.sentence for s in message.concepts("REVIEW") if not (s.negated or s.quoted)}
+    if not reviews:
+        return []
+    neutral = _sentences(message, message.spans("neutral_review"))
+    return [
+        (s.start, s.end)
+        for s in message.concepts("SATISFIED-CONDITION")
+        if not (s.negated or s.quoted or message.is_protected(s.start, s.end))
+        and s.sentence in reviews
+        and s.sentence not in neutral
+        # "Si tienes un momento, nos encantaría…": the condition ended at the comma.
+        and not _CLAUSE_BREAK.search(message.visible, s.start, s.end)
+    ]
+
+
+def positive_rating_requests(message: Message) -> list[Span]:
+    """Return positive or top ratings asked for (POSITIVE-RATING where a review is asked for).
+
+    The rating counts in a sentence that asks for a review (``review_ask``) or the one after
+    it, or anywhere in a review request; "thank you for your positive feedback" and "you left
+    five stars" answer the buyer, and "positive or negative" (``neutral_review``) asks for any
+    rating.
+    """
+    asks = _sentences(message, message.spans("review_ask"))
+    anywhere = message.message_type.key == "review_request"
+    if not (asks or anywhere):
+        return []
+    answered = _sentences(message, message.spans("review_already_left") + message.spans("thanks")) - asks
+    neutral = _sentences(message, message.spans("neutral_review"))
+    return [
+        (s.start, s.end)
+        for s in message.concepts("POSITIVE-RATING")
+        if not (s.negated or s.quoted or message.is_protected(s.start, s.end))
+        and (anywhere or s.sentence in asks or s.sentence - 1 in asks)
+        and s.sentence not in answered | neutral
     ]

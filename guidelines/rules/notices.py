@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
+from ..scripts import QUESTION_MARKS
 from ._phrases import sentences_with
 
 _ORDER = "114-4909505-8661897"
@@ -22,7 +23,10 @@ def _has_other_purpose(message: Message) -> bool:
     for start, end in message.spans("purpose"):
         if not any(s <= start and end <= e for s, e in polite):
             return True
-    return "?" in message.visible or "？" in message.visible
+    # "Merci de nous évaluer": a thanks that asks for a review is a review request.
+    if message.spans("review_ask"):
+        return True
+    return any(mark in message.visible for mark in QUESTION_MARKS)
 
 
 @rule(
@@ -142,6 +146,10 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
         ),
     ],
     passes=[
+        Example(
+            "Merci de nous évaluer : une note honnête nous aiderait beaucoup.",
+            {"buyer_locale": "fr-FR", "message_type": "review_request"},
+        ),
         f"Thank you for your order {_ORDER}. Which size should we send?",
         f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
         f"Dear Ms Hale,\nThank you for order {_ORDER}.\nThe blue lamp ships after the holiday on Monday.\n"

@@ -14,7 +14,12 @@ from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..scope import buyers_words, negated
-from ._combinations import concept_pairs, rewards_for_removal
+from ._combinations import (
+    concept_pairs,
+    positive_rating_requests,
+    rewards_for_removal,
+    satisfied_review_requests,
+)
 from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_span, sentence_span
 
 _ORDER = "114-4909505-8661897"
@@ -237,9 +242,12 @@ def _rewarded_sentences(message: Message) -> set[int]:
         Example("Wenn Sie zufrieden sind, freuen wir uns über eine Bewertung.", {"buyer_locale": "de-DE"}),
         Example("Si vous êtes satisfait, laissez-nous un avis.", {"buyer_locale": "fr-FR"}),
         Example("ご満足いただけましたら、レビューをお願いいたします。", {"buyer_locale": "ja-JP"}),
+        # The concepts (SATISFIED-CONDITION + REVIEW) find conditions no phrase lists.
+        "Should you be delighted with the kettle, we would love a review.",
     ],
     passes=[
         "If you have a minute, we'd love to hear your honest opinion in a review.",
+        Example("Si tienes un momento, nos encantaría leer tu reseña en Amazon.", {"buyer_locale": "es-ES"}),
         Example(
             "Se ha qualche minuto, le chiediamo di condividere la sua esperienza con una recensione.",
             {"buyer_locale": "it-IT"},
@@ -280,6 +288,7 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         here = message.sentence_of(span[0])
         if (here - 1 in questions or here in questions) and near(message, span, reviews, before=0, after=320):
             yield Hit(*span)
+    found: set[int] = set()
     for span in message.spans("satisfaction_condition"):
         # "… freuen – ob positiv oder kritisch": the condition word belongs to a neutral phrase.
         if any(s < span[1] and span[0] < e for s, e in neutral):
@@ -287,6 +296,12 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
         if _negation_inside(message, span) and not message.spans("otherwise_review"):
             continue
         if near(message, span, reviews, before=120, after=320):
+            found.add(message.sentence_of(span[0]))
+            yield Hit(*span)
+    # SATISFIED-CONDITION + REVIEW in words the phrases do not hold (lemmas: every inflection).
+    for span in satisfied_review_requests(message):
+        if message.sentence_of(span[0]) not in found and not buyers_words(message, span):
+            found.add(message.sentence_of(span[0]))
             yield Hit(*span)
 
 
@@ -358,9 +373,16 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
             {"buyer_locale": "en-GB", "message_type": "review_request"},
         ),
         Example("补发的杯子已经寄出了。收到后麻烦您把之前的评价改成好评，谢谢！", {"buyer_locale": "zh-CN"}),
+        # The concepts (POSITIVE-RATING where a review is asked for) find ratings no phrase lists.
+        "Please rate us; top marks would mean the world to us.",
+        Example(
+            "Merci de nous évaluer : une note de cinq étoiles nous aiderait beaucoup.",
+            {"buyer_locale": "fr-FR"},
+        ),
     ],
     passes=[
         "Positive or negative, your honest review helps other buyers.",
+        "Thank you for the top marks you gave us last week!",
         "Thank you for your positive feedback on our packaging!",
         "We are glad you left positive feedback about the delivery.",
         Example("Qu'il soit positif ou critique, votre avis sincère aidera.", {"buyer_locale": "fr-FR"}),
@@ -383,6 +405,7 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
     reviews = _review_terms(message)
     # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
     answering = thanks + message.spans("review_already_left")
+    found: set[int] = set()
     for span in message.spans("positive_review"):
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
@@ -392,6 +415,14 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
         earlier = [a for a in answering if a[0] < span[0]]
         if in_same_sentence(message, span, earlier) and not in_same_sentence(message, span, asks):
             continue
+        found.add(message.sentence_of(span[0]))
+        yield Hit(*span)
+    # POSITIVE-RATING asked for, in words the phrases do not hold (lemmas: every inflection).
+    for span in positive_rating_requests(message):
+        here = message.sentence_of(span[0])
+        if here in found or _star_product_name(message, span, reviews) or buyers_words(message, span):
+            continue
+        found.add(here)
         yield Hit(*span)
     conditions = message.spans("satisfaction_condition")
     asking = message.message_type.key == "review_request"
