@@ -16,7 +16,7 @@ import regex
 
 from . import sentences
 from .i18n import Text
-from .languages import language_name, supported_languages
+from .languages import language_name, script_language, supported_languages
 from .message import Context, Message
 from .scripts import CJK, KANA, SENTENCE_ENDS
 from .spelling.tokens import WORD, masked_text
@@ -198,14 +198,14 @@ def mostly_latin(text: str, context: Context | None = None) -> bool:
 
 
 def script_of(text: str, context: Context | None = None) -> str | None:
-    """Tell which writing system a text is in: "ja" (kana), "zh" (Han only), "latin", or None.
+    """Tell which writing system a text is in: Japanese's code (kana), Chinese's (Han only), "latin", or None.
 
     Scripts are certain where lingua may hesitate: a message without a single Japanese
     character is not Japanese, however short. Too little text of either kind gives None.
     """
     cjk, latin, clean = _script_counts(text, context)
     if cjk >= 6 and cjk >= latin:
-        return "ja" if len(KANA.findall(clean)) >= 2 else "zh"
+        return script_language("japanese" if len(KANA.findall(clean)) >= 2 else "han")
     if latin >= 12 and cjk == 0 and len(WORD.findall(clean)) >= 3:
         return "latin"
     return None

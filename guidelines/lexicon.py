@@ -29,7 +29,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from .languages import all_packs, find_pack
+from .languages import find_pack, script_language, template_language
 from .scripts import CLAUSE_BREAKS, HAN, KANA
 
 # Words inside a phrase may be separated by anything but a sentence end.
@@ -484,13 +484,13 @@ _SCRIPT_TESTS = (("japanese", KANA), ("han", HAN))
 
 
 def guess_script_language(text: str) -> str:
-    """Guess a language from the writing system alone: kana → Japanese, Han → Chinese, else English."""
+    """Guess a language from the writing system alone: kana → Japanese, Han → Chinese, else the
+    language sellers write templates in (English)."""
     sample = text[:5000]
-    by_script = {pack.script: pack.code for pack in all_packs()}
     for script, pattern in _SCRIPT_TESTS:
         if pattern.search(sample):
-            return by_script[script]
-    return "en"
+            return script_language(script)
+    return template_language()
 
 
 def looks_like(text: str, language: str) -> bool:

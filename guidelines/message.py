@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .concepts import ConceptSpan, matcher
 from .html_doc import HtmlDocument, parse_html, visible_reading, visible_text
-from .languages import find_pack
+from .languages import find_pack, non_latin, template_language
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
@@ -197,10 +197,11 @@ class Message:
         """
         script = guess_script_language(self.visible)
         languages = [self.language or script]
-        if script in ("ja", "zh") and script not in languages:
+        if non_latin(script) and script not in languages:
             languages.append(script)  # a Japanese or Chinese body for a buyer of another language
-        if "en" not in languages and looks_like(self.visible, "en"):
-            languages.append("en")
+        template = template_language()
+        if template not in languages and looks_like(self.visible, template):
+            languages.append(template)
         return tuple(languages)
 
     @cached_property

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .languages import all_packs, supported_languages
+from .languages import all_packs, script_language, supported_languages
 from .normalise import Reading
 from .scripts import HAN, KANA, SENTENCE_ENDS
 
@@ -122,20 +122,14 @@ def forget_verdicts() -> None:
     forget_paragraphs()
 
 
-@lru_cache(maxsize=1)
-def _language_by_script() -> dict[str, str]:
-    return {pack.script: pack.code for pack in all_packs()}
-
-
 def _script_language(text: str, base: str) -> str | None:
     """Return the language a sentence's script settles: kana, or Han alone (which Japanese uses too)."""
     if text.isascii():
         return None
-    by_script = _language_by_script()
     if KANA.search(text):
-        return by_script["japanese"]
+        return script_language("japanese")
     if len(HAN.findall(text)) >= 2:
-        return base if base == by_script["japanese"] else by_script["han"]
+        return base if base == script_language("japanese") else script_language("han")
     return None
 
 

@@ -310,14 +310,40 @@ def _concepts(table: Any, path: Path) -> MappingProxyType[str, Concept]:
 
 
 @cache
+def _listing() -> dict[str, Any]:
+    with (PACK_DIR / "languages.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
 def supported_languages() -> tuple[str, ...]:
     """Return the supported languages' codes, in the order the site lists them."""
-    with (PACK_DIR / "languages.toml").open("rb") as handle:
-        listed = tuple(tomllib.load(handle)["supported"])
+    listed = tuple(_listing()["supported"])
     present = {p.parent.name for p in PACK_DIR.glob("*/pack.toml")}
     if set(listed) != present:
         raise PackError(f"languages.toml lists {sorted(listed)} but packs exist for {sorted(present)}")
     return listed
+
+
+@cache
+def template_language() -> str:
+    """Return the language sellers reuse templates in for every market (``languages.toml``)."""
+    code = _listing().get("template_language")
+    if code not in supported_languages():
+        raise PackError(f"languages.toml: template_language {code!r} is not a supported language")
+    return code
+
+
+@cache
+def script_language(script: str) -> str:
+    """Return the language a writing system stands for when nothing else tells (``japanese`` → ja)."""
+    return {pack.script: pack.code for pack in reversed(all_packs())}[script]
+
+
+def non_latin(code: str | None) -> bool:
+    """Tell whether a supported language is written in its own script (Japanese, Chinese)."""
+    pack = find_pack(code)
+    return pack is not None and pack.script != "latin"
 
 
 @cache

@@ -13,6 +13,7 @@ from ..language_detection import (
     mostly_latin,
     script_of,
 )
+from ..languages import non_latin, template_language
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..spelling.service import dictionary_confirms, dictionary_guess
@@ -126,20 +127,22 @@ def _mismatch(message: Message, wanted: str, detection: Detection) -> tuple[str,
     locale = message.buyer_locale or wanted
     # The writing system first: certain even for short texts.
     script = script_of(message.visible, message.context)
-    if script in ("ja", "zh") and wanted != script:
+    if non_latin(script) and wanted != script:
         return script, 1.0
-    mixed = script is None and wanted in ("ja", "zh") and mostly_latin(message.visible, message.context)
-    if wanted in ("ja", "zh") and (script == "latin" or mixed):
+    template = template_language()
+    mixed = script is None and non_latin(wanted) and mostly_latin(message.visible, message.context)
+    if non_latin(wanted) and (script == "latin" or mixed):
         # A Latin-script body with only a Japanese or Chinese sign-off is not in the buyer's language.
-        guess = detection.language if detection.language not in (None, "ja", "zh") else "en"
+        latin = detection.language is not None and not non_latin(detection.language)
+        guess = detection.language if latin else template
         if mixed and detection.confidence < _LIKELY:
-            guess = "en"  # lingua hesitates on mixed scripts; such bodies are mostly English templates
+            guess = template  # lingua hesitates on mixed scripts; such bodies are mostly English templates
         return guess, 1.0
     if detection.language is None or (detection.language == wanted and detection.confidence >= _LIKELY):
         return None
     if detection.confidence < _SURE:
         # Lingua hesitates (short or mixed text): the dictionaries decide, or it stays a warning.
-        candidates = [c for c in dict.fromkeys([detection.language, "en"]) if c != wanted]
+        candidates = [c for c in dict.fromkeys([detection.language, template]) if c != wanted]
         other = dictionary_guess(message, locale, candidates)
         if other is not None:
             return other, 1.0
