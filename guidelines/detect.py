@@ -3,7 +3,7 @@
 They read ``Message.normalised`` (NFKC, lower case, invisible characters out, look-alikes folded)
 after one more step, the *contact reading*: an address spelled out to slip past filters
 ("j.miller at gmail dot com", "info(at)laden(punkt)at", "www . deals-example . net") is read as
-the address it spells. The words for "@" and "." come from ``disguise.toml``.
+the address it spells. The words for "@" and "." come from the packs' ``[contact]`` tables.
 
 - Web addresses: any host whose suffix is on the Public Suffix List (the ``publicsuffixlist``
   package ships its own copy; nothing is downloaded), with or without a scheme, in any case.
@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .languages import all_packs
 from .normalise import Reading
 from .scripts import CJK_CLASS
 
@@ -176,7 +177,8 @@ def _alternatives(words: list[str]) -> str:
 def _words() -> _Words:
     with DATA_FILE.open("rb") as handle:
         data = tomllib.load(handle)
-    sections = [v for v in data.values() if isinstance(v, dict)]
+    # Every pack's words count in every message: an address spelled in English in a German text.
+    sections = [pack.contact for pack in all_packs()] + [data["codes"]]
 
     def collect(key: str) -> list[str]:
         return [word for section in sections for word in section.get(key, ())]

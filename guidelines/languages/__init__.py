@@ -74,6 +74,8 @@ CUE_KEYS = (
     "logo_image",
 )
 REMOVAL_KEYS = ("intro", "after", "joiner")
+# Words of contact details every pack lists ([contact]), read by the detectors in every message.
+CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words")
 SCRIPTS = ("latin", "japanese", "han")
 # How numbers written in words are read (``[numbers] reader``): by the text2num package, from the
 # pack's number words (summed in descending order), or as numeral characters with multipliers.
@@ -117,6 +119,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "regional": "str_map",
     },
     "cues": dict.fromkeys(CUE_KEYS, "strings"),
+    "contact": dict.fromkeys(CONTACT_KEYS, "strings"),
     "numbers": {"reader": "str", "not_numbers": "strings", "words": "int_map"},
     "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
     # Words that go when a fix removes contact details or a link (guidelines/removal.py):
@@ -160,6 +163,8 @@ class Pack:
     all_variants: bool
     compounding: bool
     cues: MappingProxyType[str, tuple[str, ...]]
+    # Words of spelled-out or labelled contact details ("at", "punkt", "Lieferadresse").
+    contact: MappingProxyType[str, tuple[str, ...]]
     # How numbers in words are read (``NUMBER_READERS``), the words and their values, and words
     # made of number words that are no amount ("pour cent", 十分).
     number_reader: str
@@ -247,6 +252,7 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         all_variants=dictionaries["all_variants"],
         compounding=dictionaries["compounding"],
         cues=MappingProxyType({k: sections["cues"][k] for k in CUE_KEYS}),
+        contact=MappingProxyType({k: sections["contact"][k] for k in CONTACT_KEYS}),
         number_reader=numbers["reader"],
         number_words=numbers["words"],
         not_numbers=numbers["not_numbers"],
