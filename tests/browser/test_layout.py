@@ -38,6 +38,12 @@ def _pages(role: str) -> list[tuple[str, str]]:
         ("order", f"/orders/{order.pk}/"),
     ]
     if role == "seller":
+        findings_draft = make_draft(
+            seller,
+            order,
+            f"Hello Laura 🎉,\n\nYour glimmerwick lantern from order {ORDER_ID} ships tomorrow. "
+            "Write to me at laura.shop@example.com.\n\nDemo Store",
+        )
         job = ImportJob.objects.create(
             team=seller.team,
             created_by=seller,
@@ -53,6 +59,7 @@ def _pages(role: str) -> list[tuple[str, str]]:
             *common,
             ("new-message", "/messages/new/"),
             ("editor", f"/drafts/{draft.pk}/"),
+            ("editor-findings", f"/drafts/{findings_draft.pk}/"),
             ("draft-history", f"/drafts/{draft.pk}/history/"),
             ("order-new", "/orders/new/"),
             ("import-orders", "/orders/import/"),
@@ -145,9 +152,17 @@ def _serious(page: Page) -> list:
 @pytest.mark.parametrize("role", ["seller", "lead", "admin"])
 def test_every_page_fits_the_screen_and_passes_axe(page: Page, live_server, demo, login, role, width) -> None:
     page.set_viewport_size({"width": width, "height": 844 if width == PHONE else 768})
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    # The log-in page, before anyone is logged in.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.screenshot(path=SHOTS / f"{role}-{width}-login.png", full_page=True)
+    if (overflow := _sideways_overflow(page)) > 0:
+        problems.append(f"login: {overflow} px sideways")
+    if serious := _serious(page):
+        problems.append(f"login: axe {serious}")
     login(role)
     menu = page.get_by_role("button", name="Menu")
-    problems = []
     for name, path in _pages(role):
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
