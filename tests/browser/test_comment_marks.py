@@ -3,6 +3,8 @@ highlighted, the comment in the card on hover or caret, and a keyboard way from 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -39,6 +41,8 @@ def test_a_passage_comment_is_marked_and_shown_on_hover_and_from_the_keyboard(
     page.goto(f"{live_server.url}/drafts/{commented.pk}/")
     message = page.get_by_role("textbox", name="Message")
     expect(message).to_have_value(BODY)
+    # The marks sit behind the text box: the box itself tells screen readers about the comments.
+    expect(message).to_have_accessible_description(re.compile("Your team lead commented on passages"))
     mark = page.locator("#mark-layer mark.mark-comment")
     expect(mark).to_have_count(1)
     expect(mark).to_have_text("please confirm the colour")

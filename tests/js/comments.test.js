@@ -57,3 +57,19 @@ test("comments move with the typing and stop being marked when their words chang
   assert.equal(ctx.comments[0].alive, false);
   assert.ok(ctx.comments[0].li.classList.contains("comment-unmarked"));
 });
+
+test("a text box with commented passages says so to screen readers", () => {
+  const attributes = { "aria-describedby": "char-counter" };
+  const body = {
+    getAttribute: (name) => attributes[name],
+    setAttribute: (name, value) => {
+      attributes[name] = value;
+    },
+  };
+  const note = { id: "comment-note" };
+  setupComments({ els: { body, commentNote: note, commentList: commentList({ start: "0", end: "5" }) } });
+  assert.equal(attributes["aria-describedby"], "char-counter comment-note");
+  attributes["aria-describedby"] = "char-counter";
+  setupComments({ els: { body, commentNote: note, commentList: commentList({ start: "" }) } });
+  assert.equal(attributes["aria-describedby"], "char-counter");
+});

@@ -25,6 +25,13 @@ export function readComments(list) {
 export function setupComments(ctx) {
   const list = ctx.els.commentList;
   ctx.comments = readComments(list);
+  const note = ctx.els.commentNote;
+  if (note && ctx.comments.length) {
+    // The marks are drawn behind the text box, out of a screen reader's reach: the box says
+    // that some of its words carry comments.
+    const described = (ctx.els.body.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    ctx.els.body.setAttribute("aria-describedby", [...described, note.id].join(" "));
+  }
   if (list) {
     list.addEventListener("click", (event) => {
       const button = event.target.closest(".comment-passage");

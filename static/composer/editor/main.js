@@ -41,6 +41,7 @@ function start(form) {
     previewHolder: byId("preview-holder"),
     conflictPanel: byId("conflict-panel"),
     commentList: byId("review-comments"),
+    commentNote: byId("comment-note"),
   };
   // The modules share one context: the elements, the interface strings, the findings model,
   // the busy marker, and each other (filled in below; used only once the page runs).
