@@ -218,6 +218,8 @@ def _first_keys(nodes: list[_Node], cjk: bool) -> set[str]:
 
 
 _Entry = tuple[str, re.Pattern[str]]
+# A candidate group for a token: its guard (or None), the followers test (or None), its phrases.
+_Candidates = tuple[re.Pattern[str] | None, tuple[str, ...] | None, list[_Entry]]
 
 
 @dataclass
@@ -236,15 +238,16 @@ class Lexicon:
     # index key → one pattern of all its phrases: a single failed match skips them all.
     guards: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     # token → candidate phrase groups; tokens repeat across messages, so lookups stay cheap.
-    _candidates: dict[str, tuple[tuple[re.Pattern[str] | None, list[_Entry]], ...]] = field(
-        default_factory=dict, repr=False
-    )
+    # index key → how the word after the first one can begin, when every guarded phrase of
+    # the key puts a separator between its first two words (a cheap test before the guard).
+    followers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _candidates: dict[str, tuple[_Candidates, ...]] = field(default_factory=dict, repr=False)
     # (generation, paragraph) → its matches by phrase key, the most recently read last.
     _paragraphs: OrderedDict[tuple[int, str], dict[str, tuple[tuple[int, int], ...]]] = field(
         default_factory=OrderedDict, repr=False
     )
 
-    def _candidates_for(self, token: str) -> tuple[tuple[re.Pattern[str] | None, list[_Entry]], ...]:
+    def _candidates_for(self, token: str) -> tuple[_Candidates, ...]:
         found = self._candidates.get(token)
         if found is not None:
             return found
@@ -255,7 +258,7 @@ class Lexicon:
         if len(self._candidates) > 200_000:
             self._candidates.clear()  # random input must not grow the cache without bound
         result = tuple(
-            (self.guards[k + kind], self.index[k + kind])
+            (self.guards[k + kind], self.followers.get(k + kind), self.index[k + kind])
             for k in keys
             for kind in ("~", "!")  # longer phrases first: a match hides shorter ones inside it
             if k + kind in self.index
@@ -314,14 +317,22 @@ class Lexicon:
         per_word = len(lowered) != len(text)  # a few characters change length when lowered
         if per_word:
             lowered = text
-        candidates_for = self._candidates_for
-        for word in _WORD.finditer(lowered):
-            groups = candidates_for(word.group(0).lower() if per_word else word.group(0))
+        candidates_for, known = self._candidates_for, self._candidates
+        words = list(_WORD.finditer(lowered))
+        for index, word in enumerate(words):
+            token = word.group(0).lower() if per_word else word.group(0)
+            groups = known.get(token)
+            if groups is None:
+                groups = candidates_for(token)
             if not groups:
                 continue
             start = word.start()
-            for guard, entries in groups:
-                if guard is not None and not guard.match(text, start):
+            for guard, followers, entries in groups:
+                if guard is None:
+                    pass
+                elif followers is not None and not _may_follow(text, word.end(), words, index, followers):
+                    continue  # what follows the word cannot begin any of its phrases
+                elif not guard.match(text, start):
                     continue
                 for key, pattern in entries:
                     if last_end.get(key, -1) > start:
@@ -347,6 +358,22 @@ class Lexicon:
             for spans in found.values():
                 spans.sort()
         return found
+
+
+def _may_follow(
+    text: str, end: int, words: list[re.Match[str]], index: int, followers: tuple[str, ...]
+) -> bool:
+    """Tell whether a phrase whose second word begins with one of ``followers`` can go on here.
+
+    Its first two words are apart by a separator, which is neither a sentence end nor a line
+    break at its start, and which holds no word character: so the next word (by ``_WORD``) is
+    where the second word must begin. ``followers`` are ASCII; a word that is not is left to the
+    guard (case-blind matching has rules beyond ``str.lower``).
+    """
+    if end >= len(text) or text[end] in ".!?\n" or index + 1 >= len(words):
+        return False
+    following = words[index + 1].group(0).lower()
+    return not following.isascii() or following.startswith(followers)
 
 
 # Blank lines, where no phrase match can continue; the paragraphs between them are read alone.
@@ -391,6 +418,34 @@ def _guard_parts(nodes: list[_Node], cjk: bool) -> tuple[str, str] | None:
     return first, both[len(first) :]
 
 
+def _one_word(node: _Node) -> bool:
+    """Tell whether a phrase's first part is always exactly one word (one run of ``\\w``)."""
+    if node.kind == "group":
+        return all(len(alternative) == 1 and _one_word(alternative[0]) for alternative in node.alternatives)
+    return node.kind == "word" and not node.optional and re.fullmatch(r"\w+", node.text) is not None
+
+
+def _second_word_starts(node: _Node) -> set[str] | None:
+    """Return how a phrase's second word can begin (its leading letters and digits, lower case),
+    or None when it may begin otherwise: a symbol, a word inside a compound, an optional part."""
+    if node.optional:
+        return None
+    if node.kind == "number":
+        return set("0123456789")
+    if node.kind == "word":
+        lead = re.match(r"\w+", node.text)
+        return {lead.group(0)} if lead and not node.infix else None
+    if node.kind == "group":
+        starts: set[str] = set()
+        for alternative in node.alternatives:
+            found = _second_word_starts(alternative[0]) if alternative else None
+            if found is None:
+                return None
+            starts |= found
+        return starts
+    return None
+
+
 def _guard_pattern(parts: list[tuple[str, str]]) -> re.Pattern[str]:
     """Compile the guards of one index key with each first word written once.
 
@@ -425,6 +480,7 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     # Phrases whose first two words can be tested cheaply are grouped behind one guard pattern
     # of those words ("=you" + "~"); the others run directly ("=you" + "!").
     guard_bodies: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    follower_starts: dict[str, list[set[str] | None]] = defaultdict(list)
     infix_bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, phrases in data.get("phrases", {}).items():
         for phrase in phrases:
@@ -438,11 +494,20 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
                     bodies[(first + ("~" if guard else "!"), key)].append(body)
                     if guard:
                         guard_bodies[first + "~"].append(guard)
+                        separated = guard[1].startswith("(?:" + _SEP) and _one_word(nodes[0])
+                        starts = _second_word_starts(nodes[1]) if separated else None
+                        follower_starts[first + "~"].append(starts)
     index = _merge(bodies, cjk)
     infix = _merge(infix_bodies, cjk)
     compiled_guards: dict[str, re.Pattern[str] | None] = {k: None for k in index if k.endswith("!")}
     for index_key, parts in guard_bodies.items():
         compiled_guards[index_key] = _guard_pattern(parts)
+    followers = {
+        index_key: tuple(sorted(set().union(*starts)))
+        for index_key, starts in follower_starts.items()
+        # ASCII only: case-blind matching pairs "I" with a Turkish "ı", which str.lower does not.
+        if all(found is not None and all(map(str.isascii, found)) for found in starts)
+    }
     starts = None
     if cjk:
         index = _merge_cjk(index)
@@ -463,6 +528,7 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
         infix=infix,
         stem_lengths=stem_lengths,
         guards=compiled_guards,
+        followers=followers,
     )
 
 

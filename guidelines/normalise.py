@@ -290,6 +290,9 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "
 _LEET_WORD = re.compile(r"[\w@$|!]+")
 _LEET_ONLY = re.compile(r"[a-z0-9@$|!]+")
 _LEET_CHARS = re.compile(r"[0134579@$|!]")
+# A run as _LEET_WORD finds it, only when it holds both a letter and a stand-in: the others (plain
+# words, numbers) are skipped by the regular-expression engine, not one by one in Python.
+_LEET_CANDIDATE = re.compile(r"(?<![\w@$|!])(?=[\w@$|!]*?[^\W\d_])(?=[\w@$|!]*?[0134579@$|!])[\w@$|!]+")
 
 
 def deleet(reading: Reading) -> Reading:
@@ -302,10 +305,8 @@ def deleet(reading: Reading) -> Reading:
     text = reading.text
     if not _LEET_CHARS.search(text):
         return reading
-    for word in _LEET_WORD.finditer(text):
+    for word in _LEET_CANDIDATE.finditer(text):
         token = word.group(0)
-        if token.isdigit() or token.isalpha():
-            continue
         stand_ins = sum(1 for c in token if c in _LEET)
         if not stand_ins or len(token) < 3 or not _LEET_ONLY.fullmatch(token):
             continue

@@ -95,8 +95,10 @@ def _align(before: str, after: str) -> list[tuple[int, int, str]] | None:
     old = _TOKEN.findall(before)
     new = _TOKEN.findall(after)
     edits: list[tuple[int, int, str]] = []
-    i = j = 0
-    position = 0
+    # The tokens before the first change are skipped at once (lists compared in C), and so are
+    # those after a change once the rest agrees: a line is walked only where numbers changed.
+    i = j = _common_prefix(old, new)
+    position = len("".join(old[:i]))
     while i < len(old) and j < len(new):
         if old[i] == new[j]:
             position += len(old[i])
@@ -115,9 +117,23 @@ def _align(before: str, after: str) -> list[tuple[int, int, str]] | None:
         edits.append((position, position + length, new[j]))
         position += length
         i, j = k, j + 1
+        if old[i:] == new[j:]:
+            i, j = len(old), len(new)
     if i != len(old) or j != len(new):
         return None
     return edits
+
+
+def _common_prefix(old: list[str], new: list[str]) -> int:
+    """Return how many tokens the two lists share from the start (by bisection)."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _with_number_words(reading: Reading, pack: Pack) -> Reading:

@@ -193,8 +193,12 @@ def segment(
     ``reading`` is the normalised reading whose words the sentences' tokens are.
     """
     sentences = []
+    source = readable or text
+    plain = source.isascii()  # no kana or Han anywhere: short sentences keep ``base`` at once
     for start, end in spans if spans is not None else split(text):
-        chunk = text[start:end]
-        language, detected, confidence = language_of((readable or text)[start:end], base)
-        sentences.append(Sentence(start, end, chunk, language, detected, confidence, reading))
+        if plain and end - start < _SHORTEST:
+            sentences.append(Sentence(start, end, text[start:end], base, reading=reading))
+            continue
+        language, detected, confidence = language_of(source[start:end], base)
+        sentences.append(Sentence(start, end, text[start:end], language, detected, confidence, reading))
     return sentences

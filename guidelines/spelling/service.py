@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections import Counter
 from collections.abc import Callable
 
 from .. import language_detection
@@ -58,9 +59,15 @@ def checking_locale(message: Message, detection: language_detection.Detection) -
 _DICTIONARY_AGREES = 0.85
 
 
-def _lowercase_words(message: Message) -> list[str]:
-    text = message.visible
-    return [word for word in WORD.findall(masked_text(text, message.context)) if word[:1].islower()]
+def _lowercase_words(message: Message) -> Counter[str]:
+    """Return the lower-case words of the text the language detector reads, with their counts."""
+    clean = masked_text(message.visible, message.context)[: language_detection.GROUPED_CHARS]
+    return Counter(word for word in WORD.findall(clean) if word[:1].islower())
+
+
+def _known_share(speller: hunspell.Speller, words: Counter[str]) -> float:
+    """Return the share of ``words`` (counted) that ``speller`` knows, each word looked up once."""
+    return sum(count for word, count in words.items() if speller.knows(word)) / words.total()
 
 
 def dictionary_guess(message: Message, locale: str, candidates: list[str]) -> str | None:
@@ -70,13 +77,13 @@ def dictionary_guess(message: Message, locale: str, candidates: list[str]) -> st
     arrives on Monday." for a German buyer. None when the dictionaries do not settle it.
     """
     words = _lowercase_words(message)
-    if len(words) < 3:
+    if words.total() < 3:
         return None
     try:
         buyer = hunspell.speller_for(locale)
     except BackendUnavailable:
         return None
-    buyer_share = sum(map(buyer.knows, words)) / len(words)
+    buyer_share = _known_share(buyer, words)
     if buyer_share >= 0.5:
         return None
     for candidate in candidates:
@@ -84,7 +91,7 @@ def dictionary_guess(message: Message, locale: str, candidates: list[str]) -> st
             other = hunspell.speller_for(candidate)
         except BackendUnavailable:
             continue
-        share = sum(map(other.knows, words)) / len(words)
+        share = _known_share(other, words)
         if share >= 0.8 and share >= buyer_share + 0.3:
             return candidate
     return None
@@ -97,15 +104,15 @@ def dictionary_confirms(message: Message, locale: str, other: str) -> bool:
     Swedish); the dictionaries are a cheap second opinion before we call the text foreign.
     """
     words = _lowercase_words(message)
-    if len(words) < 3:
+    if words.total() < 3:
         return False
     try:
         buyer = hunspell.speller_for(locale)
         foreign = hunspell.speller_for(other)
     except BackendUnavailable:
         return False
-    buyer_share = sum(map(buyer.knows, words)) / len(words)
-    foreign_share = sum(map(foreign.knows, words)) / len(words)
+    buyer_share = _known_share(buyer, words)
+    foreign_share = _known_share(foreign, words)
     return buyer_share >= _DICTIONARY_AGREES and buyer_share > foreign_share
 
 

@@ -128,3 +128,39 @@ def test_script_guess_and_common_words() -> None:
     assert looks_like("Thank you for your order, we will ship it today.", "en")
     assert not looks_like("Vielen Dank für Ihre Bestellung.", "en")
     assert looks_like("Vielen Dank für Ihre Bestellung, wir haben sie mit DHL verschickt.", "de")
+
+
+def _sample_sentences(code: str) -> list[str]:
+    pack = load_pack(code)
+    sentences = [
+        s.replace("[", "").replace("]", "") for c in pack.concepts.values() for s in c.match + c.no_match
+    ]
+    # Joined too, so phrases meet words of other sentences, line breaks and sentence ends.
+    return [*sentences, " ".join(sentences), "\n".join(sentences), ", ".join(sentences)]
+
+
+@pytest.mark.parametrize("code", supported_languages())
+def test_the_cheap_test_before_a_guard_never_hides_a_phrase(code: str) -> None:
+    # The word after a phrase's first word is checked in Python before its guard runs; finding
+    # phrases without that test must give exactly the same matches.
+    from guidelines.concepts import matcher
+    from guidelines.lexicon import forget_paragraphs
+
+    texts = _sample_sentences(code)
+    texts += [text.lower() for text in texts] + [text.upper() for text in texts]
+    found = 0
+    for lexicon in (load_lexicon(code), matcher(code).phrases):
+        forget_paragraphs()
+        lexicon._candidates.clear()
+        tested = [dict(lexicon.scan(text)) for text in texts]
+        found += sum(map(bool, tested))
+        followers, lexicon.followers = lexicon.followers, {}
+        try:
+            lexicon._candidates.clear()
+            forget_paragraphs()
+            assert [dict(lexicon.scan(text)) for text in texts] == tested
+        finally:
+            lexicon.followers = followers
+            lexicon._candidates.clear()
+            forget_paragraphs()
+    assert found, code  # the texts hold phrases: the comparison is not of empty results
