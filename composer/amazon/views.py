@@ -198,7 +198,8 @@ def draft_send(request: HttpRequest, pk: int) -> HttpResponse:
     except VersionConflict as conflict:
         # The seller read an older text than the one stored, which is what would go out: both
         # texts go back to them (409) and nothing is queued.
-        base = conflict.base
+        # A version above the stored one never existed (and may not even fit the column).
+        base = conflict.base if conflict.base_version <= conflict.current.version else None
         return conflict_response(
             request, conflict, body=base.body if base else "", subject=base.subject if base else ""
         )

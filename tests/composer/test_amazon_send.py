@@ -267,6 +267,15 @@ def test_a_send_based_on_an_older_version_answers_409_with_both_texts(
     assert not AmazonSend.objects.exists() and not amazon.sent()
 
 
+def test_a_send_naming_a_version_that_never_existed_is_a_conflict(
+    client, seller, order, connected, amazon
+) -> None:
+    draft = _draft(seller, order)
+    client.force_login(seller)
+    response = client.post(reverse("draft_send", args=[draft.pk]), {"version": 99999999999})
+    assert response.status_code == 409 and not AmazonSend.objects.exists() and not amazon.sent()
+
+
 def test_a_send_without_a_version_is_refused_with_a_reason(client, seller, order, connected, amazon) -> None:
     draft = _draft(seller, order)
     client.force_login(seller)
