@@ -60,8 +60,9 @@ def _connect(request: HttpRequest, team, *, seller: str, region: str, refresh_to
             team=team
         )
         if account.pk and account.selling_partner_id != seller:
-            # Another seller account: its sync position and Amazon's answers do not carry over.
-            account.synced_until = None
+            # Another seller account: its sync position (a paused sync's too) and the last
+            # sync's report do not carry over.
+            account.synced_until = account.sync_cursor = account.last_sync_report = None
         account.selling_partner_id, account.region = seller, region
         account.refresh_token = refresh_token
         account.marketplaces = marketplaces

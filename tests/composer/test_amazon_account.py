@@ -133,3 +133,19 @@ def test_a_token_written_with_another_key_is_reported_unreadable(client, lead, a
     account = AmazonAccount.objects.get()
     with pytest.raises(SecretUnreadable):
         _ = account.refresh_token
+
+
+def test_connecting_another_seller_account_starts_its_sync_afresh(client, lead, amazon) -> None:
+    client.force_login(lead)
+    _connect(client, amazon)
+    AmazonAccount.objects.update(
+        synced_until="2026-11-20T12:00:00Z",
+        sync_cursor={"since": "2026-11-01T00:00:00Z", "until": "2026-11-20T12:00:00Z", "token": "100"},
+        last_sync_report={"orders": 3, "errors": [], "error_count": 0, "cleaned": [], "cleaned_count": 0},
+    )
+    other = "AOTHER" + amazon.seller[6:]
+    amazon.add_seller(amazon.refresh_token + "-other", other, ("ATVPDKIKX0DER",))
+    _connect(client, amazon, selling_partner_id=other, refresh_token=amazon.refresh_token + "-other")
+    account = AmazonAccount.objects.get()
+    assert account.selling_partner_id == other
+    assert (account.synced_until, account.sync_cursor, account.last_sync_report) == (None, None, None)
