@@ -50,6 +50,15 @@ def warm_engine(locales: list[str] | None = None) -> float:
         removal.preload(supported_languages())  # the words a clean fix removes with an address
     except Exception:  # a missing lemmatiser must not stop the site from starting
         logger.warning("loading the lemmatisers failed", exc_info=True)
+    try:
+        from guidelines.languages import supported_languages
+        from guidelines.spelling import checkers
+
+        # Harper and Grammalecte too, when the sample checks above went to LanguageTool: the
+        # first check after LanguageTool fails must not also wait for them to start.
+        checkers.preload(supported_languages())
+    except Exception:  # a broken grammar checker must not stop the site from starting
+        logger.warning("starting the offline grammar checkers failed", exc_info=True)
     _forget_connections()
     return time.monotonic() - started
 

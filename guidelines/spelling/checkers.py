@@ -21,10 +21,11 @@ import sys
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import _
-from .grammar_file import CheckerConfig
+from .grammar_file import CheckerConfig, grammar_for
 from .issues import BackendUnavailable, Issue
 
 GRAMMALECTE_PATH = os.environ.get("GRAMMALECTE_PATH", "/usr/lib/python3/dist-packages")
@@ -84,6 +85,23 @@ def check(config: CheckerConfig, clean: str) -> list[Issue]:
     for start, end in spans:
         issues += [_shift(i, start) for i in known[clean[start:end]]]
     return issues
+
+
+def preload(languages: Iterable[str]) -> None:
+    """Start the offline checker of each language now (Harper takes over a second to start).
+
+    The site warms itself by checking a sample per language, which goes to LanguageTool when
+    one is configured; without this the first check that falls back to the offline checkers
+    (LanguageTool down or slow) would also pay their start-up.
+    """
+    for language in languages:
+        config = grammar_for(language).checker
+        if config is None:
+            continue
+        try:
+            _linter(config)
+        except BackendUnavailable:
+            continue  # not installed: every check says so in a notice
 
 
 def forget_sentences() -> None:

@@ -6,6 +6,7 @@ from unittest import mock
 
 import guidelines
 from composer.warmup import warm_engine
+from guidelines.spelling import checkers
 
 
 def test_warming_checks_every_supported_buyer_language_without_the_database() -> None:
@@ -26,3 +27,13 @@ def test_warming_compiles_the_words_clean_fixes_remove() -> None:
     removal._lexicon.cache_clear()
     warm_engine(["en-US"])
     assert removal._lexicon.cache_info().currsize == len(supported_languages())
+
+
+def test_warming_starts_the_offline_grammar_checkers_even_when_languagetool_checks_the_samples(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr(checkers, "_engines", {})
+    # As with LANGUAGETOOL_URL set: the samples go to LanguageTool, never to Harper or Grammalecte.
+    with mock.patch("composer.warmup.guidelines.check"):
+        warm_engine(["en-US"])
+    assert set(checkers._engines) == {"harper", "grammalecte"}
