@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import regex
@@ -206,7 +207,7 @@ def script_of(text: str, context: Context | None = None) -> str | None:
     cjk, latin, clean = _script_counts(text, context)
     if cjk >= 6 and cjk >= latin:
         return script_language("japanese" if len(KANA.findall(clean)) >= 2 else "han")
-    if latin >= 12 and cjk == 0 and len(WORD.findall(clean)) >= 3:
+    if latin >= 12 and cjk == 0 and len(list(islice(WORD.finditer(clean), 3))) == 3:
         return "latin"
     return None
 

@@ -52,17 +52,17 @@ def check(text: str, clean: str, language: str, words: list[Token], only: str | 
     word_starts = [word.start for word in words]
     for start, end in _paragraphs(text, clean):
         first, last = bisect_left(word_starts, start), bisect_left(word_starts, end)
-        inside = tuple(
-            (word.start - start, word.end - start, word.text, word.sentence_start)
-            for word in words[first:last]
-        )
-        key = (language, only, text[start:end], clean[start:end], inside)
+        inside = words[first:last]
+        # The words are those of the paragraph's clean text (no word reaches over a blank line);
+        # where sentences start may depend on more (the line before), so that is in the key too.
+        openings = tuple(word.start - start for word in inside if word.sentence_start)
+        key = (language, only, text[start:end], clean[start:end], openings)
         with _lock:
             found = _kept.get(key)
             if found is not None:
                 _kept.move_to_end(key)
         if found is None:
-            paragraph_words = [Token(*word) for word in inside]
+            paragraph_words = list(inside) if not start else [_moved(word, -start) for word in inside]
             found = tuple(
                 _check_paragraph(text[start:end], clean[start:end], language, paragraph_words, only)
             )
@@ -99,6 +99,10 @@ def _paragraphs(text: str, clean: str) -> list[tuple[int, int]]:
             start = found.end()
     spans.append((start, len(text)))
     return spans
+
+
+def _moved(word: Token, offset: int) -> Token:
+    return tuple.__new__(Token, (word.start + offset, word.end + offset, word.text, word.sentence_start))
 
 
 def _shifted(issue: Issue, offset: int) -> Issue:
