@@ -479,9 +479,17 @@ _PHONE_RUN = re.compile(r"(?<![\w+])(?:\+|\(\+?(?=\d)|o(?=\d))?\d(?:[\d o()\-./\
 _CODE_BEFORE = re.compile(r"(?:[a-z]\d|\d[a-z])[a-z0-9]*[\s\-]$")
 _DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 _CURRENCY_BEFORE = re.compile(r"[$€£¥￥₺zł]\s?$|(?:usd|eur|gbp|chf|pln|sek|try|jpy|rmb|cny|r\$)\s?$")
-_UNIT_AFTER = re.compile(
-    r"^\s?(?:€|\$|%|x\b|×|\*|eur\b|euro|usd|kg\b|g\b|cm\b|mm\b|m\b|ml\b|l\b|pcs|px\b|円|元|個|件|点)"
-)
+# Symbols and units after a number that make it a price or a measure; each pack adds its words
+# (``[contact] units``: 円, 個, pcs).
+_UNITS = r"€|\$|%|x\b|×|\*|eur\b|euro|usd|kg\b|g\b|cm\b|mm\b|m\b|ml\b|l\b|px\b"
+
+
+@cache
+def _unit_after() -> re.Pattern[str]:
+    words = sorted(
+        {re.escape(w) for pack in all_packs() for w in pack.contact["units"]}, key=len, reverse=True
+    )
+    return re.compile(rf"^\s?(?:{'|'.join([_UNITS, *words])})")
 
 
 def detect(message: Message) -> Detections:
@@ -628,7 +636,7 @@ def _find_phones(
         if _ORDER_ID.search(candidate) or _DATE.fullmatch(candidate.strip("()")):
             continue
         before = text[max(0, start - 24) : start]
-        if _CURRENCY_BEFORE.search(before) or _UNIT_AFTER.match(text[end : end + 6]):
+        if _CURRENCY_BEFORE.search(before) or _unit_after().match(text[end : end + 6]):
             continue
         if (
             _words().id_before.search(before)

@@ -75,7 +75,7 @@ CUE_KEYS = (
 )
 REMOVAL_KEYS = ("intro", "after", "joiner")
 # Words of contact details every pack lists ([contact]), read by the detectors in every message.
-CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words")
+CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words", "units")
 SCRIPTS = ("latin", "japanese", "han")
 # How numbers written in words are read (``[numbers] reader``): by the text2num package, from the
 # pack's number words (summed in descending order), or as numeral characters with multipliers.

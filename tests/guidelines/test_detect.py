@@ -165,3 +165,10 @@ def test_the_contact_reading_spells_out_addresses_only() -> None:
 
 def test_entities_in_html_are_read_before_detection() -> None:
     assert ("url", "&#104;ttps://example.com/x") in _found("<p>&#104;ttps://example.com/x</p>", html=True)
+
+
+def test_a_price_or_count_in_a_packs_units_is_no_phone_number() -> None:
+    # 円 and 個 are the Japanese pack's [contact] units: 0312345678円 is an amount, not a number to call.
+    from guidelines.detect import _unit_after
+
+    assert _unit_after().match("円です") and _unit_after().match(" pcs") and not _unit_after().match(" Uhr")
