@@ -29,7 +29,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from .languages import find_pack, script_language, template_language
+from .languages import PLAIN_WORD_CUES, find_pack, script_language, template_language
 from .scripts import CLAUSE_BREAKS, HAN, KANA
 
 # Words inside a phrase may be separated by anything but a sentence end.
@@ -538,7 +538,9 @@ def load_lexicon(language: str | None) -> Lexicon | None:
     pack = find_pack(language)
     if pack is None:
         return None
-    phrases = {**pack.phrases, **pack.cues}
+    # Plain-word cues are read through ``plain_words_pattern``, never as phrases of the text.
+    cues = {key: words for key, words in pack.cues.items() if key not in PLAIN_WORD_CUES}
+    phrases = {**pack.phrases, **cues}
     try:
         return compile_lexicon(pack.code, {"cjk": not pack.word_separated, "phrases": phrases})
     except LexiconError as error:

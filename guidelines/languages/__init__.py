@@ -76,6 +76,9 @@ CUE_KEYS = (
 REMOVAL_KEYS = ("intro", "after", "joiner")
 # Words of contact details every pack lists ([contact]), read by the detectors in every message.
 CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words", "units")
+# Cues of plain words, read in every language at once (``plain_words_pattern``: subject brackets,
+# file names, shouting, a form field named back) rather than as phrases in the text.
+PLAIN_WORD_CUES = ("important", "form_field", "marketing_file", "addressee", "logo_image")
 SCRIPTS = ("latin", "japanese", "han")
 # How numbers written in words are read (``[numbers] reader``): by the text2num package, from the
 # pack's number words (summed in descending order), or as numeral characters with multipliers.
@@ -383,6 +386,8 @@ def plain_words_pattern(cue: str) -> re.Pattern[str]:
     For cues read whatever the language of the text (subject brackets, file names): a space in
     a word also matches a hyphen, an underscore or nothing ("price list" → Price_List.pdf).
     """
+    if cue not in PLAIN_WORD_CUES:
+        raise PackError(f"{cue!r} is read as phrases, not plain words: list it in PLAIN_WORD_CUES")
     words = sorted({word.lower() for pack in all_packs() for word in pack.cues[cue]}, key=len, reverse=True)
     alternatives = "|".join(re.escape(word).replace(r"\ ", "[-_ ]?") for word in words)
     return re.compile(f"(?:{alternatives})", re.IGNORECASE)
