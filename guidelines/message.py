@@ -18,7 +18,7 @@ from .message_types import MessageType
 from .normalise import Reading, canonical, deleet
 from .numbers import with_numbers
 from .scope import negated, quotation_around
-from .scripts import asks
+from .scripts import ends_in_question
 from .sentences import Sentence, segment, split
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ class Message:
 
     def _scoped(self, name: str, start: int, end: int, index: int, sentence: Sentence) -> ConceptSpan:
         text = self.visible
-        question = asks(sentence.text) or any(
+        question = ends_in_question(sentence.text) or any(
             s == sentence.start for s, _ in self._cues("question", sentence)
         )
         conditional = any(e <= start for _, e in self._cues("condition", sentence))

@@ -20,6 +20,8 @@ CJK_CLASS = r"\u3040-\u30ff\u3400-\u9fff"
 # Marks that end a sentence, and those that ask (half- and full-width).
 SENTENCE_ENDS = ".!?。！？"
 QUESTION_MARKS = ("?", "？")
+# Marks that end a salutation line ("Dear Ms Rossi,", "Sehr geehrte Frau Rossi:", "王女士，").
+SALUTATION_ENDS = (",", ":", "，", "：")
 # Punctuation that ends a clause: a negation does not reach across it. Commas do not end one in
 # Latin script, because a negation governs a whole list ("geen korting, cadeaubon of andere
 # vergoeding"); the CJK clause comma does.
@@ -33,6 +35,6 @@ def has_kana(text: str) -> bool:
     return KANA.search(text) is not None
 
 
-def asks(text: str) -> bool:
+def ends_in_question(text: str) -> bool:
     """Tell whether ``text`` ends with a question mark (trailing spaces aside)."""
     return text.rstrip().endswith(QUESTION_MARKS)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
-from ..scripts import QUESTION_MARKS
+from ..scripts import QUESTION_MARKS, SALUTATION_ENDS, SENTENCE_ENDS
 from ._phrases import sentences_with
 
 _ORDER = "114-4909505-8661897"
@@ -179,7 +179,7 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
     yield Hit(*message.sentences[first])
 
 
-_LINE_END = frozenset(".!?。！？")
+_LINE_END = frozenset(SENTENCE_ENDS)
 
 
 def _frame(message: Message) -> set[int]:
@@ -191,7 +191,7 @@ def _frame(message: Message) -> set[int]:
     sentences = message.sentences
     text = message.visible
     frame: set[int] = set()
-    if sentences and text[sentences[0][0] : sentences[0][1]].rstrip().endswith((",", ":", "，", "：")):
+    if sentences and text[sentences[0][0] : sentences[0][1]].rstrip().endswith(SALUTATION_ENDS):
         frame.add(0)
     for index in range(len(sentences) - 1, 0, -1):
         line = text[sentences[index][0] : sentences[index][1]].strip()

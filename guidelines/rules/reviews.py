@@ -14,6 +14,7 @@ from ..i18n import ngettext
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..scope import buyers_words, negated
+from ..scripts import ends_in_question
 from ._combinations import (
     concept_pairs,
     positive_rating_requests,
@@ -277,7 +278,7 @@ def conditional_review_request(message: Message) -> Iterator[Hit]:
     for span in message.spans("happiness_question"):
         here = message.sentence_of(span[0])
         start, end = message.sentences[here] if 0 <= here < len(message.sentences) else span
-        if not message.visible[start:end].rstrip().endswith(("?", "？")):
+        if not ends_in_question(message.visible[start:end]):
             continue
         follow = [s for s in asks if message.sentence_of(s[0]) in (here, here + 1)]
         if follow and not any(message.sentence_of(s[0]) in (here, here + 1) for s in neutral):

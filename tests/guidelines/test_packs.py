@@ -131,3 +131,17 @@ def test_a_pack_without_a_number_reader_fails_to_load() -> None:
     del data["numbers"]["reader"]
     with pytest.raises(PackError, match=r"\[numbers\] lacks 'reader'"):
         validate(data, _path("tr"))
+
+
+def _schema_keys() -> list[tuple[str, str]]:
+    from guidelines.languages import _SCHEMA
+
+    return [(section, key) for section, keys in _SCHEMA.items() for key in keys]
+
+
+@pytest.mark.parametrize(("section", "key"), _schema_keys())
+def test_every_key_the_engine_reads_is_required(section: str, key: str) -> None:
+    data = _data("sv")
+    del data[section][key]
+    with pytest.raises(PackError, match=rf"\[{section}\] lacks '{key}'"):
+        validate(data, _path("sv"))
