@@ -75,3 +75,50 @@ def test_every_worst_case_input_of_the_benchmark_is_checked_without_error() -> N
         text = worst_case_text(piece)
         assert len(text) == 20_000
         _assert_inside(_check(text, html), text)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=30, max_value=3_000))
+def test_a_spelled_address_after_a_run_of_spelled_separators_is_still_read(count: int) -> None:
+    # A run of "a at a at …" is too long to be an address and is skipped as a whole, without
+    # hiding the real address written after it.
+    text = "a at " * count + "\n\nWrite to j.miller at gmail dot com please."
+    message = Message(text=text, message_type=get_message_type("reply"), buyer_locale="en-US")
+    assert [d.value for d in message.detections.emails] == ["j.miller@gmail.com"]
+
+
+_PARAGRAPHS = [
+    "Thank you for your order 113-8907231-7881124.",
+    "If you are happy with it, please leave us a 5-star review and get a $10 gift card!",
+    "We are sorry, the parcel will arrive three days late. We will refund you in full.",
+    "Please delete your negative review, we will send you a replacement.",
+    "i hope you enjoy it. Thanks for you order, we looks forward to hear from you.",
+    "Write to j.miller at gmail dot com or call 617-555-0162.",
+    "Gracias por su pedido. Leave us a review please, it helps a small shop.",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PARAGRAPHS), min_size=1, max_size=6), st.sampled_from(["\n\n", "\n", " "]))
+def test_what_is_kept_per_sentence_and_paragraph_never_changes_a_finding(
+    paragraphs: list[str], joint: str
+) -> None:
+    # Lingua verdicts, tokens, phrase matches, Harper and our grammar patterns are kept per
+    # sentence or paragraph; a text read warm, with repeated paragraphs at other offsets, must
+    # get exactly the findings it gets read cold.
+    from guidelines.language_detection import forget_verdicts
+    from guidelines.spelling.checkers import forget_sentences
+    from guidelines.spelling.grammar import forget_paragraphs
+
+    text = joint.join(paragraphs)
+
+    def findings() -> list[tuple]:
+        report = guidelines.check(text, message_type="reply", buyer_locale="en-US")
+        # Hunspell's suggestions have a time budget, so W501 may differ under load; not a cache.
+        return [(f.rule, f.start, f.end, f.message, f.fix) for f in report.findings if f.rule != "W501"]
+
+    warm = findings()
+    forget_verdicts()
+    forget_sentences()
+    forget_paragraphs()
+    assert findings() == warm
