@@ -135,6 +135,7 @@ class Stack:
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env(), start_new_session=True)
         worker = [
             CELERY,
+            "--quiet",  # no start-up banner between the figures
             "-A",
             "config",
             "worker",
