@@ -9,6 +9,7 @@ what else the machine is doing; the load test's throughput on this machine follo
 
     .venv/bin/python scripts/check_cost.py                  # 400 checks, then 40 autosaves
     .venv/bin/python scripts/check_cost.py --profile 15     # and the 15 costliest functions
+    .venv/bin/python scripts/check_cost.py --stages         # and the CPU of each stage of a check
 """
 
 from __future__ import annotations
@@ -50,6 +51,56 @@ class RoundTrips:
             setattr(cls, name, counted)
 
 
+class Stages:
+    """Add up the CPU time spent inside named callables (a stage inside another counts in both)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def time(self, owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+        self.seconds[label] = 0.0
+
+        def timed(*args, **kwargs):
+            began = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.process_time() - began
+
+        setattr(owner, name, timed)
+
+    def reset(self) -> None:
+        self.seconds = dict.fromkeys(self.seconds, 0.0)
+
+    def report(self, requests: int) -> None:
+        for label, seconds in self.seconds.items():
+            print(f"  {label:<48} {1000 * seconds / requests:6.2f} ms per request")
+
+
+def time_stages() -> Stages:
+    """Time the stages of a live check: engine, its spelling layer, fragment, Redis, rate limit."""
+    import redis
+    from django.contrib.sessions.backends import cached_db
+
+    from composer import auth, check_cache, rate_limits
+    from composer.views import compose
+    from guidelines.spelling import checkers, hunspell, service
+
+    stages = Stages()
+    stages.time(compose.checking.guidelines, "check", "engine (guidelines.check)")
+    stages.time(service, "_check", "  spelling and grammar")
+    stages.time(checkers, "check", "    Harper / Grammalecte")
+    stages.time(hunspell.Speller, "suggest", "    Hunspell suggestions")
+    stages.time(compose, "render", "findings fragment")
+    stages.time(rate_limits, "get_usage", "rate limit (its Redis round trips included)")
+    stages.time(check_cache, "draft_for_check", "draft and facts (Redis included)")
+    stages.time(cached_db.SessionStore, "load", "session (Redis included)")
+    stages.time(auth.CachedModelBackend, "get_user", "user (Redis included)")
+    stages.time(redis.Redis, "execute_command", "Redis round trips")
+    return stages
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -57,6 +108,7 @@ def main() -> int:
     parser.add_argument("--checks", type=int, default=400)
     parser.add_argument("--saves", type=int, default=40)
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions (cumulative)")
+    parser.add_argument("--stages", action="store_true", help="print the CPU of each stage of a live check")
     parser.add_argument("--database", default="composer_cost")
     parser.add_argument("--redis-db", type=int, default=11)
     args = parser.parse_args()
@@ -87,6 +139,7 @@ def main() -> int:
 
     warm_engine()
     trips = RoundTrips()
+    stages = time_stages() if args.stages else None
     client = Client(enforce_csrf_checks=True, HTTP_HOST=LOOPBACK)
     client.cookies["sessionid"] = seller["session"]
     editor = client.get(f"/drafts/{seller['draft']}/", secure=True)
@@ -148,7 +201,11 @@ def main() -> int:
     # The first checks fill the caches (draft, facts, session, user), as after any save.
     for n in range(20):
         check(n)
+    if stages:
+        stages.reset()
     measure("live check", args.checks, check)
+    if stages:
+        stages.report(args.checks)
     measure("autosave", args.saves, save)
     return 0
 
