@@ -120,6 +120,9 @@ _SCHEMA: dict[str, dict[str, str]] = {
         "all_variants": "bool",
         "compounding": "bool",
         "regional": "str_map",
+        "letters": "chars",
+        "linking": "strings",
+        "abbreviations": "strings",
     },
     "cues": dict.fromkeys(CUE_KEYS, "strings"),
     "contact": dict.fromkeys(CONTACT_KEYS, "strings"),
@@ -165,6 +168,10 @@ class Pack:
     regional_dictionaries: MappingProxyType[str, str]
     all_variants: bool
     compounding: bool
+    # Letters beyond a–z, linking elements of compounds, abbreviations that end no sentence.
+    letters: str
+    linking: tuple[str, ...]
+    abbreviations: tuple[str, ...]
     cues: MappingProxyType[str, tuple[str, ...]]
     # Words of spelled-out or labelled contact details ("at", "punkt", "Lieferadresse").
     contact: MappingProxyType[str, tuple[str, ...]]
@@ -183,6 +190,8 @@ def _check(value: Any, kind: str, where: str) -> Any:
     if kind == "str" and isinstance(value, str) and value.strip():
         return value
     if kind == "bool" and isinstance(value, bool):
+        return value
+    if kind == "chars" and isinstance(value, str):
         return value
     if kind == "strings" and isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(value)
@@ -241,6 +250,8 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
     numbers = sections["numbers"]
     _check_numbers(numbers, language, path)
     dictionaries = sections["dictionaries"]
+    if dictionaries["compounding"] and not dictionaries["linking"]:
+        raise PackError(f"{path}: [dictionaries] compounding = true needs its linking elements")
     return Pack(
         code=language["code"],
         name=language["name"],
@@ -254,6 +265,9 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         regional_dictionaries=dictionaries["regional"],
         all_variants=dictionaries["all_variants"],
         compounding=dictionaries["compounding"],
+        letters=dictionaries["letters"],
+        linking=dictionaries["linking"],
+        abbreviations=dictionaries["abbreviations"],
         cues=MappingProxyType({k: sections["cues"][k] for k in CUE_KEYS}),
         contact=MappingProxyType({k: sections["contact"][k] for k in CONTACT_KEYS}),
         number_reader=numbers["reader"],

@@ -30,7 +30,6 @@ NAME = "hunspell"
 # guidelines/languages/<lang>/pack.toml): the dictionaries to try, best first (later ones also
 # accept words when the pack says all_variants, so colour is no mistake for an American buyer),
 # the regional dictionary a locale asks first, and whether nouns glue into compounds.
-_LINKING = ("s", "es", "n", "en", "e", "er")
 
 _WORDS_DIR = Path(__file__).parent / "data" / "words"
 _lock = threading.Lock()
@@ -88,7 +87,7 @@ class Speller:
             head, tail = word[:cut], word[cut:]
             if not self._known_part(head) and not any(
                 head.endswith(link) and len(head) - len(link) >= 3 and self._known_part(head[: -len(link)])
-                for link in _LINKING
+                for link in load_pack(self.language).linking
             ):
                 continue
             if self._known_part(tail) or (
@@ -134,7 +133,7 @@ class Speller:
         """Return dictionary words one likely edit from ``word``, the likeliest kinds first."""
         lower = word.lower()
         splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
-        vowels = "aeiou" + _ALPHABETS.get(self.language, "")
+        vowels = "aeiou" + load_pack(self.language).letters
         candidates = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]  # thta → that
         candidates += [a + c + b[1:] for a, b in splits if b for c in _ACCENTED.get(b[0], "")]  # almacen
         candidates += [a + b[0] + b for a, b in splits if b]  # tomorow → tomorrow
@@ -146,8 +145,9 @@ class Speller:
         found: list[str] = []
         with _lock:
             # A German noun written in lower case ("woche") only needs its capital.
-            if self.language == "de" and word[:1].islower() and primary.check(word[:1].upper() + word[1:]):
-                found.append(word[:1].upper() + word[1:])
+            capital = word[:1].upper() + word[1:]
+            if load_pack(self.language).capitalised_nouns and word[:1].islower() and primary.check(capital):
+                found.append(capital)
         for candidate in dict.fromkeys(candidates):
             shaped = _same_shape(candidate, word)
             with _lock:
@@ -190,18 +190,6 @@ _NEIGHBOURS = {
     "o": "iklp", "p": "ol", "q": "wa", "r": "edft", "s": "awedxz", "t": "rfgy", "u": "yhji",
     "v": "cfgb", "w": "qase", "x": "zsdc", "y": "tghu", "z": "asx",
 }  # fmt: skip
-# Letters beyond a–z that each language writes, for insertions and replacements.
-_ALPHABETS = {
-    "de": "äöüß",
-    "fr": "éèêëàâîïôûùç",
-    "es": "áéíóúñü",
-    "it": "àèéìòù",
-    "pt": "áâãàçéêíóôõú",
-    "nl": "éëï",
-    "pl": "ąćęłńóśźż",
-    "sv": "åäö",
-    "tr": "çğıöşü",
-}
 _ACCENTED = {
     "a": "áàâäãå",
     "e": "éèêë",

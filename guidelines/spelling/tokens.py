@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
+from ..languages import all_packs
 from ..message import ORDER_ID_IN_TEXT, PLACEHOLDER, Context
 
 # Letters joined by inner apostrophes or hyphens ("don't", "l'image", "wall-mount"). The
@@ -204,12 +205,16 @@ _TEXT_OPENING = re.compile(r"[\s\"'“”‘’«»(]*(?=[^\W\d_])")
 # from each one (the last blank line before a word still opens its paragraph).
 _PARAGRAPH_OPENING = re.compile(r"\n[ \t]*\n[ \t\"'“”‘’«»(]*(?=[^\W\d_])")
 _SENTENCE_OPENING = re.compile(r"[.!?…。！？][\"'“”‘’«»)]*\s[\s\"'“”‘’«»(]*(?=[^\W\d_])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|approx|vs|no|nr|ca|z\.B|bzw|bzgl|u\.a|usw|ggf|evtl|inkl|zzgl|bspw|vgl|Mr|Mrs|"
-    r"Ms|Dr|St|Sr|Sra|Srta|Ud|Uds|Vd|Vds|aprox|núm|Mme|Mlle|M|p\.ex|env|cf|ecc|pag|pág|Sig|Sigg|Gent|Dott|"
-    r"tel|art|min|max|incl|excl|lbs?|oz|ft|cm|mm|kg|ml|pcs|qty|hrs?|mins|wks?|est|dept)|\b[^\W\d_])\.$",
-    re.IGNORECASE,
-)
+# Units written the same in every language; each pack lists its own abbreviations ("z.B", "Mr").
+_UNIT_ABBREVIATIONS = ("cm", "mm", "kg", "ml")
+
+
+@cache
+def _abbreviation() -> re.Pattern[str]:
+    """Return a pattern for an abbreviation (or a single letter) and its full stop at a text's end."""
+    words = {w for pack in all_packs() for w in pack.abbreviations} | set(_UNIT_ABBREVIATIONS)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:\b(?:{alternatives})|\b[^\W\d_])\.$", re.IGNORECASE)
 
 
 def sentence_starts(text: str) -> set[int]:
@@ -219,7 +224,7 @@ def sentence_starts(text: str) -> set[int]:
     starts.update(m.end() for m in _PARAGRAPH_OPENING.finditer(text))
     for match in _SENTENCE_OPENING.finditer(text):
         before = text[max(0, match.start() - 12) : match.start() + 1].rstrip()
-        if match.group(0)[:1] == "." and _ABBREVIATION.search(before):
+        if match.group(0)[:1] == "." and _abbreviation().search(before):
             continue
         starts.add(match.end())
     return starts
