@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .. import language_detection
+from ..languages import find_pack
 from ..message import Message
 from . import checkers, grammar, hunspell, languagetool, suggestions
 from .config import settings
@@ -20,8 +21,14 @@ from .grammar_file import grammar_for
 from .issues import BackendUnavailable, Issue, Notice, WritingResult
 from .tokens import WORD, blank_spans, masked_spans, masked_text, name_words, words_of
 
-# Languages without a Hunspell dictionary; only LanguageTool (when configured) checks them.
-_NO_DICTIONARY = frozenset({"ja", "zh"})
+
+def _no_dictionary(language: str | None) -> bool:
+    """Tell whether a language has no Hunspell dictionary (its pack lists none: ja, zh); only
+    LanguageTool (when configured) checks it."""
+    pack = find_pack(language)
+    return pack is not None and not pack.dictionaries
+
+
 # Confidence above which a text clearly in another language is spell-checked in that language
 # (the language rule reports the mismatch; a page of "misspelled" words would only hide it).
 _SWITCH_CONFIDENCE = 0.9
@@ -165,7 +172,7 @@ def _check_text(
                 _keep_real(found, text, masked, words, skip), text, masked, language, other_languages
             )
     issues: list[Issue] = []
-    if language not in _NO_DICTIONARY:
+    if not _no_dictionary(language):
         try:
             speller = hunspell.speller_for(locale)
         except BackendUnavailable as exc:
@@ -270,7 +277,7 @@ def _sentence_language(sentence: str, language: str, detected: str | None = None
         if verdict is None or verdict[1] < _FOREIGN_CONFIDENCE:
             return None
         other = verdict[0]
-    if other == language or other in _NO_DICTIONARY:
+    if other == language or _no_dictionary(other):
         return None
     try:
         buyer, foreign = hunspell.speller_for(language), hunspell.speller_for(other)
