@@ -55,6 +55,9 @@ DRAFT_TTL_SECONDS = 60
 REPORTS_KEPT = 512
 _reports: LRUCache[bytes, guidelines.Report] = LRUCache(maxsize=REPORTS_KEPT)
 _reports_lock = threading.Lock()
+# Findings fragments kept per process (a few KB each).
+FRAGMENTS_KEPT = 256
+_fragments: LRUCache[bytes, str] = LRUCache(maxsize=FRAGMENTS_KEPT)
 
 
 @cache
@@ -238,6 +241,27 @@ def cached_report(parts: dict, compute: Callable[[], guidelines.Report]) -> guid
     return report
 
 
+def cached_fragment(parts: tuple, render: Callable[[], str]) -> str:
+    """Return the findings fragment rendered for exactly these parts from this process's memory.
+
+    While a seller types, most checks find exactly what the previous one found (the words
+    being typed are fine, the earlier findings have not moved), so the same fragment is sent
+    again; rendering it is Django's template language, about a millisecond per finding.
+    ``parts`` hold everything the fragment shows: the findings, the interface language, the draft
+    and whether the reader is its author.
+    """
+    if not enabled():
+        return render()
+    key = hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=16).digest()
+    with _reports_lock:
+        html = _fragments.get(key)
+    if html is None:
+        html = render()
+        with _reports_lock:
+            _fragments[key] = html
+    return html
+
+
 def forget_draft(draft_id: int) -> None:
     """Drop the live check's copy of a draft (it was saved, deleted or its format changed)."""
     _forget(_draft_key(draft_id))
@@ -249,9 +273,10 @@ def forget_team(team_id: int) -> None:
 
 
 def forget_reports() -> None:
-    """Drop every report this process keeps (tests start from nothing)."""
+    """Drop every report and fragment this process keeps (tests start from nothing)."""
     with _reports_lock:
         _reports.clear()
+        _fragments.clear()
 
 
 def _forget(key: str) -> None:

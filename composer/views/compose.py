@@ -11,9 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
@@ -251,7 +253,34 @@ def draft_check(request: HttpRequest, pk: int) -> HttpResponse:
         message_format=message_format,
         facts=facts,
     )
-    return render(request, "composer/partials/findings.html", {"result": result, "draft": draft})
+    return HttpResponse(_findings_fragment(request, draft, result))
+
+
+# Stands for the CSRF token in a kept fragment; each answer gets its own token in its place.
+CSRF_SLOT = "csrf0token0slot0of0a0kept0fragment"
+
+
+def _findings_fragment(request: HttpRequest, draft: Draft, result: checking.CheckResult) -> str:
+    """Render the findings fragment, or take it from the fragments kept for the same findings."""
+    parts = (
+        result.findings,
+        result.ok,
+        result.report.checked_by,
+        translation.get_language(),
+        draft.pk,
+        draft.author_id == request.user.pk,
+    )
+    html = check_cache.cached_fragment(
+        parts,
+        lambda: render_to_string(
+            "composer/partials/findings.html",
+            {"result": result, "draft": draft, "csrf_token": CSRF_SLOT},
+            request=request,
+        ),
+    )
+    # Only the spelling controls' forms hold a token; asking for one only then keeps the
+    # answer's cookies as the plain rendering would.
+    return html.replace(CSRF_SLOT, get_token(request)) if CSRF_SLOT in html else html
 
 
 # The preview document gets its own policy: nothing loads but https images, styles stay inline
