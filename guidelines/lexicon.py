@@ -22,6 +22,7 @@ character) that can start it appears, and gaps are bounded.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -239,7 +240,8 @@ class Lexicon:
     guards: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     # token → candidate phrase groups; tokens repeat across messages, so lookups stay cheap.
     # index key → how the word after the first one can begin, when every guarded phrase of
-    # the key puts a separator between its first two words (a cheap test before the guard).
+    # the key puts a separator between its first two words (a cheap test before the guard);
+    # () for an unguarded key whose every phrase puts a separator after its first word.
     followers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _candidates: dict[str, tuple[_Candidates, ...]] = field(default_factory=dict, repr=False)
     # (generation, paragraph) → its matches by phrase key, the most recently read last.
@@ -319,6 +321,7 @@ class Lexicon:
             lowered = text
         candidates_for, known = self._candidates_for, self._candidates
         words = list(_WORD.finditer(lowered))
+        size = len(text)
         for index, word in enumerate(words):
             token = word.group(0).lower() if per_word else word.group(0)
             groups = known.get(token)
@@ -328,11 +331,13 @@ class Lexicon:
                 continue
             start = word.start()
             for guard, followers, entries in groups:
-                if guard is None:
-                    pass
-                elif followers is not None and not _may_follow(text, word.end(), words, index, followers):
-                    continue  # what follows the word cannot begin any of its phrases
-                elif not guard.match(text, start):
+                if followers is not None:  # its phrases need a separator after the word
+                    end = word.end()
+                    if end >= size or text[end] in ".!?\n":
+                        continue
+                    if followers and not _next_word_may_begin(words, index, followers):
+                        continue  # what follows the word cannot begin any of its phrases
+                if guard is not None and not guard.match(text, start):
                     continue
                 for key, pattern in entries:
                     if last_end.get(key, -1) > start:
@@ -360,17 +365,16 @@ class Lexicon:
         return found
 
 
-def _may_follow(
-    text: str, end: int, words: list[re.Match[str]], index: int, followers: tuple[str, ...]
-) -> bool:
-    """Tell whether a phrase whose second word begins with one of ``followers`` can go on here.
+def _next_word_may_begin(words: list[re.Match[str]], index: int, followers: tuple[str, ...]) -> bool:
+    """Tell whether the word after ``words[index]`` can begin a second word of ``followers``.
 
-    Its first two words are apart by a separator, which is neither a sentence end nor a line
-    break at its start, and which holds no word character: so the next word (by ``_WORD``) is
-    where the second word must begin. ``followers`` are ASCII; a word that is not is left to the
-    guard (case-blind matching has rules beyond ``str.lower``).
+    A phrase's first two words are apart by a separator, which holds no word character, so
+    the next word (by ``_WORD``) is where its second word must begin; the scan has checked that
+    a separator can start right after the first word (no sentence end or line break there).
+    ``followers`` are ASCII; a word that is not is left to the guard (case-blind matching has
+    rules beyond ``str.lower``).
     """
-    if end >= len(text) or text[end] in ".!?\n" or index + 1 >= len(words):
+    if index + 1 >= len(words):
         return False
     following = words[index + 1].group(0).lower()
     return not following.isascii() or following.startswith(followers)
@@ -423,6 +427,21 @@ def _one_word(node: _Node) -> bool:
     if node.kind == "group":
         return all(len(alternative) == 1 and _one_word(alternative[0]) for alternative in node.alternatives)
     return node.kind == "word" and not node.optional and re.fullmatch(r"\w+", node.text) is not None
+
+
+def _separated_after_first(nodes: list[_Node], cjk: bool) -> bool:
+    """Tell whether a phrase must go on with a separator right after its first word (one word)."""
+    if cjk or not _one_word(nodes[0]):
+        return False
+    for previous, node in itertools.pairwise(nodes):
+        if node.kind == "gap":
+            continue  # no words, or a separator and a word
+        symbol = node.kind == "word" and re.match(r"\w", node.text) is None
+        if symbol or (node.kind == "group" and previous.kind == "number"):
+            return False  # joined without a separator ("10%", "10euro")
+        if not node.optional:
+            return True
+    return False  # the phrase may end with its first word
 
 
 def _second_word_starts(node: _Node) -> set[str] | None:
@@ -481,6 +500,7 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     # of those words ("=you" + "~"); the others run directly ("=you" + "!").
     guard_bodies: dict[str, list[tuple[str, str]]] = defaultdict(list)
     follower_starts: dict[str, list[set[str] | None]] = defaultdict(list)
+    separated_first: dict[str, list[bool]] = defaultdict(list)
     infix_bodies: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, phrases in data.get("phrases", {}).items():
         for phrase in phrases:
@@ -492,6 +512,8 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
                 guard = _guard_parts(nodes, cjk)
                 for first in _first_keys(nodes, cjk):
                     bodies[(first + ("~" if guard else "!"), key)].append(body)
+                    if not guard:
+                        separated_first[first + "!"].append(_separated_after_first(nodes, cjk))
                     if guard:
                         guard_bodies[first + "~"].append(guard)
                         separated = guard[1].startswith("(?:" + _SEP) and _one_word(nodes[0])
@@ -508,6 +530,8 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
         # ASCII only: case-blind matching pairs "I" with a Turkish "ı", which str.lower does not.
         if all(found is not None and all(map(str.isascii, found)) for found in starts)
     }
+    # Keys without a guard whose every phrase puts a separator after its first word.
+    followers.update({key: () for key, separated in separated_first.items() if all(separated)})
     starts = None
     if cjk:
         index = _merge_cjk(index)
