@@ -267,36 +267,35 @@ def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
     append = tokens.append
     spaced = False
     for match in _TOKEN.finditer(text, begin, stop):
-        start, end = match.span()
         kind = match.lastgroup
-        value = match.group(0)
         if kind == "space":
             spaced = True
             continue
-        if kind == "bracket":
+        start, end = match.span()
+        value = match.group(0)
+        if kind == "label" or kind == "cjk":  # most tokens: test the words first
+            if value in at_words:
+                token = _Tok("at", start, end, "@", True, value, spaced)
+            elif value in dot_words:
+                token = _Tok("dot", start, end, ".", True, value, spaced)
+            else:
+                token = _Tok("label" if kind == "label" else "break", start, end, value, False, None, spaced)
+        elif kind == "bracket":
             inner = match.group("bword")
             if inner in at_words or inner == "@":
-                token = _Tok("at", start, end, "@", True)
+                token = _Tok("at", start, end, "@", True, None, spaced)
             elif inner in dot_words or inner == ".":
-                token = _Tok("dot", start, end, ".", True)
+                token = _Tok("dot", start, end, ".", True, None, spaced)
             else:
-                token = _Tok("break", start, end, value)
-        elif kind == "label" or kind == "cjk":
-            if value in at_words:
-                token = _Tok("at", start, end, "@", True, value)
-            elif value in dot_words:
-                token = _Tok("dot", start, end, ".", True, value)
-            else:
-                token = _Tok("label" if kind == "label" else "break", start, end, value)
+                token = _Tok("break", start, end, value, False, None, spaced)
         elif value == "@":
-            token = _Tok("at", start, end, "@")
+            token = _Tok("at", start, end, "@", False, None, spaced)
         elif value == ".":
-            token = _Tok("dot", start, end, ".")
+            token = _Tok("dot", start, end, ".", False, None, spaced)
         elif value in "。｡":
-            token = _Tok("dot", start, end, ".", True)
+            token = _Tok("dot", start, end, ".", True, None, spaced)
         else:
-            token = _Tok("break", start, end, value)
-        token.after_space = spaced
+            token = _Tok("break", start, end, value, False, None, spaced)
         spaced = False
         append(token)
     return tokens
