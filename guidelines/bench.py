@@ -116,6 +116,7 @@ WORST_CASES: dict[str, tuple[str, bool]] = {
     "spaced 'at'": ("a at ", False),
     "newlines": ("\n", False),
     "emoji": ("😀 ", False),
+    "numerals in words 二十": ("二十 ", False),
     "zero-width spaces": ("a\u200b", False),
     "'{{ ' then spaces": ("{{ ", False),
     "opening brackets": ("(", False),

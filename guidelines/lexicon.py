@@ -303,12 +303,15 @@ class Lexicon:
         if self.cjk:
             if self.starts is not None:
                 numbers = self.index.get("#", ())
+                number_guard = self.guards.get("#")
                 for start_match in self.starts.finditer(text):
                     start = start_match.start()
                     char = start_match.group(0)
                     entries = self.index.get(char.lower(), ())
-                    if numbers and char.isdigit() and not (start and text[start - 1].isdigit()):
-                        entries = (*entries, *numbers)  # "#割引" starts where a number starts
+                    # "#割引" starts where a number starts; one guard tries them all at once.
+                    at_number = numbers and char.isdigit() and not (start and text[start - 1].isdigit())
+                    if at_number and (number_guard is None or number_guard.match(text, start)):
+                        entries = (*entries, *numbers)
                     for key, pattern in entries:
                         match = pattern.match(text, start)
                         if match:
@@ -535,6 +538,8 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
     starts = None
     if cjk:
         index = _merge_cjk(index)
+        if "#" in index:  # number-led phrases: one pattern of them all, tried first at each number
+            compiled_guards["#"] = re.compile("|".join(p.pattern for _, p in index["#"]), re.IGNORECASE)
         chars = sorted({k for k in index if k != "#"} | {k.upper() for k in index if k != "#"})
         body = "".join(re.escape(c) for c in chars) + ("0-9" if "#" in index else "")
         if body:

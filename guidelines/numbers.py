@@ -25,6 +25,8 @@ _LOOKAHEAD = 3  # tokens that must agree after a replacement before the walk tru
 # from this one on it closes a group of four digits (二十万 is 200,000).
 _MULTIPLIER = 10
 _GROUP = 10_000
+# A written amount has at most this many numeral characters (九千九百九十九万九千九百九十九 has 15).
+_LONGEST_NUMERAL = 16
 
 
 def with_numbers(reading: Reading, languages: tuple[str, ...]) -> Reading:
@@ -185,17 +187,23 @@ def _numeral_run(language: str) -> re.Pattern[str]:
 def _with_numeral_characters(reading: Reading, pack: Pack) -> Reading:
     """Write runs of numeral characters as digits (二十パーセント → 20パーセント, 打八折 → 打8折)."""
     text = reading.text
-    runs = list(_numeral_run(pack.code).finditer(text))
+    runs = [run.span() for run in _numeral_run(pack.code).finditer(text)]
     if not runs:
         return reading
     exempt = _exempt(text, pack)
+    values = pack.number_words
     edits: list[tuple[int, int, str]] = []
-    for run in runs:
-        if any(s < run.end() and run.start() < e for s, e in exempt):
+    for start, end in runs:
+        if end - start > _LONGEST_NUMERAL:
+            continue  # 一一一… or 万万万…: no amount anyone writes, and no number to compute
+        if exempt and any(s < end and start < e for s, e in exempt):
             continue
-        value = _numeral_value([pack.number_words[c] for c in run.group(0)])
+        if end - start == 1:
+            value = values[text[start]]  # most runs are one numeral: 三, 十
+        else:
+            value = _numeral_value([values[c] for c in text[start:end]])
         if value >= SMALLEST:
-            edits.append((run.start(), run.end(), str(value)))
+            edits.append((start, end, str(value)))
     return reading.replace(edits)
 
 

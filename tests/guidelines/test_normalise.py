@@ -171,3 +171,9 @@ def test_a_discount_in_japanese_or_chinese_numerals_is_marketing() -> None:
     ]:
         assert "P501" in _rules(f"{text} {_ORDER}", buyer_locale=locale), text
     assert "P501" not in _rules(f"我们十分重视您的意见，三星期内发货。{_ORDER}", buyer_locale="zh-CN")
+
+
+def test_a_flood_of_numerals_is_no_number_and_no_error() -> None:
+    # Python refuses to print integers of more than 4,300 digits; no amount is that long anyway.
+    for text in ["一" * 20_000, "万" * 20_000, "九" * 5_000 + "折"]:
+        assert _message(text, buyer_locale="zh-CN").trigger_reading.text == text
