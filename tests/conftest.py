@@ -56,6 +56,21 @@ def _celery_runs_tasks_in_process(django_test_environment) -> None:
 
 
 @pytest.fixture
+def shared_check_cache(settings):
+    """Turn on the shared live-check cache (Redis in production), empty before and after the test."""
+    from django.core.cache import cache
+
+    from composer import check_cache
+
+    settings.CHECK_CACHE = True
+    cache.clear()
+    check_cache.forget_reports()
+    yield
+    cache.clear()
+    check_cache.forget_reports()
+
+
+@pytest.fixture
 def amazon(settings):
     """Start the local SP-API simulator and point the client at it, for one seller of this test."""
     from tests.composer.spapi_simulator import CLIENT_ID, CLIENT_SECRET, Simulator

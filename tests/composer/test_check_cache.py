@@ -17,19 +17,9 @@ from composer.models import DictionaryWord, Draft, MessageRecord, Order, Persona
 from composer.views.access import get_draft_to_check
 from tests.conftest import ORDER_ID, make_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_check_cache")]
 
 TEXT = f"Hello Laura,\n\nYour order {ORDER_ID} has shipped.\n\nKind regards,\nAcme Home"
-
-
-@pytest.fixture(autouse=True)
-def _shared_cache(settings):
-    settings.CHECK_CACHE = True
-    cache.clear()
-    check_cache.forget_reports()
-    yield
-    cache.clear()
-    check_cache.forget_reports()
 
 
 @pytest.fixture

@@ -6,30 +6,18 @@ import re
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from composer import check_cache
 from composer.views.compose import CSRF_SLOT
 from tests.conftest import ORDER_ID, make_draft
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_check_cache")]
 
 TEXT = f"Hello Laura,\n\nYour order {ORDER_ID} has shipped.\n\nKind regards,\nAcme Home"
 TYPO = " Thank you for your ordr."
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _shared_cache(settings):
-    settings.CHECK_CACHE = True
-    cache.clear()
-    check_cache.forget_reports()
-    yield
-    cache.clear()
-    check_cache.forget_reports()
 
 
 @pytest.fixture
