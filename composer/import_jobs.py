@@ -13,7 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import DatabaseError, OperationalError, connections, transaction
+from django.db import DatabaseError, DataError, OperationalError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -221,16 +221,15 @@ def store_group(
             raise
         except (DatabaseError, ValueError, OverflowError) as exc:
             logger.info("order %s refused by the database: %s", order_id, exc)
-            refused.append(
-                (order_id, _("The database refused this order: %(reason)s") % {"reason": _short(exc)})
-            )
+            refused.append((order_id, _refusal(exc)))
     return refused
 
 
-def _short(exc: Exception) -> str:
-    """Return the first line of a database error, short enough for the import page."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-    return text[:200]
+def _refusal(exc: Exception) -> str:
+    """Say in the seller's words why the database refused a row (its own words go to the log)."""
+    if isinstance(exc, (DataError, ValueError, OverflowError)):
+        return str(_("A value in this order is too long, too large or unreadable to store."))
+    return str(_("This order could not be stored beside the orders already there."))
 
 
 # Every column an INSERT needs, with the model's defaults for what a report does not give.

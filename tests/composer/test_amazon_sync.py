@@ -201,7 +201,7 @@ def test_an_order_the_database_refuses_is_a_row_error_and_its_page_is_stored(
     assert result.errors == [
         {
             "order_id": _order_id(21),
-            "reason": "The database refused this order: value too long for type character varying(500)",
+            "reason": "This order could not be stored beside the orders already there.",
         }
     ]
 

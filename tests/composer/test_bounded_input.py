@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import DataError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,7 +84,7 @@ def test_a_row_the_database_refuses_becomes_a_row_error_and_the_batch_is_stored(
 
     def refusing_upsert(team_id, rows, *, update_fields):
         if any(order_id == refused_id for order_id, _ in rows):
-            raise IntegrityError("value too long for type character varying(500)")
+            raise DataError("value too long for type character varying(500)")
         return real_upsert(team_id, rows, update_fields=update_fields)
 
     monkeypatch.setattr(import_jobs, "upsert_orders", refusing_upsert)
@@ -94,7 +94,7 @@ def test_a_row_the_database_refuses_becomes_a_row_error_and_the_batch_is_stored(
     assert job.errors == [
         {
             "row": 7,
-            "reason": "The database refused this order: value too long for type character varying(500)",
+            "reason": "A value in this order is too long, too large or unreadable to store.",
         }
     ]
     assert (job.created_count, job.error_count) == (9, 1)
