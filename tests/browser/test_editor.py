@@ -302,10 +302,33 @@ def test_save_draft_during_a_conflict_overwrites_nothing(
     assert list(draft.revisions.values_list("body", flat=True)) == [ENGLISH + " First tab.", ENGLISH]
 
 
+def test_words_typed_before_the_editor_script_runs_are_checked_and_saved(
+    page: Page, live_server, login, seller_draft
+) -> None:
+    draft = seller_draft(US_ORDER, ENGLISH)
+    login("seller")
+    held = []
+    page.route(re.compile(r"/editor/main(\.[0-9a-f]+)?\.js$"), lambda route: held.append(route))
+    # A module script holds back DOMContentLoaded; the textarea is there as soon as it is parsed.
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/", wait_until="commit")
+    message = page.get_by_role("textbox", name="Message")
+    message.press("Control+End")
+    message.press_sequentially(" 🎉")
+    expect(page.locator("#draft-form")).not_to_have_attribute("data-answered", re.compile("."))
+    assert len(held) == 1
+    held[0].continue_()
+    findings = page.get_by_role("region", name="Findings")
+    expect(findings.locator('li[data-category="emoji"]')).to_have_count(1)
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    draft.refresh_from_db()
+    assert draft.body == ENGLISH + " 🎉"
+
+
 def test_a_rate_limited_check_says_checking_is_paused(
     page: Page, live_server, login, seller_draft, settings
 ) -> None:
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "check": "1/m"}
+    # One check a day: the window cannot end (and the paused checking resume) during the test.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "check": "1/d"}
     draft = seller_draft(US_ORDER, ENGLISH)
     _open(page, live_server, login, draft)
     message = page.get_by_role("textbox", name="Message")

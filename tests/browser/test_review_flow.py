@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
@@ -155,6 +157,28 @@ def test_admin_edits_a_template_that_fails_the_check_and_cannot_publish_it(
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".messages")).to_contain_text("Template published")
     assert template.versions.count() == 2
+
+
+def test_admin_typing_while_the_template_editor_loads_keeps_the_caret_and_gets_a_preview(
+    page: Page, live_server, demo, login
+) -> None:
+    template = MessageTemplate.objects.get(message_type="order_question", language="en")
+    login("admin")
+    held = []
+    page.route(re.compile(r"/editor/template_main(\.[0-9a-f]+)?\.js$"), lambda route: held.append(route))
+    page.goto(f"{live_server.url}/templates/{template.pk}/", wait_until="commit")
+    body = page.get_by_role("textbox", name="Body")
+    body.press("Control+End")
+    body.press_sequentially(" Visit shop@example.com")
+    assert len(held) == 1
+    held[0].continue_()
+    # The script wraps the textarea in the marks' editor; the admin's caret stays where it was.
+    expect(page.locator(".mark-editor #id_body")).to_have_count(1)
+    page.keyboard.type(" for 10% off your next order!")
+    expect(body).to_have_value(template.body + " Visit shop@example.com for 10% off your next order!")
+    preview = page.get_by_role("region", name="Preview")
+    expect(preview).to_contain_text("for 10% off your next order!", timeout=60_000)
+    expect(preview).to_contain_text("cannot be published")
 
 
 def test_review_and_library_pages_have_no_serious_accessibility_violations(

@@ -56,8 +56,9 @@ function start(form) {
   setupShortcuts(ctx);
 
   const { body, subject, formatSelect } = els;
-  let lastBody = body.value;
-  let lastSubject = subject.value;
+  // The text the page came with, which the server's findings describe.
+  let lastBody = body.defaultValue;
+  let lastSubject = subject.defaultValue;
 
   // What the page said about the last action ("Draft saved.", a refused export, a send that
   // was queued) was about the text before this edit: it goes with the first change.
@@ -119,6 +120,9 @@ function start(form) {
   ctx.check.updateCounter();
   ctx.exporter.updateState();
   ctx.autosave.offerLocalCopy();
+  // Words typed while the page was still loading, before this script listened, are an edit
+  // like any other: checked and saved.
+  if (body.value !== lastBody || subject.value !== lastSubject) onEdit();
 }
 
 // On a phone the order's windows and history fold into their one-line summary, so that the

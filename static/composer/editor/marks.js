@@ -143,9 +143,18 @@ export function wrapInMarkEditor(doc, textarea) {
   layer.className = "mark-layer";
   layer.id = "mark-layer";
   backdrop.appendChild(layer);
+  // Moving the textarea takes the focus from it: an admin who is already typing (the script
+  // may load after the first keys) keeps the caret, the selection and the scroll.
+  const focused = doc.activeElement === textarea;
+  const { selectionStart, selectionEnd, selectionDirection, scrollTop } = textarea;
   textarea.parentNode.insertBefore(editor, textarea);
   editor.appendChild(backdrop);
   editor.appendChild(textarea);
+  if (focused) {
+    textarea.focus({ preventScroll: true });
+    textarea.setSelectionRange(selectionStart, selectionEnd, selectionDirection);
+    textarea.scrollTop = scrollTop;
+  }
   return { backdrop, layer };
 }
 

@@ -74,8 +74,9 @@ function start(form) {
     },
   });
 
-  let lastBody = body.value;
-  let lastSubject = subject.value;
+  // The text the page came with, which the server's preview describes.
+  let lastBody = body.defaultValue;
+  let lastSubject = subject.defaultValue;
   function onEdit() {
     ctx.fixes.onEdit();
     shiftFindings(ctx.findings, "body", lastBody, body.value);
@@ -97,6 +98,8 @@ function start(form) {
   // A page opened without a preview checks the template at once, so its marks show (a new,
   // empty template waits for its first words).
   if (!preview.querySelector("#preview-body") && body.value.trim()) live.run();
+  // Words typed while the page was still loading, before this script listened, are checked.
+  else if (body.value !== lastBody || subject.value !== lastSubject) onEdit();
 }
 
 const form = document.getElementById("template-form");
