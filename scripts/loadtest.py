@@ -12,7 +12,7 @@ or applied twice).
 Bounded: loopback only, a fixed duration, a cap on the number of requests, a hard deadline.
 Exit status 0 when every target is met, 1 otherwise.
 
-    .venv/bin/python scripts/loadtest.py                    # 50 sellers, 120 s, 4 workers
+    .venv/bin/python scripts/loadtest.py                    # 50 sellers, 120 s, one worker per core
     .venv/bin/python scripts/loadtest.py --sellers 10 --duration 20
 """
 
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psutil
 from httpclient import Connection
-from stack import LOOPBACK, ROOT, Stack, assert_loopback, fetch_drafts, free_port
+from stack import LOOPBACK, ROOT, Stack, assert_loopback, default_workers, fetch_drafts, free_port
 
 # The issue's targets on a 2-core machine.
 TARGET_CHECKS_PER_SECOND = 150
@@ -339,7 +339,7 @@ def main() -> int:
     # (CHECK_DELAY in check.js) and sends the check; the next waits for its answer.
     parser.add_argument("--check-interval", type=float, default=0.3, help="seconds between live checks")
     parser.add_argument("--save-interval", type=float, default=5.0, help="seconds between autosaves")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: as gunicorn.conf.py)")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--max-requests", type=int, default=200_000, help="hard cap on requests sent")
@@ -352,6 +352,7 @@ def main() -> int:
     assert_loopback(LOOPBACK)
     args.duration = min(args.duration, 600.0)
     args.sellers = min(args.sellers, 500)
+    args.workers = args.workers or default_workers()
 
     stack = Stack(
         database=args.database,

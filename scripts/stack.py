@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import runpy
 import secrets
 import signal
 import socket
@@ -30,6 +31,13 @@ CELERY = str(ROOT / ".venv" / "bin" / "celery")
 LOOPBACK = "127.0.0.1"
 PG_URL = f"postgres://postgres@{LOOPBACK}:5432"
 REDIS_HOST = f"redis://{LOOPBACK}:6379"
+
+
+
+def default_workers() -> int:
+    """Return the number of gunicorn workers production runs (gunicorn.conf.py decides)."""
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+
 
 # What a seller has typed when the load starts: the delivery template, as the editor opens it.
 START_TEXT = (
