@@ -122,6 +122,7 @@ WORST_CASES: dict[str, tuple[str, bool]] = {
     "opening brackets": ("(", False),
     "HTML: unclosed tags": ("<p", True),
     "HTML: paragraphs": ("<p>", True),
+    "HTML: links never closed": ('<a href="x">', True),
     "HTML: entities": ("&#x1F600;", True),
 }
 

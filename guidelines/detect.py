@@ -22,7 +22,7 @@ import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -219,6 +219,7 @@ def public_suffixes():
     return PublicSuffixList(accept_unknown=False)
 
 
+@lru_cache(maxsize=4096)
 def registrable_domain(host: str) -> str | None:
     """Return the domain a host belongs to under the Public Suffix List, or None (no known suffix)."""
     if not host or len(host) > 253 or ".." in host or host.startswith(".") or host.endswith("."):

@@ -5,16 +5,16 @@ the check and the export agree on what a buyer reads: :func:`visible_text` (mark
 place, for offsets), :func:`visible_reading` (markup gone, entities decoded, mapped back to the
 source) and :func:`plain_text` (the text the seller pastes into Seller Central).
 
-BeautifulSoup's ``html.parser`` tree records where each start tag begins (``sourceline`` and
-``sourcepos``); from there we find the end of the start tag and the spans of attribute values
-and inline-style declarations, so findings point at the exact characters to change.
-Broken markup never raises: the parser recovers, and if it gives up the document is empty.
+The element tree (:func:`parse_html`) comes from the same tokeniser: each start tag with its
+attributes, the spans of attribute values and inline-style declarations (so findings point at
+the exact characters to change), its parent and its children, in one pass that is linear in
+the length of the source. Broken markup never raises: a closing tag closes the nearest open
+element of its name, or nothing.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -163,7 +163,7 @@ class Declaration:
     urls: tuple[tuple[str, int, int], ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class Element:
     """A start tag in the source: its name, attributes and where each part sits."""
 
@@ -172,10 +172,14 @@ class Element:
     end: int
     attrs: dict[str, str]
     attr_spans: dict[str, tuple[int, int]]
-    node: object = field(repr=False)
+    # The element it sits in (None at the top), and its children: elements and decoded text.
+    parent: Element | None = field(default=None, repr=False, compare=False)
     style: list[Declaration] = field(default_factory=list)
     # False for an image set by an attribute: deleting its span would break the tag around it.
     removable: bool = True
+    children: list[Element | str] = field(default_factory=list, repr=False, compare=False)
+    # The span of the closing tag that closed it, if one did.
+    closed: tuple[int, int] | None = None
 
     def attr_span(self, name: str) -> tuple[int, int]:
         """Return the span of an attribute's value, or of the whole start tag."""
@@ -192,13 +196,22 @@ class Element:
 
 @dataclass
 class HtmlDocument:
-    """All elements of a message in source order; ``by_node`` maps bs4 tags back to them."""
+    """All elements of a message in source order, and the text a reader sees, by element."""
 
     elements: list[Element]
-    by_node: dict[int, Element]
-    soup: object | None
+    # Each run of text outside script and style, entities decoded, with the element it is in.
+    texts: list[tuple[str, Element | None]] = field(default_factory=list)
     # Declarations of <style> blocks, with the <style> element that holds them.
     stylesheet: list[tuple[Element, Declaration]] = field(default_factory=list)
+    _by_attribute: dict[str, dict[tuple[int, int], Element]] = field(default_factory=dict, repr=False)
+
+    def with_attribute_at(self, name: str, span: tuple[int, int]) -> Element | None:
+        """Return the element whose attribute ``name`` has its value at ``span``."""
+        index = self._by_attribute.get(name)
+        if index is None:
+            index = {e.attr_spans[name]: e for e in self.elements if name in e.attr_spans}
+            self._by_attribute[name] = index
+        return index.get(span)
 
     def find(self, *tags: str) -> list[Element]:
         """Return the elements with one of the given tag names."""
@@ -243,8 +256,8 @@ class HtmlDocument:
         found.sort(key=lambda e: e.start)
         return found
 
-    def element_of(self, node: object) -> Element | None:
-        return self.by_node.get(id(node))
+
+_TAG_NAME = re.compile(r"<[^\s/>]*")
 
 
 def _parse_start_tag(source: str, start: int) -> tuple[int, dict[str, str], dict[str, tuple[int, int]]]:
@@ -252,8 +265,8 @@ def _parse_start_tag(source: str, start: int) -> tuple[int, dict[str, str], dict
     end = match.end() if match else min(len(source), start + 1)
     attrs: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
-    name = re.match(r"<[^\s/>]*", source[start:end])
-    pos = start + (name.end() if name else 1)
+    name = _TAG_NAME.match(source, start, end)
+    pos = name.end() if name else start + 1
     for attr in _ATTRIBUTE.finditer(source, pos, end):
         key = attr.group(1).lower()
         if key in attrs:
@@ -374,56 +387,103 @@ def stylesheet_declarations_of_block(content: list, css: str, offset: int) -> li
     return found
 
 
-# A tag that never closes before the next "<": html.parser rescans the rest of the document for
-# each one, which makes pasted, broken markup take seconds. Browsers show such text as text.
-_UNTERMINATED_TAG = re.compile(r"<[A-Za-z/][^<>]*(?=<|\Z)")
+# Elements that never hold anything: no closing tag is waited for.
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+# A doctype or processing instruction between the tags is no text a reader sees.
+_DECLARATION = re.compile(r"<[!?][^>]*>?")
 
 
-def _parser_copy(source: str) -> str:
-    """Return ``source`` with unterminated tags and comments defused, keeping every offset."""
-    chars = None
-    for match in _UNTERMINATED_TAG.finditer(source):
-        chars = chars or list(source)
-        chars[match.start()] = " "
-    last_close = source.rfind("-->")
-    start = source.find("<!--", last_close + 1 if last_close >= 0 else 0)
-    while start >= 0:
-        chars = chars or list(source)
-        chars[start] = " "
-        start = source.find("<!--", start + 4)
-    return "".join(chars) if chars else source
+# How far down the open elements a closing tag looks for its element; a deeper one stays open,
+# so that a flood of stray closing tags costs a bounded look each.
+_CLOSE_DEPTH = 64
+
+
+def _nearest_open(open_elements: list[Element], tag: str) -> int | None:
+    """Return the index of the innermost open element named ``tag``, looking a bounded way."""
+    for depth in range(len(open_elements) - 1, max(-1, len(open_elements) - 1 - _CLOSE_DEPTH), -1):
+        if open_elements[depth].tag == tag:
+            return depth
+    return None
 
 
 def parse_html(source: str) -> HtmlDocument:
-    """Parse ``source`` and return its elements with source offsets; never raise."""
-    try:
-        from bs4 import BeautifulSoup
-        from bs4 import Tag as _Tag
+    """Parse ``source`` into its elements (source order, with offsets) and texts; never raise.
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            soup = BeautifulSoup(_parser_copy(source), "html.parser")
-    except Exception:  # the parser gave up on hopeless markup: treat it as having no tags
-        return HtmlDocument([], {}, None)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    The tokens are those of :func:`visible_text`; a start tag ends where its quoted attribute
+    values allow (``_START_TAG``), a closing tag closes the nearest open element of its name,
+    a link starts after the one before has ended (as browsers read ``<a>`` in ``<a>``), and a
+    tag left open at the end closes there. Script and style content is not parsed.
+    """
     elements: list[Element] = []
-    by_node: dict[int, Element] = {}
-    for node in soup.descendants:
-        if not isinstance(node, _Tag) or node.sourceline is None:
+    texts: list[tuple[str, Element | None]] = []
+    top: list[Element | str] = []
+    open_elements: list[Element] = []
+    position = 0
+
+    def add_text(start: int, end: int) -> None:
+        if start >= end:
+            return
+        text = unescape(_DECLARATION.sub("", source[start:end]))
+        if text:
+            parent = open_elements[-1] if open_elements else None
+            (parent.children if parent else top).append(text)
+            texts.append((text, parent))
+
+    for match in _MARKUP.finditer(source):
+        if match.start() < position or match.group(0).startswith("&"):
+            continue  # inside a start tag already read, or an entity of the text around it
+        add_text(position, match.start())
+        position = match.end()
+        tag = (match.group(1) or match.group(2) or "").lower()
+        if not tag:
+            continue  # a comment
+        if match.group(0).startswith("</"):
+            depth = _nearest_open(open_elements, tag)
+            if depth is not None:
+                open_elements[depth].closed = match.span()
+                del open_elements[depth:]
             continue
-        line = node.sourceline - 1
-        if line >= len(line_starts):
-            continue
-        start = line_starts[line] + (node.sourcepos or 0)
-        if start >= len(source) or source[start] != "<":
-            continue
-        end, attrs, spans = _parse_start_tag(source, start)
-        element = Element(node.name.lower(), start, end, attrs, spans, node)
+        if match.end() - match.start() == len(tag) + 2:  # "<p>": nothing more to read
+            end, attrs, spans = match.end(), {}, {}
+        else:
+            end, attrs, spans = _parse_start_tag(source, match.start())
+        if not source.endswith(">", 0, end):
+            continue  # cut off by the end of the text: browsers drop it
+        if tag == "a":
+            # A link never holds a link: browsers end the open one where the next begins.
+            depth = _nearest_open(open_elements, "a")
+            if depth is not None:
+                del open_elements[depth:]
+        parent = open_elements[-1] if open_elements else None
+        element = Element(tag, match.start(), end, attrs, spans, parent)
         if "style" in attrs:
             element.style = _declarations(attrs["style"], spans["style"][0])
         elements.append(element)
-        by_node[id(node)] = element
-    elements.sort(key=lambda e: e.start)
+        (parent.children if parent else top).append(element)
+        if match.group(1):  # script or style: its content was read with the tag
+            continue
+        position = max(position, end)
+        if tag not in _VOID and not source.endswith("/>", 0, end):
+            open_elements.append(element)
+    add_text(position, len(source))
     stylesheet = []
     lowered = source.lower() if any(e.tag == "style" for e in elements) else ""
     for element in elements:
@@ -431,7 +491,7 @@ def parse_html(source: str) -> HtmlDocument:
             close = lowered.find("</style", element.end)
             css = source[element.end : close if close >= 0 else len(source)]
             stylesheet.extend((element, d) for d in stylesheet_declarations(css, element.end))
-    return HtmlDocument(elements, by_node, soup, stylesheet)
+    return HtmlDocument(elements, texts, stylesheet)
 
 
 _IMAGE_TYPES = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|avif|ico)(?:[?#]|$)|^data:image/", re.IGNORECASE)
@@ -461,26 +521,19 @@ def _as_image(
                 attrs[name] = element.attrs[name]
     spans = {"src": at} if at else {}
     style = element.style if sized else []
-    return Element("img", start, end, attrs, spans, element.node, style, removable)
+    return Element("img", start, end, attrs, spans, element.parent, style, removable)
 
 
-def ancestors(document: HtmlDocument, element: Element) -> list[Element]:
+def ancestors(element: Element) -> list[Element]:
     """Return the parsed ancestors of an element, nearest first."""
     found: list[Element] = []
-    parent = getattr(element.node, "parent", None)
+    parent = element.parent
     while parent is not None and len(found) < 64:
-        known = document.element_of(parent)
-        if known is not None:
-            found.append(known)
-        parent = getattr(parent, "parent", None)
+        found.append(parent)
+        parent = parent.parent
     return found
 
 
-def text_span(document: HtmlDocument, element: Element, source: str) -> tuple[int, int]:
-    """Return the span from an element's start tag to the end of its closing tag (best effort)."""
-    # Look a bounded way ahead: unclosed tags in broken markup must not make this quadratic.
-    window_end = min(len(source), element.end + 2000)
-    closing = re.compile(rf"</{re.escape(element.tag)}\s*>", re.IGNORECASE).search(
-        source, element.end, window_end
-    )
-    return (element.start, closing.end() if closing else element.end)
+def text_span(element: Element) -> tuple[int, int]:
+    """Return the span from an element's start tag to the end of its closing tag, if it has one."""
+    return (element.start, element.closed[1] if element.closed else element.end)

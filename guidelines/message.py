@@ -139,7 +139,7 @@ class Message:
     @cached_property
     def html_document(self) -> HtmlDocument:
         """Return the parsed HTML with source offsets (empty for plain-text messages)."""
-        return parse_html(self.text) if self.html else HtmlDocument([], {}, None)
+        return parse_html(self.text) if self.html else HtmlDocument([])
 
     @cached_property
     def placeholders(self) -> list[tuple[int, int]]:

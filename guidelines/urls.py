@@ -38,7 +38,7 @@ class Link:
         except ValueError:
             return urlsplit("https://invalid.invalid/")
 
-    @property
+    @cached_property
     def host(self) -> str:
         try:
             return (self.parts.hostname or "").lower().removeprefix("www.")
@@ -50,7 +50,7 @@ class Link:
         query = f"?{self.parts.query}" if self.parts.query else ""
         return (self.parts.path or "/") + query
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """Return amazon-needed, amazon-product, amazon-store, amazon-short, amazon-other,
         shortener or external."""

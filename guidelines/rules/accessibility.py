@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..html_doc import text_span
+from ..html_doc import Element, text_span
 from ..lexicon import load_lexicon
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
@@ -35,25 +35,25 @@ def image_without_alt(message: Message) -> Iterator[Hit]:
             yield Hit(element.start, element.end)
 
 
-def _link_text(node: object, limit: int = 200) -> str:
+def _link_text(element: Element, limit: int = 200) -> str:
     """Return the first words of a link, images by their alt text; bounded for broken nesting."""
     parts: list[str] = []
     size = 0
-    # A bounded walk over children (bs4's own .descendants walks to the deepest node first).
-    stack = list(reversed(getattr(node, "contents", [])))
+    stack = list(reversed(element.children))
     visited = 0
     while stack and visited <= 50 and size <= limit:
         child = stack.pop()
         visited += 1
-        stack.extend(reversed(getattr(child, "contents", None) or []))
-        name = getattr(child, "name", None)
-        if name == "img":
-            alt = child.get("alt", "") or ""
+        if isinstance(child, str):
+            parts.append(child)
+            size += len(child)
+            continue
+        if child.tag == "img":
+            alt = child.attrs.get("alt", "")
             parts.append(alt)
             size += len(alt)
-        elif name is None and type(child).__name__ == "NavigableString":
-            parts.append(str(child))
-            size += len(child)
+        elif child.tag not in ("script", "style"):
+            stack.extend(reversed(child.children))
     return " ".join(" ".join(parts).split())
 
 
@@ -98,13 +98,12 @@ def _is_vague(message: Message, text: str) -> bool:
     mode="html",
 )
 def vague_link_text(message: Message) -> Iterator[Hit]:
-    document = message.html_document
-    for element in document.find("a"):
+    for element in message.html_document.find("a"):
         if "href" not in element.attrs:
             continue
-        text = _link_text(element.node)
+        text = _link_text(element)
         if _is_vague(message, text):
-            yield Hit(*text_span(document, element, message.text))
+            yield Hit(*text_span(element))
 
 
 @rule(

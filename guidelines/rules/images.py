@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..html_doc import Element, HtmlDocument, ancestors
+from ..html_doc import Element, ancestors
 from ..i18n import _
 from ..languages import plain_words_pattern
 from ..message import Message
@@ -55,9 +55,9 @@ def _is_tracking_pixel(element: Element) -> bool:
     return not src.startswith("data:") and "?" in src
 
 
-def _linking_anchor(document: HtmlDocument, element: Element) -> Element | None:
+def _linking_anchor(element: Element) -> Element | None:
     """Return the <a href> around an image when it leads to a site other than Amazon."""
-    for parent in ancestors(document, element):
+    for parent in ancestors(element):
         if parent.tag == "a" and parent.attrs.get("href", "").strip():
             href = parent.attrs["href"].strip()
             if href.startswith(("#", "{{")):
@@ -182,9 +182,8 @@ def tracking_pixel(message: Message) -> Iterator[Hit]:
     mode="html",
 )
 def linked_logo(message: Message) -> Iterator[Hit]:
-    document = message.html_document
     for element in _images(message):
-        if _linking_anchor(document, element) is not None:
+        if _linking_anchor(element) is not None:
             yield Hit(element.start, element.end)
 
 
@@ -251,9 +250,8 @@ def wide_image(message: Message) -> Iterator[Hit]:
     mode="html",
 )
 def product_image(message: Message) -> Iterator[Hit]:
-    document = message.html_document
     for element in _images(message):
-        if _is_gif(element) or _is_tracking_pixel(element) or _linking_anchor(document, element):
+        if _is_gif(element) or _is_tracking_pixel(element) or _linking_anchor(element):
             continue
         logo = plain_words_pattern("logo_image")  # in any language: file names are often English
         if logo.search(_src(element)) or logo.search(element.attrs.get("alt", "")):

@@ -75,12 +75,16 @@ def _http_hit(message: Message, start: int, end: int) -> Hit:
 
 
 def _links(message: Message, *kinds: str) -> list[Link]:
-    return [
-        link for link in find_links(message) if link.kind in kinds and not _host_is_placeholder(message, link)
-    ]
+    # Several rules ask; the links whose host is a placeholder are set aside once per message.
+    links = message.__dict__.get("_real_links")
+    if links is None:
+        links = [link for link in find_links(message) if not _host_is_placeholder(message, link)]
+        message.__dict__["_real_links"] = links
+    return [link for link in links if link.kind in kinds]
 
 
-_CLOSING_A = re.compile(r"</a\s*>", re.IGNORECASE)
+# A link inside the link's words: removing the outer tags would leave a broken pair.
+_OPENING_A = re.compile(r"<a\b", re.IGNORECASE)
 
 
 def _link_hit(message: Message, link: Link, *, text: str | None = None) -> Hit:
@@ -92,24 +96,23 @@ def _link_hit(message: Message, link: Link, *, text: str | None = None) -> Hit:
     label = _("Remove link")
     if not link.in_attribute:
         return replace(removal_hit(message, link.start, link.end, label=label), message=text)
-    for element in message.html_document.find("a"):
-        if element.attr_span("href") != (link.start, link.end):
-            continue
-        closing = _CLOSING_A.search(message.text, element.end)
-        if closing is None or "<a" in message.text[element.end : closing.start()].lower():
-            break
-        inner = message.text[element.end : closing.start()]
-        label = _("Remove link, keep its words")
-        return Hit(
-            link.start,
-            link.end,
-            message=text,
-            fix=inner,
-            fix_start=element.start,
-            fix_end=closing.end(),
-            fix_label=label,
-        )
-    return Hit(link.start, link.end, message=text)
+    element = message.html_document.with_attribute_at("href", (link.start, link.end))
+    if (
+        element is None
+        or element.tag != "a"
+        or element.closed is None
+        or _OPENING_A.search(message.text, element.end, element.closed[0])
+    ):
+        return Hit(link.start, link.end, message=text)
+    return Hit(
+        link.start,
+        link.end,
+        message=text,
+        fix=message.text[element.end : element.closed[0]],
+        fix_start=element.start,
+        fix_end=element.closed[1],
+        fix_label=_("Remove link, keep its words"),
+    )
 
 
 def _host_is_placeholder(message: Message, link: Link) -> bool:

@@ -144,31 +144,21 @@ def _size_of(element: Element) -> str | None:
     mode="html",
 )
 def too_many_font_sizes(message: Message) -> Iterator[Hit]:
-    document = message.html_document
-    if document.soup is None:
-        return
-    from bs4 import NavigableString
-
     seen: dict[str, Element | None] = {}
-    for node in document.soup.descendants:
-        if not isinstance(node, NavigableString) or not node.strip():
+    for text, parent in message.html_document.texts:
+        if not text.strip():
             continue
-        if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
-            continue
-        parent = node.parent
         size, owner = "default", None
         depth = 0
         while parent is not None and depth < _MAX_DEPTH:
             depth += 1
-            element = document.element_of(parent)
-            if element is not None:
-                if element.tag in ("style", "script", "title", "head"):
-                    size = ""
-                    break
-                found = _size_of(element)
-                if found:
-                    size, owner = found, element
-                    break
+            if parent.tag in ("title", "head"):
+                size = ""
+                break
+            found = _size_of(parent)
+            if found:
+                size, owner = found, parent
+                break
             parent = parent.parent
         if size and size not in seen:
             seen[size] = owner

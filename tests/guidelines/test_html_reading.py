@@ -1,7 +1,7 @@
 """HTML is read fully before rules run: entities everywhere, CSS through a parser, every image."""
 
 import guidelines
-from guidelines.html_doc import plain_text, visible_text
+from guidelines.html_doc import ancestors, parse_html, plain_text, text_span, visible_text
 
 
 def _rules(html: str) -> dict[str, list[str]]:
@@ -78,3 +78,34 @@ def test_plain_text_and_the_checked_text_agree_on_line_breaks() -> None:
     assert [line.strip() for line in visible_text(html).split("\n") if line.strip()] == [
         line for line in plain_text(html).split("\n") if line.strip()
     ]
+
+
+def test_the_element_tree_has_offsets_parents_and_texts() -> None:
+    source = '<!DOCTYPE html><div title="a > b"><p>Hello <b>you</b></p><script>if (a<b) x()</script></div>'
+    document = parse_html(source)
+    div, p, b, script = document.elements
+    assert [e.tag for e in document.elements] == ["div", "p", "b", "script"]
+    assert source[div.start : div.end] == '<div title="a > b">' and div.attrs == {"title": "a > b"}
+    assert p.parent is div and b.parent is p and script.parent is div
+    assert source[slice(*p.closed)] == "</p>" and source[slice(*text_span(b))] == "<b>you</b>"
+    # The doctype and the script are no text a reader sees.
+    assert [(text, parent.tag) for text, parent in document.texts] == [("Hello ", "p"), ("you", "b")]
+
+
+def test_a_link_inside_a_link_starts_after_it_as_in_a_browser() -> None:
+    document = parse_html('<a href="/x">one <a href="/y">two</a> after')
+    first, second = document.elements
+    assert second.parent is None and first.closed is None
+    assert source_of(second, '<a href="/x">one <a href="/y">two</a> after') == '<a href="/y">two</a>'
+    assert ancestors(second) == []
+
+
+def test_a_closing_tag_closes_its_own_element_and_stray_ones_close_nothing() -> None:
+    document = parse_html("<div><span>a</i></div>b")
+    div, span = document.elements
+    assert span.parent is div and div.closed is not None and span.closed is None
+    assert document.texts[-1] == ("b", None)
+
+
+def source_of(element, source: str) -> str:
+    return source[slice(*text_span(element))]
