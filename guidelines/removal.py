@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .html_doc import Element
 from .languages import find_pack
 from .lexicon import Lexicon, compile_lexicon
 from .message import Message
@@ -197,3 +198,29 @@ def removal_hit(
     """Return a hit at ``start``–``end`` whose fix removes it cleanly (see :func:`removal`)."""
     cut = removal(message, start, end, introduced=introduced)
     return Hit(start, end, fix=cut.fix, fix_start=cut.start, fix_end=cut.end, fix_label=label)
+
+
+# A link inside the link's words: removing the outer tags would leave a broken pair.
+_OPENING_A = re.compile(r"<a\b", re.IGNORECASE)
+
+
+def unlink_hit(message: Message, element: Element, start: int, end: int, *, label: str) -> Hit:
+    """Return a hit at ``start``–``end`` (a link's target) whose fix removes the link's tags.
+
+    The words the buyer clicked stay, unlinked. A link without its own closing tag, or with a
+    link inside it, gets no fix: its tags cannot be taken away cleanly.
+    """
+    if (
+        element.tag != "a"
+        or element.closed is None
+        or _OPENING_A.search(message.text, element.end, element.closed[0])
+    ):
+        return Hit(start, end)
+    return Hit(
+        start,
+        end,
+        fix=message.text[element.end : element.closed[0]],
+        fix_start=element.start,
+        fix_end=element.closed[1],
+        fix_label=label,
+    )

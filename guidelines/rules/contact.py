@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ..removal import removal_hit
+from ..removal import removal_hit, unlink_hit
 
 
 @rule(
@@ -152,7 +153,9 @@ def contact_link(message: Message) -> Iterator[Hit]:
     for element in message.html_document.find("a", "area"):
         href = element.attrs.get("href", "").strip().lower()
         if href.startswith(("mailto:", "tel:", "sms:", "callto:", "whatsapp:", "skype:")) or "wa.me/" in href:
-            yield Hit(*element.attr_span("href"))
+            yield unlink_hit(
+                message, element, *element.attr_span("href"), label=_("Remove link, keep its words")
+            )
 
 
 @rule(

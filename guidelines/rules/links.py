@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ..removal import removal_hit
+from ..removal import removal_hit, unlink_hit
 from ..urls import Link, find_links
 
 HTTP_URL = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.IGNORECASE)
@@ -83,36 +83,19 @@ def _links(message: Message, *kinds: str) -> list[Link]:
     return [link for link in links if link.kind in kinds]
 
 
-# A link inside the link's words: removing the outer tags would leave a broken pair.
-_OPENING_A = re.compile(r"<a\b", re.IGNORECASE)
-
-
 def _link_hit(message: Message, link: Link, *, text: str | None = None) -> Hit:
     """Return the hit of a link with its "Remove link" fix.
 
     A web address in the text goes with the words that introduced it ("Visit example.com.").
     A link target in HTML goes with its tags: the words the buyer clicked stay, unlinked.
     """
-    label = _("Remove link")
     if not link.in_attribute:
-        return replace(removal_hit(message, link.start, link.end, label=label), message=text)
+        return replace(removal_hit(message, link.start, link.end, label=_("Remove link")), message=text)
     element = message.html_document.with_attribute_at("href", (link.start, link.end))
-    if (
-        element is None
-        or element.tag != "a"
-        or element.closed is None
-        or _OPENING_A.search(message.text, element.end, element.closed[0])
-    ):
+    if element is None:
         return Hit(link.start, link.end, message=text)
-    return Hit(
-        link.start,
-        link.end,
-        message=text,
-        fix=message.text[element.end : element.closed[0]],
-        fix_start=element.start,
-        fix_end=element.closed[1],
-        fix_label=_("Remove link, keep its words"),
-    )
+    hit = unlink_hit(message, element, link.start, link.end, label=_("Remove link, keep its words"))
+    return replace(hit, message=text)
 
 
 def _host_is_placeholder(message: Message, link: Link) -> bool:

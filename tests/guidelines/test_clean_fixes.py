@@ -177,6 +177,16 @@ def test_a_linked_word_in_html_is_unlinked_and_kept() -> None:
     assert _fixed(text, "L202", html=True) == "<p>Visit Tienda today.</p>"
 
 
+def test_a_mail_or_phone_link_is_unlinked_and_its_words_kept() -> None:
+    text = '<p>Questions? <a href="mailto:care@example-shop.com">Write to us</a> any time.</p>'
+    finding = next(f for f in _check(text, html=True).findings if f.rule == "C304")
+    assert finding.fix_label == "Remove link, keep its words"
+    assert _fixed(text, "C304", html=True) == "<p>Questions? Write to us any time.</p>"
+    # A link left open has no closing tag to take away with it: no fix is offered.
+    text = '<p>Call <a href="tel:+442079460321">us'
+    assert next(f for f in _check(text, html=True).findings if f.rule == "C304").fix is None
+
+
 def test_a_removal_in_html_stays_between_the_tags() -> None:
     text = "<p>Questions? Call us on +44 20 7946 0321.</p><p>Thanks</p>"
     assert _fixed(text, "C302", html=True, buyer_locale="en-GB") == "<p>Questions?</p><p>Thanks</p>"
