@@ -213,6 +213,14 @@ class HtmlDocument:
             self._by_attribute[name] = index
         return index.get(span)
 
+    def wrapping(self, start: int, end: int) -> Element | None:
+        """Return the element whose start tag ends at ``start`` and closing tag begins at ``end``."""
+        index = self._by_attribute.get("")
+        if index is None:
+            index = {(e.end, e.closed[0]): e for e in self.elements if e.closed}
+            self._by_attribute[""] = index
+        return index.get((start, end))
+
     def find(self, *tags: str) -> list[Element]:
         """Return the elements with one of the given tag names."""
         return [e for e in self.elements if e.tag in tags]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .html_doc import Element
+from .html_doc import BLOCK_TAGS, Element
 from .languages import find_pack
 from .lexicon import Lexicon, compile_lexicon
 from .message import Message
@@ -92,6 +92,7 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     """
     text = _readable(message)
     raw = message.text
+    text, start, end = _unwrapped(message, text, start, end)
     left, right = start, end
     sentence_start = _sentence_start(text, start)
     joined = False
@@ -173,6 +174,28 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     if _MARKUP in text[left:right]:
         return Removal(start, end)
     return Removal(left, right, fix)
+
+
+def _unwrapped(message: Message, text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Widen a span that is all of an inline element's words (``<b>a@b.com</b>``) to its tags.
+
+    The tags then read as spaces, so the words that introduced the details are found across
+    them and go too, and no empty element is left behind.
+    """
+    if not message.html:
+        return text, start, end
+    document = message.html_document
+    while (element := document.wrapping(start, end)) is not None and element.tag not in BLOCK_TAGS:
+        closing = element.closed
+        text = (
+            text[: element.start]
+            + " " * (start - element.start)
+            + text[start:end]
+            + " " * (closing[1] - end)
+            + text[closing[1] :]
+        )
+        start, end = element.start, closing[1]
+    return text, start, end
 
 
 def _kept_spans(message: Message) -> list[tuple[int, int]]:

@@ -192,9 +192,11 @@ def test_a_removal_in_html_stays_between_the_tags() -> None:
     assert _fixed(text, "C302", html=True, buyer_locale="en-GB") == "<p>Questions?</p><p>Thanks</p>"
     text = "<p>Reply here or email me at care@example-shop.com.</p>"
     assert _fixed(text, "C301", html=True) == "<p>Reply here.</p>"
-    # Words inside markup of their own: only the address goes, and the tags stay whole.
+    # An address in tags of its own goes with its tags and the words that introduced it.
     text = "<p>Reply here or email me at <b>care@example-shop.com</b>.</p>"
-    assert _fixed(text, "C301", html=True) == "<p>Reply here or email me at <b></b>.</p>"
+    assert _fixed(text, "C301", html=True) == "<p>Reply here.</p>"
+    text = "<p>Thanks! Reply here or write to <i><b>care@example-shop.com</b></i>.</p>"
+    assert _fixed(text, "C301", html=True) == "<p>Thanks! Reply here.</p>"
 
 
 def test_the_blank_lines_fix_says_what_it_does() -> None:
