@@ -84,10 +84,14 @@ def _sentence_end(text: str, position: int) -> int:
     return match.start() if match.group(0) == "\n" else match.end()
 
 
-def removal(message: Message, start: int, end: int, *, introduced: bool = True) -> Removal:
+def removal(
+    message: Message, start: int, end: int, *, introduced: bool = True, sentence: bool = False
+) -> Removal | None:
     """Return the span to delete so that removing ``start``–``end`` leaves clean text.
 
     ``introduced``: the span is contact details or a link, whose introducing words go with it.
+    ``sentence``: the span is what its sentence is for ("To unsubscribe, reply STOP"), so the
+    sentence goes whole; None when it cannot, because the sentence names the order.
     In HTML the removal never reaches into markup: then only the span itself goes.
     """
     text = _readable(message)
@@ -133,11 +137,13 @@ def removal(message: Message, start: int, end: int, *, introduced: bool = True) 
     remains = text[sentence_start:left] + text[right:sentence_end]
     # Details that open or close a sentence on their own ("Visit example.com for tips.", "For
     # questions, call 0123 456.") are what the sentence is about: it goes whole.
-    whole = (
+    whole = sentence or (
         introduced and not joined and (left == sentence_start or not _WORDS.search(text[right:sentence_end]))
     )
     # A sentence that names the order (its ID, a placeholder) keeps it: only the details go.
     keeps = [(s, e) for s, e in _kept_spans(message) if s < sentence_end and sentence_start < e]
+    if sentence and keeps:
+        return None
     whole = whole and not keeps
     fix = ""
     if whole or (not _WORDS.search(remains) and not keeps):
@@ -216,10 +222,18 @@ def _readable(message: Message) -> str:
 
 
 def removal_hit(
-    message: Message, start: int, end: int, *, introduced: bool = True, label: str | None = None
+    message: Message,
+    start: int,
+    end: int,
+    *,
+    introduced: bool = True,
+    sentence: bool = False,
+    label: str | None = None,
 ) -> Hit:
     """Return a hit at ``start``–``end`` whose fix removes it cleanly (see :func:`removal`)."""
-    cut = removal(message, start, end, introduced=introduced)
+    cut = removal(message, start, end, introduced=introduced, sentence=sentence)
+    if cut is None:
+        return Hit(start, end)
     return Hit(start, end, fix=cut.fix, fix_start=cut.start, fix_end=cut.end, fix_label=label)
 
 

@@ -273,8 +273,9 @@ def unexplained_amazon_link(message: Message) -> Iterator[Hit]:
     passes=["Reply to this message with your preferred colour."],
 )
 def opt_out(message: Message) -> Iterator[Hit]:
+    # The instruction is what its sentence is for: the fix takes the sentence.
     for span in message.spans("opt_out"):
-        yield Hit(*span)
+        yield removal_hit(message, *span, introduced=False, sentence=True)
     if message.html:
         for element in message.html_document.find("a"):
             href = element.attrs.get("href", "").lower()

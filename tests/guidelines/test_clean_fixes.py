@@ -245,3 +245,15 @@ def test_a_pack_without_its_removal_words_fails_to_load() -> None:
     data["removal"]["extra"] = ["x"]
     with pytest.raises(PackError, match="no fix reads"):
         validate(data, path)
+
+
+def test_an_opt_out_instruction_goes_with_its_sentence() -> None:
+    text = "Thanks for your order. To unsubscribe, reply UNSUBSCRIBE."
+    assert _fixed(text, "L207") == "Thanks for your order."
+    text = "Merci ! Pour vous désabonner, répondez STOP. Bonne journée."
+    assert _fixed(text, "L207", buyer_locale="fr-FR") == "Merci ! Bonne journée."
+
+
+def test_an_opt_out_in_the_sentence_that_names_the_order_gets_no_fix() -> None:
+    text = "Order 114-4909505-8661897 shipped, reply STOP to unsubscribe."
+    assert all(f.fix is None for f in _check(text).findings if f.rule == "L207")
