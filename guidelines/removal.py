@@ -109,6 +109,13 @@ def removal(
             if not intros or sentence_start + min(intros) >= left:
                 break
             left = sentence_start + min(intros)
+        if left == start:
+            # Nothing introduced them, but a preposition tied them into the sentence: it goes too
+            # ("find the manual at example.com in the box" → "find the manual in the box").
+            before = text[sentence_start:left]
+            tied = [s for s, e in _found(message, "preposition", before) if not before[e:].strip(_SPACE)]
+            if tied:
+                left = sentence_start + max(tied)
         after_gap = _AFTER_GAP.match(text, right).end()
         window = text[after_gap : _sentence_end(text, right)]
         afters = [e for s, e in _found(message, "after", window) if s == 0]

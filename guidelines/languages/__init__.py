@@ -73,7 +73,7 @@ CUE_KEYS = (
     "addressee",
     "logo_image",
 )
-REMOVAL_KEYS = ("intro", "after", "joiner")
+REMOVAL_KEYS = ("intro", "after", "joiner", "preposition")
 # Words of contact details every pack lists ([contact]), read by the detectors in every message.
 CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words", "units")
 # Cues of plain words, read in every language at once (``plain_words_pattern``: subject brackets,
@@ -130,7 +130,8 @@ _SCHEMA: dict[str, dict[str, str]] = {
     "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
     # Words that go when a fix removes contact details or a link (guidelines/removal.py):
     # ``intro`` before them ("email me at"), ``after`` behind them (までご連絡ください), and
-    # ``joiner``, the "or"/"and" that tied them to the rest of the sentence.
+    # ``joiner``, the "or"/"and" that tied them to the rest of the sentence, and ``preposition``,
+    # the word that tied them into it ("find the manual at example.com in the box").
     "removal": dict.fromkeys(REMOVAL_KEYS, "strings"),
 }
 

@@ -257,3 +257,34 @@ def test_an_opt_out_instruction_goes_with_its_sentence() -> None:
 def test_an_opt_out_in_the_sentence_that_names_the_order_gets_no_fix() -> None:
     text = "Order 114-4909505-8661897 shipped, reply STOP to unsubscribe."
     assert all(f.fix is None for f in _check(text).findings if f.rule == "L207")
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "fixed"),
+    [
+        (
+            "Thanks! You can find the manual at example-shop.com in the box.",
+            {},
+            "Thanks! You can find the manual in the box.",
+        ),
+        (
+            "Thanks! The manual is on example-shop.com and in the box.",
+            {},
+            "Thanks! The manual is in the box.",
+        ),
+        (
+            "Danke! Die Anleitung finden Sie auf example-shop.de im Karton.",
+            {"buyer_locale": "de-DE"},
+            "Danke! Die Anleitung finden Sie im Karton.",
+        ),
+        (
+            "Merci ! Le manuel est disponible sur example-shop.fr dans la boîte.",
+            {"buyer_locale": "fr-FR"},
+            "Merci ! Le manuel est disponible dans la boîte.",
+        ),
+    ],
+)
+def test_a_link_in_mid_sentence_goes_with_the_preposition_that_tied_it_in(
+    text: str, options: dict, fixed: str
+) -> None:
+    assert _fixed(text, "L202", **options) == fixed
