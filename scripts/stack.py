@@ -33,7 +33,6 @@ PG_URL = f"postgres://postgres@{LOOPBACK}:5432"
 REDIS_HOST = f"redis://{LOOPBACK}:6379"
 
 
-
 def default_workers() -> int:
     """Return the number of gunicorn workers production runs (gunicorn.conf.py decides)."""
     return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
