@@ -113,16 +113,18 @@ def _lingua(sentence: str) -> tuple[str, float] | None:
 
 
 def forget_verdicts() -> None:
-    """Drop cached sentence verdicts, tokens, phrase matches and spelled-out addresses (the
-    benchmark pays for each as new text does)."""
+    """Drop cached sentence verdicts, tokens, phrase matches, spelled-out addresses and numbers
+    (the benchmark pays for each as new text does)."""
     from .detect import forget_windows
     from .lexicon import forget_paragraphs
+    from .numbers import forget_lines
     from .tokens import forget_tokens
 
     _lingua.cache_clear()
     forget_tokens()
     forget_paragraphs()
     forget_windows()
+    forget_lines()
 
 
 def _script_language(text: str, base: str) -> str | None:
