@@ -121,6 +121,7 @@ def forget_verdicts() -> None:
     from .tokens import forget_tokens
 
     _lingua.cache_clear()
+    _language_of.cache_clear()
     forget_tokens()
     forget_paragraphs()
     forget_windows()
@@ -159,8 +160,13 @@ def _common_counts(words: list[str]) -> dict[str, int]:
 
 def language_of(text: str, base: str) -> tuple[str, bool, float]:
     """Return (language, detected, confidence) of one sentence whose message is in ``base``."""
-    if len(text) > LONGEST_READ:
-        text = text[:LONGEST_READ]
+    return _language_of(text[:LONGEST_READ], base)
+
+
+@lru_cache(maxsize=8192)
+def _language_of(text: str, base: str) -> tuple[str, bool, float]:
+    # Kept per sentence text, like lingua's verdicts: while a seller types, only the sentence
+    # being typed is read again, and a sentence repeated in a message is read once.
     script = _script_language(text, base)
     if script is not None:
         return script, script != base, 1.0
