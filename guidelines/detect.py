@@ -438,11 +438,16 @@ def contact_reading(reading: Reading) -> Reading:
     text = reading.text
     edits = []
     for begin, stop in _windows(text):  # most messages have none: nothing is spelled out
-        edits += [(begin + start, begin + end, address) for start, end, address in _spelled(text[begin:stop])]
+        # Long windows (a pasted run of "a at a at …") are read, not kept: memory stays bounded.
+        spelled = _spelled if stop - begin <= _LONGEST_KEPT_WINDOW else _spelled.__wrapped__
+        edits += [(begin + start, begin + end, address) for start, end, address in spelled(text[begin:stop])]
     return reading.replace(edits)
 
 
-@lru_cache(maxsize=4096)
+_LONGEST_KEPT_WINDOW = 2_000
+
+
+@lru_cache(maxsize=1024)
 def _spelled(window: str) -> tuple[tuple[int, int, str], ...]:
     """Return the addresses spelled out in one window, as (start, end, address) in the window.
 

@@ -84,7 +84,9 @@ def _changed_lines(before: str, after: str) -> list[tuple[int, int, str]] | None
     offset = 0
     for old, new in zip(old_lines, new_lines, strict=True):
         if old != new:
-            found = _aligned_line(old, new)
+            # Long lines (a pasted text without line breaks) are aligned, not kept: memory stays bounded.
+            align = _aligned_line if len(old) <= _LONGEST_KEPT_LINE else _align
+            found = align(old, new)
             if found is None:
                 return None
             edits.extend((offset + start, offset + end, digits) for start, end, digits in found)
@@ -92,7 +94,10 @@ def _changed_lines(before: str, after: str) -> list[tuple[int, int, str]] | None
     return edits
 
 
-@lru_cache(maxsize=4096)
+_LONGEST_KEPT_LINE = 2_000
+
+
+@lru_cache(maxsize=1024)
 def _aligned_line(before: str, after: str) -> tuple[tuple[int, int, str], ...] | None:
     """Return :func:`_align` of one line, kept per line: a seller's next check, or a line
     repeated in the same message, finds the lines it did not change already aligned."""
