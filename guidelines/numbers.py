@@ -12,7 +12,7 @@ a discount from a filter that looks for "20 %". Each language pack says how (``[
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .languages import Pack, find_pack
 from .normalise import Reading
@@ -84,12 +84,30 @@ def _changed_lines(before: str, after: str) -> list[tuple[int, int, str]] | None
     offset = 0
     for old, new in zip(old_lines, new_lines, strict=True):
         if old != new:
-            found = _align(old, new)
+            # Long lines (a pasted text without line breaks) are aligned, not kept: memory stays bounded.
+            align = _aligned_line if len(old) <= _LONGEST_KEPT_LINE else _align
+            found = align(old, new)
             if found is None:
                 return None
             edits.extend((offset + start, offset + end, digits) for start, end, digits in found)
         offset += len(old) + 1
     return edits
+
+
+_LONGEST_KEPT_LINE = 2_000
+
+
+@lru_cache(maxsize=1024)
+def _aligned_line(before: str, after: str) -> tuple[tuple[int, int, str], ...] | None:
+    """Return :func:`_align` of one line, kept per line: a seller's next check, or a line
+    repeated in the same message, finds the lines it did not change already aligned."""
+    found = _align(before, after)
+    return None if found is None else tuple(found)
+
+
+def forget_lines() -> None:
+    """Drop the lines kept aligned (the benchmark reads every text as new)."""
+    _aligned_line.cache_clear()
 
 
 def _align(before: str, after: str) -> list[tuple[int, int, str]] | None:

@@ -113,13 +113,19 @@ def _lingua(sentence: str) -> tuple[str, float] | None:
 
 
 def forget_verdicts() -> None:
-    """Drop cached sentence verdicts, tokens and phrase matches (the benchmark pays for each as new text does)."""
+    """Drop cached sentence verdicts, tokens, phrase matches, spelled-out addresses and numbers
+    (the benchmark pays for each as new text does)."""
+    from .detect import forget_windows
     from .lexicon import forget_paragraphs
+    from .numbers import forget_lines
     from .tokens import forget_tokens
 
     _lingua.cache_clear()
+    _language_of.cache_clear()
     forget_tokens()
     forget_paragraphs()
+    forget_windows()
+    forget_lines()
 
 
 def _script_language(text: str, base: str) -> str | None:
@@ -154,8 +160,13 @@ def _common_counts(words: list[str]) -> dict[str, int]:
 
 def language_of(text: str, base: str) -> tuple[str, bool, float]:
     """Return (language, detected, confidence) of one sentence whose message is in ``base``."""
-    if len(text) > LONGEST_READ:
-        text = text[:LONGEST_READ]
+    return _language_of(text[:LONGEST_READ], base)
+
+
+@lru_cache(maxsize=8192)
+def _language_of(text: str, base: str) -> tuple[str, bool, float]:
+    # Kept per sentence text, like lingua's verdicts: while a seller types, only the sentence
+    # being typed is read again, and a sentence repeated in a message is read once.
     script = _script_language(text, base)
     if script is not None:
         return script, script != base, 1.0

@@ -51,6 +51,8 @@ EMOJI = regex.compile(
 def emoji(message: Message) -> Iterator[Hit]:
     # The normalised reading decodes HTML entities (&#x1F600;) and maps them back to the source.
     reading = message.normalised
+    if reading.text.isascii():
+        return  # every emoji holds a character beyond ASCII (a keycap its U+20E3)
     run: tuple[int, int] | None = None
     for match in EMOJI.finditer(reading.text):
         start, end = reading.raw_span(*match.span())

@@ -14,6 +14,7 @@ import re
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
+from functools import cache
 
 import regex
 from wordfreq import zipf_frequency
@@ -124,10 +125,26 @@ def _check_paragraph(
     starts: dict[str, list[int]] = {}
     for word in words:
         starts.setdefault(word.text.casefold().replace("’", "'"), []).append(word.start)
-    for rank, pattern in enumerate(grammar.rules, start=_CAPITAL_RANK + 1):
+    # Most patterns start with words the paragraph does not hold: they are not tried at all.
+    by_trigger = _patterns_by_trigger(language)
+    triggered = {index for word in starts for index in by_trigger.get(word, ())}
+    for index, pattern in enumerate(grammar.rules):
+        if pattern.triggers and index not in triggered:
+            continue
         if only is None or only == pattern.id:
+            rank = _CAPITAL_RANK + 1 + index
             found += [(rank, issue) for issue in _matches(pattern, clean, starts)]
     return found
+
+
+@cache
+def _patterns_by_trigger(language: str) -> dict[str, tuple[int, ...]]:
+    """Return, for each trigger word of the language's patterns, the indices of those patterns."""
+    found: dict[str, list[int]] = {}
+    for index, pattern in enumerate(grammar_for(language).rules):
+        for trigger in pattern.triggers:
+            found.setdefault(trigger, []).append(index)
+    return {word: tuple(indices) for word, indices in found.items()}
 
 
 def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list[Issue]:

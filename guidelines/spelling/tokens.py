@@ -40,6 +40,10 @@ _DOTTED_TITLE = re.compile(
 )
 
 
+# A URL runs to the next space or quote or angle bracket (``\s`` is exactly ``str.isspace``).
+_URL_REST = re.compile(r"[^\s<>\"']*")
+
+
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of URLs ("https://…", "www.…"), found from "://" and "www." outward."""
     spans = []
@@ -52,9 +56,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
             begin = start
             while begin > 0 and text[begin - 1].isalpha():
                 begin -= 1
-            end = start + len(marker)
-            while end < len(text) and not text[end].isspace() and text[end] not in "<>\"'":
-                end += 1
+            end = _URL_REST.match(text, start + len(marker)).end()
             while end > start and text[end - 1] in ".,;:!?)]":  # the sentence's, not the URL's
                 end -= 1
             spans.append((begin, end))
