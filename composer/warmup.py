@@ -60,6 +60,7 @@ def warm_engine(locales: list[str] | None = None) -> float:
     except Exception:  # a broken grammar checker must not stop the site from starting
         logger.warning("starting the offline grammar checkers failed", exc_info=True)
     _forget_connections()
+    guidelines.freeze_loaded()
     return time.monotonic() - started
 
 

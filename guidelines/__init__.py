@@ -3,7 +3,7 @@
 Pure Python; it never imports Django. The site reaches it through ``composer/checking.py``.
 """
 
-from .engine import MAX_TEXT_LENGTH, check
+from .engine import MAX_TEXT_LENGTH, check, freeze_loaded
 from .findings import CATEGORIES, CATEGORY_NAMES, Finding, Report, in_order
 from .locales import MARKETPLACES, SUPPORTED_LOCALES, language_of, normalize_locale
 from .message import ORDER_ID, Context
@@ -25,6 +25,7 @@ __all__ = [
     "Rule",
     "all_rules",
     "check",
+    "freeze_loaded",
     "get_message_type",
     "get_rule",
     "in_order",
