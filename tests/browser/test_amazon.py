@@ -118,6 +118,8 @@ def test_an_order_amazon_sends_out_of_bounds_is_listed_after_the_sync(
     login("lead")
     page.goto(f"{live_server.url}/amazon/")
     page.get_by_role("button", name="Sync orders now").click()
+    # The sync's answer is a page of its own: reloading before it arrives would cut it off.
+    expect(page.locator(".messages")).to_contain_text("Order sync started")
     page.reload()
     report = page.locator("#sync-report")
     expect(report).to_contain_text("1 order stored.")
