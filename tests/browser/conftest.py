@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -41,7 +42,10 @@ def demo(transactional_db) -> None:
 
 
 @pytest.fixture
-def login(page, live_server) -> Callable[[str, str], None]:
+def login(page, live_server) -> Iterator[Callable[[str, str], None]]:
+    """Log in on ``page``. Afterwards, wait until every open editor has finished its checks and
+    saves, and close it, so the database is not emptied under a request that is still running."""
+
     def do_login(username: str, password: str = "demo") -> None:
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(username)
@@ -49,4 +53,11 @@ def login(page, live_server) -> Callable[[str, str], None]:
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(f"{live_server.url}/drafts/")
 
-    return do_login
+    yield do_login
+    for open_page in page.context.pages:
+        if open_page.is_closed():
+            continue
+        editor = open_page.locator("#draft-form, #template-form")
+        if editor.count() and open_page.locator("#conflict-panel:visible").count() == 0:
+            expect(editor.first).not_to_have_attribute("data-busy", "true", timeout=15_000)
+        open_page.close()

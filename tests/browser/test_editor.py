@@ -37,16 +37,10 @@ JAPANESE = f"中村様\n\nご注文 {JP_ORDER} について、お名前の綴り
 def seller_draft(page: Page, demo) -> callable:
     """Return a maker of drafts for the demo seller, in a team that exports without approval.
 
-    Afterwards it waits until every open editor has finished its checks and saves, so the
-    database is not emptied under a request that is still running.
+    (The ``login`` fixture waits for open editors to settle before the database is emptied.)
     """
     Team.objects.filter(name="Demo").update(approval_required=False)
-    yield _draft_maker
-    for open_page in page.context.pages:
-        if not open_page.is_closed() and open_page.locator("#draft-form").count():
-            if open_page.locator("#conflict-panel").is_hidden():
-                expect(open_page.locator("#draft-form[data-busy]")).to_have_count(0)
-            open_page.close()
+    return _draft_maker
 
 
 def _draft_maker(
