@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import unescape
 
 from .normalise import Reading
@@ -213,13 +214,13 @@ class HtmlDocument:
             self._by_attribute[name] = index
         return index.get(span)
 
+    @cached_property
+    def _by_content(self) -> dict[tuple[int, int], Element]:
+        return {(e.end, e.closed[0]): e for e in self.elements if e.closed}
+
     def wrapping(self, start: int, end: int) -> Element | None:
         """Return the element whose start tag ends at ``start`` and closing tag begins at ``end``."""
-        index = self._by_attribute.get("")
-        if index is None:
-            index = {(e.end, e.closed[0]): e for e in self.elements if e.closed}
-            self._by_attribute[""] = index
-        return index.get((start, end))
+        return self._by_content.get((start, end))
 
     def find(self, *tags: str) -> list[Element]:
         """Return the elements with one of the given tag names."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -61,3 +62,14 @@ def login(page, live_server) -> Iterator[Callable[[str, str], None]]:
         if editor.count() and open_page.locator("#conflict-panel:visible").count() == 0:
             expect(editor.first).not_to_have_attribute("data-busy", "true", timeout=15_000)
         open_page.close()
+
+
+def open_with_script_held(page, url: str, script: str) -> list:
+    """Open ``url`` with the module ``script`` (its name, e.g. "main") held back, as on a slow
+    network: the page is there and can be typed in, its script has not run. Returns the held
+    requests; ``continue_()`` lets one through."""
+    held: list = []
+    page.route(re.compile(rf"/editor/{script}(\.[0-9a-f]+)?\.js$"), lambda route: held.append(route))
+    # A module script holds back DOMContentLoaded; the textarea is there as soon as it is parsed.
+    page.goto(url, wait_until="commit")
+    return held

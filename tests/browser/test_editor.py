@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from composer import exports
 from composer.models import Draft, MessageRecord, Order, Team, User
+from tests.browser.conftest import open_with_script_held
 from tests.conftest import make_draft
 
 pytestmark = pytest.mark.browser
@@ -301,10 +302,7 @@ def test_words_typed_before_the_editor_script_runs_are_checked_and_saved(
 ) -> None:
     draft = seller_draft(US_ORDER, ENGLISH)
     login("seller")
-    held = []
-    page.route(re.compile(r"/editor/main(\.[0-9a-f]+)?\.js$"), lambda route: held.append(route))
-    # A module script holds back DOMContentLoaded; the textarea is there as soon as it is parsed.
-    page.goto(f"{live_server.url}/drafts/{draft.pk}/", wait_until="commit")
+    held = open_with_script_held(page, f"{live_server.url}/drafts/{draft.pk}/", "main")
     message = page.get_by_role("textbox", name="Message")
     message.press("Control+End")
     message.press_sequentially(" 🎉")

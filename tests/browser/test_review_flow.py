@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from composer.models import Draft, MessageRecord, MessageTemplate
+from tests.browser.conftest import open_with_script_held
 
 pytestmark = pytest.mark.browser
 
@@ -164,9 +163,7 @@ def test_admin_typing_while_the_template_editor_loads_keeps_the_caret_and_gets_a
 ) -> None:
     template = MessageTemplate.objects.get(message_type="order_question", language="en")
     login("admin")
-    held = []
-    page.route(re.compile(r"/editor/template_main(\.[0-9a-f]+)?\.js$"), lambda route: held.append(route))
-    page.goto(f"{live_server.url}/templates/{template.pk}/", wait_until="commit")
+    held = open_with_script_held(page, f"{live_server.url}/templates/{template.pk}/", "template_main")
     body = page.get_by_role("textbox", name="Body")
     body.press("Control+End")
     body.press_sequentially(" Visit shop@example.com")
