@@ -9,6 +9,7 @@ from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..removal import removal_hit, unlink_hit
+from ..scope import negated
 
 
 @rule(
@@ -81,6 +82,12 @@ def email_address(message: Message) -> Iterator[Hit]:
         "Shipped with UPS (tracking 1Z 999 AA1 01 2345 6784).",
         "Sizes 36 38 40 42 44 are in stock; the set costs 1.299.000 rupiah.",
         "We cannot take calls; please use Amazon messaging.",
+        Example(
+            "Wir sind leider telefonisch nicht erreichbar, bitte antworten Sie hier.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example("我们无法接听电话，请在此回复。", {"buyer_locale": "zh-CN"}),
+        Example("お電話での対応はできかねます。", {"buyer_locale": "ja-JP"}),
         "Your shipping address:\nJane Doe\n1 Main St, Springfield\nPhone: 617-555-0162\n\nIs it right?",
     ],
 )
@@ -115,6 +122,12 @@ def phone_number(message: Message) -> Iterator[Hit]:
         "Reply to this message and we will answer within a day.",
         "Message us through Amazon.",
         "We cannot take calls; please use Amazon messaging.",
+        Example(
+            "Wir sind leider telefonisch nicht erreichbar, bitte antworten Sie hier.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example("我们无法接听电话，请在此回复。", {"buyer_locale": "zh-CN"}),
+        Example("お電話での対応はできかねます。", {"buyer_locale": "ja-JP"}),
         Example("電話番号：\n（ご記入ください）", {"buyer_locale": "ja-JP"}),
     ],
 )
@@ -124,6 +137,9 @@ def off_platform_channel(message: Message) -> Iterator[Hit]:
         # A form's field label ("電話番号：", "Telefon:") offers nothing by itself; a number or
         # address written after it is found by the detectors.
         if _FIELD_LABEL.match(text, end) and text[start:end].strip() == text[start:end]:
+            continue
+        # "Wir sind telefonisch nicht erreichbar", 我们无法接听电话: a channel refused is none offered.
+        if negated(message, (start, end)):
             continue
         yield Hit(start, end)
 
