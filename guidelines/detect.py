@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from .languages import all_packs
 from .normalise import Reading
-from .scripts import CJK_CLASS
+from .scripts import CJK_CLASS, DOT_MARKS
 
 if TYPE_CHECKING:
     from .message import Message
@@ -155,6 +155,7 @@ class _Words:
     address_cues: tuple[str, ...]
     quote_cues: tuple[str, ...]
     file_suffixes: frozenset[str]
+    common_suffixes: frozenset[str]
     ambiguous_apps: frozenset[str]
     # Built from the word lists: a separator that may be disguised; an app's name; a code label
     # before a number; an app's ID after it.
@@ -193,11 +194,16 @@ def _words() -> _Words:
         address_cues=tuple(collect("address_cues")),
         quote_cues=tuple(collect("quote_cues")),
         file_suffixes=frozenset(data["file_suffixes"]),
+        common_suffixes=frozenset(data["common_suffixes"]),
         ambiguous_apps=frozenset(data["ambiguous_apps"]),
         markers=(
             re.compile(rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"),
             re.compile(_alternatives(cjk_separators)),
-            re.compile(r"[\[({<]\s?[@.]|\s[@.]\s|[。｡]"),
+            re.compile(
+                rf"[\[({{<]\s?[@.]|\s[@.]|@\s|[。｡{DOT_MARKS}]|[a-z0-9]-\r?\n"
+                # "shop. com" at the end of a sentence or line (not "today. it was")
+                r"|(?<=[a-z0-9])\.[ \t](?=[a-z]{2,6}(?![a-z0-9\-])(?![ \t]*[a-z]))"
+            ),
         ),
         zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
@@ -244,7 +250,8 @@ _TOKEN = re.compile(
     rf"|(?P<label>[{_LABEL_CHARS}]+)"
     rf"|(?P<cjk>[{CJK_CLASS}]+)"
     r"|(?P<space>[ \t\u3000]+)"
-    rf"|(?P<other>[^{_LABEL_CHARS}{CJK_CLASS} \t\u3000\[({{<@.。｡]+|[\s\S])"
+    r"|(?P<newline>\r?\n)"
+    rf"|(?P<other>[^{_LABEL_CHARS}{CJK_CLASS} \t\u3000\r\n\[({{<@.。｡{DOT_MARKS}]+|[\s\S])"
 )
 _PLAIN_LABEL = re.compile(rf"[{_LABEL_CHARS}]+")
 
@@ -258,6 +265,10 @@ class _Tok:
     disguised: bool = False
     spelled: str | None = None  # a word read as a separator ("at", "punkt"), as written
     after_space: bool = False  # spaces or tabs (no line break) right before it
+    # A separator that only counts between two labels written without spaces: a middle dot
+    # ("shop·com") is a list separator when spaced ("Home · Shop").
+    glued: bool = False
+    sentence_end: bool = False  # a plain full stop with a space after it only ("shop. com")
 
 
 def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
@@ -295,6 +306,10 @@ def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
             token = _Tok("dot", start, end, ".", False, None, spaced)
         elif value in "。｡":
             token = _Tok("dot", start, end, ".", True, None, spaced)
+        elif kind == "newline":
+            token = _Tok("newline", start, end, value, False, None, spaced)
+        elif value in DOT_MARKS:
+            token = _Tok("dot", start, end, ".", True, None, spaced, glued=True)
         else:
             token = _Tok("break", start, end, value, False, None, spaced)
         spaced = False
@@ -336,7 +351,9 @@ _REACH = 120
 def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
     """Return runs ``label (sep label)+`` with the token range they cover (one pass).
 
-    Runs of more than ``_LONGEST_CHAIN`` parts are no address ("a at a at a …") and are left out.
+    An address broken over two lines is read whole: a line break right before or after an "@",
+    or after a hyphen inside a name ("example-⏎shop.com"), joins. Runs of more than
+    ``_LONGEST_CHAIN`` parts are no address ("a at a at a …") and are left out.
     """
     chains = []
     index = 0
@@ -348,32 +365,74 @@ def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
         parts = [tokens[index]]
         last = index
         cursor = index + 1
+        joined = False  # the address was carried over a line break
         while cursor < count:
             before = cursor
             sep = tokens[cursor]
+            if sep.kind == "newline" and cursor + 1 < count:
+                after = tokens[cursor + 1]
+                if after.kind == "at" or (after.kind == "label" and parts[-1].text.endswith("-")):
+                    if after.kind == "label":  # "example-⏎shop": one name
+                        if len(parts) <= _LONGEST_CHAIN:
+                            previous = parts[-1]
+                            parts[-1] = _Tok("label", previous.start, after.end, previous.text + after.text)
+                        last = cursor = cursor + 1
+                        joined = True
+                        cursor += 1
+                        continue
+                    joined = True
+                    cursor += 1
+                    sep = after
             if sep.kind not in ("at", "dot"):
+                cursor = before
                 break
             cursor += 1
+            if cursor < count and sep.kind == "at" and tokens[cursor].kind == "newline":
+                joined = True
+                cursor += 1
             if cursor >= count or not _can_be_label(tokens[cursor]):
                 cursor = before
                 break
             spaced_before, spaced_after = sep.after_space, tokens[cursor].after_space
-            if not sep.disguised and spaced_before != spaced_after:
-                cursor = before  # "today. It": a full stop ends a sentence
+            if sep.glued and (spaced_before or spaced_after):
+                cursor = before  # "Home · Shop": a list, not an address
                 break
+            if not sep.disguised and spaced_after and not spaced_before:
+                # "shop. com" reads as an address only where no sentence goes on after it.
+                following = tokens[cursor + 1] if cursor + 1 < count else None
+                if sep.kind == "dot" and not _ends_address(following):
+                    cursor = before  # "today. It arrives", "today. It's": a full stop ends a sentence
+                    break
             if len(parts) <= _LONGEST_CHAIN:  # a longer chain is walked to its end, not kept
-                spaced = spaced_before or spaced_after
+                spaced = spaced_before or spaced_after or joined
                 parts.append(
                     _Tok(sep.kind, sep.start, sep.end, sep.text, sep.disguised or spaced, sep.spelled)
                 )
+                parts[-1].glued = sep.glued
+                parts[-1].sentence_end = not sep.disguised and spaced_after and not spaced_before
                 label = tokens[cursor]
                 parts.append(_Tok("label", label.start, label.end, text_of(label)))
             last = cursor
             cursor += 1
+            if not sep.disguised and spaced_after and not spaced_before and sep.kind == "dot":
+                break  # nothing reads on after "shop. com"
         if 1 < len(parts) <= _LONGEST_CHAIN:
             chains.append((index, last, parts))
         index = max(last + 1, index + 1)
     return chains
+
+
+def _ends_address(token: _Tok | None) -> bool:
+    """Tell whether nothing goes on after a label: the end, a line break or closing punctuation."""
+    return (
+        token is None
+        or token.kind == "newline"
+        or (token.kind == "dot" and not token.disguised)
+        or (token.kind == "break" and not token.after_space and token.text[0] in _CLOSING)
+    )
+
+
+_CLOSING = ',;:!?)]}>"»”」』）'
 
 
 def _can_be_label(token: _Tok) -> bool:
@@ -418,9 +477,22 @@ def _read_chain(parts: list[_Tok]) -> str | None:
         return f"{local}@{domain}"
     plain_spaced = all(sep.text == "." for sep in seps)
     name = registrable.split(".")[0]
+    if any(sep.glued for sep in seps) and not _reads_as_address(name, registrable):
+        return None  # "Black·Red", "Black，Red": a list of names, not an address
     if plain_spaced and domain_labels[0].text != "www" and len(name) < 4 and "-" not in name:
         return None  # "it . it" is no address
     return domain
+
+
+def _reads_as_address(name: str, registrable: str) -> bool:
+    """Tell whether a name joined by a middle dot or comma is an address, not a list of words:
+    it has a hyphen or a digit, or ends in a country's suffix or one everyone knows (.com)."""
+    suffix = registrable.partition(".")[2]
+    return (
+        bool(re.search(r"[-0-9]", name))
+        or len(suffix.rpartition(".")[2]) == 2
+        or suffix in _words().common_suffixes
+    )
 
 
 def sep_text(sep: _Tok) -> str:
@@ -434,26 +506,57 @@ def at_is_common_word(parts: list[_Tok], at_index: int) -> bool:
     return raw.spelled is not None and raw.spelled.isascii() and len(raw.spelled) <= 2
 
 
-def contact_reading(reading: Reading) -> Reading:
-    """Return ``reading`` with spelled-out addresses read as addresses (one pass over tokens)."""
+def contact_reading(reading: Reading, raw: str | None = None) -> Reading:
+    """Return ``reading`` with spelled-out addresses read as addresses (one pass over tokens).
+
+    ``raw`` is the seller's text (``reading`` maps to it): a full-width comma between two names
+    ("shop，com") is a disguised dot, and "shop. Com" with a capital after the stop ends a sentence.
+    """
     text = reading.text
+    if raw is not None and _FULL_WIDTH_COMMA in raw and "," in text:
+        text = _commas_as_dots(text, reading, raw)
     edits = []
     for begin, stop in _windows(text):  # most messages have none: nothing is spelled out
         # Long windows (a pasted run of "a at a at …") are read, not kept: memory stays bounded.
         spelled = _spelled if stop - begin <= _LONGEST_KEPT_WINDOW else _spelled.__wrapped__
-        edits += [(begin + start, begin + end, address) for start, end, address in spelled(text[begin:stop])]
+        for start, end, address, sentence_at in spelled(text[begin:stop]):
+            if (
+                sentence_at >= 0
+                and raw is not None
+                and raw[reading.raw_offset(begin + sentence_at)].isupper()
+            ):
+                continue  # "Thanks for your order. It": a new sentence, not a domain
+            edits.append((begin + start, begin + end, address))
     return reading.replace(edits)
 
 
 _LONGEST_KEPT_WINDOW = 2_000
+_FULL_WIDTH_COMMA = "\uff0c"
+
+
+def _commas_as_dots(text: str, reading: Reading, raw: str) -> str:
+    """Return ``text`` with the commas typed full-width (NFKC reads them ",") as a glued dot mark."""
+    marks = [index for index in _all(text, ",") if raw[reading.raw_offset(index)] == _FULL_WIDTH_COMMA]
+    if not marks:
+        return text
+    chars = list(text)
+    for index in marks:
+        chars[index] = DOT_MARKS[0]
+    return "".join(chars)
+
+
+def _all(text: str, char: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(char), text)]
 
 
 @lru_cache(maxsize=1024)
-def _spelled(window: str) -> tuple[tuple[int, int, str], ...]:
-    """Return the addresses spelled out in one window, as (start, end, address) in the window.
+def _spelled(window: str) -> tuple[tuple[int, int, str, int], ...]:
+    """Return the addresses spelled out in one window, as (start, end, address, sentence_at).
 
-    Kept per window text: a seller's next check, or a paragraph repeated in the same message,
-    finds the windows it did not change already read.
+    ``sentence_at`` is where a word follows a full stop and a space ("shop. com"), or -1: a
+    capital there in the seller's text makes it a new sentence. Kept per window text: a seller's
+    next check, or a paragraph repeated in the same message, finds the windows it did not change
+    already read.
     """
     edits = []
     for _first, _last, parts in _chains(_tokens(window, 0, len(window))):
@@ -468,7 +571,10 @@ def _spelled(window: str) -> tuple[tuple[int, int, str], ...]:
                 parts = rest
                 break
         if address is not None:
-            edits.append((parts[0].start, parts[-1].end, address))
+            sentence_at = next(
+                (parts[i + 1].start for i in range(1, len(parts), 2) if parts[i].sentence_end), -1
+            )
+            edits.append((parts[0].start, parts[-1].end, address, sentence_at))
     return tuple(edits)
 
 
@@ -516,7 +622,7 @@ def _unit_after() -> re.Pattern[str]:
 
 def detect(message: Message) -> Detections:
     """Run every detector once over the message's contact reading."""
-    reading = contact_reading(message.normalised)
+    reading = contact_reading(message.normalised, message.visible)
     text = reading.text
     found = Detections()
     taken: list[tuple[int, int]] = []  # reading spans already used by an address or link

@@ -172,3 +172,56 @@ def test_a_price_or_count_in_a_packs_units_is_no_phone_number() -> None:
     from guidelines.detect import _unit_after
 
     assert _unit_after().match("円です") and _unit_after().match(" pcs") and not _unit_after().match(" Uhr")
+
+
+# How a seller leads into an address in each language: the disguise must be found whatever
+# language surrounds it.
+_LEADS = {
+    "en-GB": "Write to",
+    "de-DE": "Schreiben Sie an",
+    "fr-FR": "Écrivez à",
+    "es-ES": "Escríbanos a",
+    "it-IT": "Scrivete a",
+    "pt-BR": "Escreva para",
+    "ja-JP": "メールは",
+    "zh-CN": "请发邮件到",
+    "nl-NL": "Schrijf naar",
+    "pl-PL": "Proszę pisać na",
+    "sv-SE": "Skriv till",
+    "tr-TR": "Bize yazın:",
+}
+
+
+@pytest.mark.parametrize("locale", sorted(_LEADS))
+@pytest.mark.parametrize(
+    "address",
+    ["service@example-\nshop.com", "service@\nexample-shop.com", "service\n@example-shop.com"],
+)
+def test_an_address_broken_over_a_line_is_read_whole(locale: str, address: str) -> None:
+    assert ("email", address) in _found(f"{_LEADS[locale]} {address} bitte", locale)
+
+
+@pytest.mark.parametrize("locale", sorted(_LEADS))
+@pytest.mark.parametrize(
+    "domain",
+    ["example-shop，com", "example-shop·com", "example-shop•co•uk", "example-shop .com", "example-shop. com"],
+)
+def test_a_domain_with_a_look_alike_dot_or_a_lopsided_space_is_found(locale: str, domain: str) -> None:
+    assert ("url", domain) in _found(f"{_LEADS[locale]} {domain}", locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "Home · Shop · Blog"),
+        ("en-US", "Thanks for your order. It arrives Monday."),
+        ("en-US", "I shipped it today. It's on its way."),
+        ("en-US", "Best wishes. Co."),
+        ("en-US", "We are the well-\nknown shop in town."),
+        ("en-US", "Kind regards,\nAnna\n@ Example Shop"),
+        ("zh-CN", "颜色：Black，Red。"),
+        ("ja-JP", "カラー：Black·Red"),
+    ],
+)
+def test_lists_and_sentence_ends_are_no_address(locale: str, text: str) -> None:
+    assert _found(text, locale) == []
