@@ -164,6 +164,7 @@ class _Words:
     zone_label: re.Pattern[str]
     app: re.Pattern[str]
     id_before: re.Pattern[str]
+    phone_before: re.Pattern[str]
     handle_id: re.Pattern[str]
 
 
@@ -209,6 +210,7 @@ def _words() -> _Words:
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
         app=re.compile(rf"(?<![a-z0-9_])(?:{_alternatives(data['messaging_apps'])})(?![a-z])"),
         id_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('id_cues'))})[\s:：#.]{{0,3}}$"),
+        phone_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('phone_cues'))})[\s:：.]{{0,4}}$"),
         handle_id=re.compile(
             r"@[a-z0-9_.]{2,30}"
             rf"|(?:{_alternatives(collect('id_words'))}|:|：)[\s:：]{{0,3}}@?[a-z0-9_.+\-]{{3,32}}"
@@ -602,7 +604,21 @@ _ORDER_ID = re.compile(r"\d{3}-\d{7}-\d{7}")
 # A run of digits as people write phone numbers: a leading + or 00, brackets, spaces, dots,
 # hyphens, slashes, and the letter o typed for a zero. It starts and ends with a digit.
 _DIGIT = re.compile(r"\d")
-_PHONE_RUN = re.compile(r"(?<![\w+])(?:\+|\(\+?(?=\d)|o(?=\d))?\d(?:[\d o()\-./\u00a0]*\d)?(?![\w])")
+# Dashes and middle dots between the groups (03ー5550ー1234, 090・1234・5678, 020 — 7946) read as
+# hyphens; the letters o and l typed for 0 and 1 (O2O, 0l7l). Japanese and Chinese write a number
+# right after a word (お電話は03-…, 致电138…): only a letter of a spaced script glues to it.
+_PHONE_DASHES = "\u2010-\u2015\u2212\u30fc\u30fb" + DOT_MARKS
+_NOT_GLUED = rf"[^\W{CJK_CLASS}]"
+_PHONE_RUN = re.compile(
+    rf"(?<!{_NOT_GLUED})(?<!\+)(?:\+|\(\+?(?=\d)|[ol](?=\d))?\d"
+    rf"(?:[\d ol()\-./\u00a0{_PHONE_DASHES}]*\d)?(?!{_NOT_GLUED})"
+)
+_AS_HYPHEN = str.maketrans(
+    dict.fromkeys([chr(c) for c in range(0x2010, 0x2016)] + ["\u2212", "\u30fc", "\u30fb", *DOT_MARKS], "-")
+    | {"o": "0", "l": "1"}
+)
+# A trunk prefix in brackets after the country code (+44 (0)20 …) is not dialled from abroad.
+_TRUNK_IN_BRACKETS = re.compile(r"^(\+\d{1,3})\s?\(0\)\s?")
 # A token of letters and digits right before the digits: they continue a code (1Z 999 AA1 01 2345).
 _CODE_BEFORE = re.compile(r"(?:[a-z]\d|\d[a-z])[a-z0-9]*[\s\-]$")
 _DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
@@ -622,7 +638,7 @@ def _unit_after() -> re.Pattern[str]:
 
 def detect(message: Message) -> Detections:
     """Run every detector once over the message's contact reading."""
-    reading = contact_reading(message.normalised, message.visible)
+    reading, spelled_numbers = _with_spelled_numbers(contact_reading(message.normalised, message.visible))
     text = reading.text
     found = Detections()
     taken: list[tuple[int, int]] = []  # reading spans already used by an address or link
@@ -660,9 +676,71 @@ def detect(message: Message) -> Detections:
             taken.append((start, end))
             found.urls.append(Detection("url", *raw(start, end), value, disguised(start, end)))
     found.urls.sort(key=lambda d: d.start)
-    _find_phones(message, text, reading, zones, taken, found)
+    _find_phones(message, text, reading, zones, taken, spelled_numbers, found)
     _find_handles(text, reading, zones, found)
     return found
+
+
+# A number spelled digit by digit ("zero one seven one …", null eins sieben, 一三八…) has at least
+# this many digit words, and at least seven digits with the digit groups between them.
+_SPELLED_WORDS = 3
+_COUNTING = "0123456789"
+_SPELLED_GAP = re.compile(rf"[\d \t,\-./()\u00a0{_PHONE_DASHES}]{{0,12}}")
+_DIGITS_BEFORE = re.compile(rf"\+?\d[\d \t\-./()\u00a0{_PHONE_DASHES}]{{0,14}}[ \t\-]{{0,2}}$")
+_DIGITS_AFTER = re.compile(rf"[ \t\-]{{0,2}}\d[\d \t\-./()\u00a0{_PHONE_DASHES}]{{0,14}}(?<=\d)")
+
+
+@cache
+def _digit_words() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Return every pack's words for the digits 0–9 and one pattern for any of them."""
+    table: dict[str, int] = {}
+    for pack in all_packs():
+        table.update({word: value for word, value in pack.number_words.items() if 0 <= value <= 9})
+        table.update(pack.digit_words)
+    latin = [word for word in table if ord(word[0]) < 0x2E80]
+    characters = "".join(sorted(re.escape(word) for word in table if word not in latin))
+    letter = r"a-z\u00df-\u024f"
+    return table, re.compile(rf"(?<![{letter}]){_alternatives(latin)}(?![{letter}])|[{characters}]")
+
+
+def _with_spelled_numbers(reading: Reading) -> tuple[Reading, list[tuple[int, int]]]:
+    """Return ``reading`` with numbers spelled digit by digit written as digits, and their spans.
+
+    "zero two zero seven nine four six …", "020 seven nine four six 0321", 〇三ー五五五〇ー一二三四
+    read as the digits they spell; a run of fewer than three digit words is left alone.
+    """
+    text = reading.text
+    table, pattern = _digit_words()
+    runs: list[list[re.Match[str]]] = []
+    for match in pattern.finditer(text):
+        if runs and _SPELLED_GAP.fullmatch(text, runs[-1][-1].end(), match.start()):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    edits = []
+    for run in runs:
+        if len(run) < _SPELLED_WORDS:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        before = _DIGITS_BEFORE.search(text, max(0, start - 18), start)
+        after = _DIGITS_AFTER.match(text, end)
+        start = before.start() if before else start
+        end = after.end() if after else end
+        spelled = "".join(str(table[m.group(0)]) for m in run)
+        if spelled in _COUNTING or spelled in _COUNTING[::-1]:
+            continue  # "bir iki üç dört …": counting, not a number
+        digits = re.sub(pattern, lambda m: str(table[m.group(0)]), text[start:end])
+        digits = ("+" if digits.startswith("+") else "") + re.sub(r"\D", "", digits)
+        if len(spelled) >= _SPELLED_WORDS and 7 <= len(digits.lstrip("+")) <= 15:
+            edits.append((start, end, digits))
+    if not edits:
+        return reading, []
+    spans = []
+    shift = 0
+    for start, end, digits in edits:
+        spans.append((start + shift, start + shift + len(digits)))
+        shift += len(digits) - (end - start)
+    return reading.replace(edits), spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -739,6 +817,7 @@ def _find_phones(
     reading: Reading,
     zones: list[tuple[int, int]],
     taken: list[tuple[int, int]],
+    spelled: list[tuple[int, int]],
     found: Detections,
 ) -> None:
     import phonenumbers
@@ -747,6 +826,7 @@ def _find_phones(
     regions = [r for r in (region, *PHONE_REGIONS) if r]
     regions = list(dict.fromkeys(regions))
     verdicts: dict[str, bool] = {}
+    words = _words()
     budget = PHONE_BUDGET
     taken_sorted = sorted(taken)
     if _DIGIT.search(text) is None:
@@ -755,7 +835,7 @@ def _find_phones(
         start, end = match.span()
         candidate = match.group(0)
         digits = sum(c.isdigit() for c in candidate)
-        if digits < 7 or digits > 15 or candidate.count("o") > 3:
+        if digits < 7 or digits > 15 or candidate.count("o") + candidate.count("l") > 3:
             continue
         if len(set(c for c in candidate if c.isdigit())) <= 2:
             continue  # 1-1-1-1-1-1-1 or 0000000: a pattern, not a number anyone answers
@@ -767,7 +847,7 @@ def _find_phones(
         if _CURRENCY_BEFORE.search(before) or _unit_after().match(text[end : end + 6]):
             continue
         if (
-            _words().id_before.search(before)
+            words.id_before.search(before)
             or _CODE_BEFORE.search(before)
             or before[-1:] in ("/", "-", "_", "#")
         ):
@@ -775,13 +855,17 @@ def _find_phones(
         raw_start, raw_end = reading.raw_span(start, end)
         if message.is_protected(raw_start, raw_end):
             continue
-        number = candidate.replace("o", "0")
+        number = _TRUNK_IN_BRACKETS.sub(r"\1 ", candidate.translate(_AS_HYPHEN))
         separated = not number.lstrip("+").isdigit()
         international = number.startswith(("+", "00", "(+"))
-        if not separated and not international and not number.startswith("0"):
-            continue  # a bare run of digits is an ID or an amount, not a number to dial
+        if _is_range(number):
+            continue  # 1965–2025, 09.00–18.00: from one to the other, not a number to dial
         groups = [g for g in re.split(r"\D+", number) if g]
-        if not international and not number.startswith(("0", "(")):
+        # After "Tel.:" or 手机, or spelled out in words, a run of digits is a number to dial.
+        dial = words.phone_before.search(before) or any(s <= start and end <= e for s, e in spelled)
+        if not dial and not separated and not international and not number.startswith("0"):
+            continue  # a bare run of digits is an ID or an amount, not a number to dial
+        if not dial and not international and not number.startswith(("0", "(")):
             if all(len(g) <= 2 for g in groups) and not re.search(r"[\-./()]", number):
                 continue  # sizes or counts in a row: "36 38 40 42 44"
             thousands = len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3
@@ -796,7 +880,19 @@ def _find_phones(
                 verdicts[key] = _phone_shape(number)
         if verdicts[key]:
             value = text[start:end]
-            found.phones.append(Detection("phone", raw_start, raw_end, value, "o" in candidate))
+            found.phones.append(Detection("phone", raw_start, raw_end, value, number != candidate))
+
+
+_RANGE = re.compile(r"(\d[\d.:]*)[ \u00a0]?-[ \u00a0]?(\d[\d.:]*)")
+
+
+def _is_range(number: str) -> bool:
+    """Tell whether a candidate is a range: two halves of one shape, the second the larger."""
+    halves = _RANGE.fullmatch(number)
+    if halves is None:
+        return False
+    low, high = halves.groups()
+    return re.sub(r"\d", "0", low) == re.sub(r"\d", "0", high) and low < high
 
 
 def _valid_phone(phonenumbers, number: str, regions: list[str], international: bool) -> bool:

@@ -225,3 +225,108 @@ def test_a_domain_with_a_look_alike_dot_or_a_lopsided_space_is_found(locale: str
 )
 def test_lists_and_sentence_ends_are_no_address(locale: str, text: str) -> None:
     assert _found(text, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "marked"),
+    [
+        (
+            "en-GB",
+            "Call zero two zero seven nine four six zero three two one today",
+            "zero two zero seven nine four six zero three two one",
+        ),
+        (
+            "en-GB",
+            "Call oh two oh seven nine four six oh three two one",
+            "oh two oh seven nine four six oh three two one",
+        ),
+        ("en-GB", "Call 020 seven nine four six 0321 today", "020 seven nine four six 0321"),
+        (
+            "de-DE",
+            "Handy: null eins sieben eins eins zwei drei vier fünf sechs sieben",
+            "null eins sieben eins eins zwei drei vier fünf sechs sieben",
+        ),
+        (
+            "fr-FR",
+            "Appelez le zéro un quatre deux trois quatre cinq six sept huit",
+            "zéro un quatre deux trois quatre cinq six sept huit",
+        ),
+        (
+            "es-ES",
+            "Llámenos al seis uno dos tres cuatro cinco seis siete ocho",
+            "seis uno dos tres cuatro cinco seis siete ocho",
+        ),
+        (
+            "it-IT",
+            "Chiamate il tre tre tre uno due tre quattro cinque sei sette",
+            "tre tre tre uno due tre quattro cinque sei sette",
+        ),
+        (
+            "pt-BR",
+            "Ligue para um um nove oito sete seis cinco quatro três dois um",
+            "um um nove oito sete seis cinco quatro três dois um",
+        ),
+        (
+            "nl-NL",
+            "Bel ons op nul zes een twee drie vier vijf zes zeven acht",
+            "nul zes een twee drie vier vijf zes zeven acht",
+        ),
+        (
+            "pl-PL",
+            "Proszę dzwonić: sześć zero zero jeden dwa trzy cztery pięć sześć",
+            "sześć zero zero jeden dwa trzy cztery pięć sześć",
+        ),
+        (
+            "sv-SE",
+            "Ring oss på noll sju noll ett två tre fyra fem sex sju",
+            "noll sju noll ett två tre fyra fem sex sju",
+        ),
+        (
+            "tr-TR",
+            "Bizi arayın: sıfır beş üç iki bir iki üç dört beş altı yedi",
+            "sıfır beş üç iki bir iki üç dört beş altı yedi",
+        ),
+        ("ja-JP", "お電話は〇三ー五五五〇ー一二三四まで", "〇三ー五五五〇ー一二三四"),
+        ("zh-CN", "请致电一三八一二三四五六七八", "一三八一二三四五六七八"),
+        ("zh-CN", "电话：幺三八 幺二三四 五六七八", "幺三八 幺二三四 五六七八"),
+    ],
+)
+def test_a_phone_number_spelled_digit_by_digit_is_found(locale: str, text: str, marked: str) -> None:
+    assert ("phone", marked) in _found(text, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "marked"),
+    [
+        ("ja-JP", "電話03ー5550ー1234", "03ー5550ー1234"),
+        ("ja-JP", "携帯：090・1234・5678", "090・1234・5678"),
+        ("ja-JP", "お電話は03-5550-1234まで", "03-5550-1234"),
+        ("en-GB", "Call 020 — 7946 — 0321", "020 — 7946 — 0321"),
+        ("de-DE", "Tel: 0l7l 1234567", "0l7l 1234567"),
+        ("es-ES", "Tel: +34 (0) 612 345 678", "+34 (0) 612 345 678"),
+        ("es-ES", "Tel: 612.345.678", "612.345.678"),
+        ("pl-PL", "Tel.: 600.123.456", "600.123.456"),
+        ("zh-CN", "手机：１３８１２３４５６７８", "１３８１２３４５６７８"),
+        ("zh-CN", "致电13812345678", "13812345678"),
+    ],
+)
+def test_a_phone_number_with_dashes_dots_letters_or_a_phone_label_is_found(
+    locale: str, text: str, marked: str
+) -> None:
+    assert ("phone", marked) in _found(text, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("tr-TR", "Teslimat hafta içi 09.00–18.00 arasında yapılabilir."),
+        ("sv-SE", "Det står ”To Dad, 1965–2025” på gravyren."),
+        ("en-GB", "Open 09.00-18.00, closed 1965-2025."),
+        ("tr-TR", "Bir iki üç dört beş altı yedi sekiz dokuz on kere denedik."),
+        ("en-GB", "One two three four five six seven: the steps are easy."),
+        ("zh-CN", "二〇二五年十二月一日发货，共一千二百三十四件。"),
+        ("fr-FR", "Un deux trois, nous irons au bois."),
+    ],
+)
+def test_ranges_counting_and_dates_are_no_phone_number(locale: str, text: str) -> None:
+    assert [f for f in _found(text, locale) if f[0] == "phone"] == []
