@@ -159,7 +159,7 @@ class _Words:
     ambiguous_apps: frozenset[str]
     # Built from the word lists: a separator that may be disguised; an app's name; a code label
     # before a number; an app's ID after it.
-    markers: tuple[re.Pattern[str], ...]
+    marker: re.Pattern[str]
     zone_start: re.Pattern[str]
     zone_label: re.Pattern[str]
     app: re.Pattern[str]
@@ -197,14 +197,12 @@ def _words() -> _Words:
         file_suffixes=frozenset(data["file_suffixes"]),
         common_suffixes=frozenset(data["common_suffixes"]),
         ambiguous_apps=frozenset(data["ambiguous_apps"]),
-        markers=(
-            re.compile(rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"),
-            re.compile(_alternatives(cjk_separators)),
-            re.compile(
-                rf"[\[({{<]\s?[@.]|\s[@.]|@\s|[。｡{DOT_MARKS}]|[a-z0-9]-\r?\n"
-                # "shop. com" at the end of a sentence or line (not "today. it was")
-                r"|(?<=[a-z0-9])\.[ \t](?=[a-z]{2,6}(?![a-z0-9\-])(?![ \t]*[a-z]))"
-            ),
+        marker=re.compile(
+            rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"
+            rf"|{_alternatives(cjk_separators)}"
+            rf"|[\[({{<]\s?[@.]|\s[@.]|@\s|[。｡{DOT_MARKS}]|[a-z0-9]-\r?\n"
+            # "shop. com" at the end of a sentence or line (not "today. it was")
+            r"|(?<=[a-z0-9])\.[ \t](?=[a-z]{2,6}(?![a-z0-9\-])(?![ \t]*[a-z]))"
         ),
         zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
@@ -320,16 +318,25 @@ def _tokens(text: str, begin: int, stop: int) -> list[_Tok]:
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """Return the stretches of text around possible separators, where an address could be."""
-    found = sorted((m.start(), m.end()) for marker in _words().markers for m in marker.finditer(text))
+    """Return the stretches of text around possible separators, where an address could be.
+
+    Separators well inside a window are skipped by the search, so a text that is one long run
+    of them ("a·a·a·…") costs a search per half a reach, not one per separator.
+    """
+    marker = _words().marker
     merged: list[tuple[int, int]] = []
-    for start, end in found:
+    position = 0
+    while (found := marker.search(text, position)) is not None:
+        start, end = found.span()
         if merged and start - _REACH <= merged[-1][1]:
             if end + _REACH > merged[-1][1]:  # still inside the window: widen it, no new window
                 merged[-1] = (merged[-1][0], _label_edge(text, min(len(text), end + _REACH), 1))
-            continue
-        begin = _label_edge(text, max(0, start - _REACH), -1)
-        merged.append((begin, _label_edge(text, min(len(text), end + _REACH), 1)))
+        else:
+            begin = _label_edge(text, max(0, start - _REACH), -1)
+            merged.append((begin, _label_edge(text, min(len(text), end + _REACH), 1)))
+        # Separators in the first part of the window widen it less than the next one will:
+        # the search goes on from the window's last stretch.
+        position = max(end, merged[-1][1] - _REACH // 2)
     return merged
 
 
@@ -346,6 +353,8 @@ _LABEL_BEHIND = re.compile(rf"[{_LABEL_CHARS}]*\Z")
 
 # Labels and separators of the longest address worth reading ("first.last@mail.shop.co.uk" has 11).
 _LONGEST_CHAIN = 25
+# A label of a domain name, or a mailbox name, is at most this long.
+_LONGEST_LABEL = 64
 # An address reaches this far on either side of its "@" or "." (a mailbox name is at most 64).
 _REACH = 120
 
@@ -373,11 +382,13 @@ def _chains(tokens: list[_Tok]) -> list[tuple[int, int, list[_Tok]]]:
             sep = tokens[cursor]
             if sep.kind == "newline" and cursor + 1 < count:
                 after = tokens[cursor + 1]
-                if after.kind == "at" or (after.kind == "label" and parts[-1].text.endswith("-")):
-                    if after.kind == "label":  # "example-⏎shop": one name
-                        if len(parts) <= _LONGEST_CHAIN:
-                            previous = parts[-1]
-                            parts[-1] = _Tok("label", previous.start, after.end, previous.text + after.text)
+                hyphenated = after.kind == "label" and parts[-1].text.endswith("-")
+                if hyphenated and len(parts[-1].text) + len(after.text) > _LONGEST_LABEL:
+                    break  # no name of an address is that long
+                if after.kind == "at" or hyphenated:
+                    if hyphenated:  # "example-⏎shop": one name
+                        previous = parts[-1]
+                        parts[-1] = _Tok("label", previous.start, after.end, previous.text + after.text)
                         last = cursor = cursor + 1
                         joined = True
                         cursor += 1
@@ -684,6 +695,7 @@ def detect(message: Message) -> Detections:
 # A number spelled digit by digit ("zero one seven one …", null eins sieben, 一三八…) has at least
 # this many digit words, and at least seven digits with the digit groups between them.
 _SPELLED_WORDS = 3
+_LONGEST_SPELLED = 240
 _COUNTING = "0123456789"
 _SPELLED_GAP = re.compile(rf"[\d \t,\-./()\u00a0{_PHONE_DASHES}]{{0,12}}")
 _DIGITS_BEFORE = re.compile(rf"\+?\d[\d \t\-./()\u00a0{_PHONE_DASHES}]{{0,14}}[ \t\-]{{0,2}}$")
@@ -691,8 +703,8 @@ _DIGITS_AFTER = re.compile(rf"[ \t\-]{{0,2}}\d[\d \t\-./()\u00a0{_PHONE_DASHES}]
 
 
 @cache
-def _digit_words() -> tuple[dict[str, int], re.Pattern[str]]:
-    """Return every pack's words for the digits 0–9 and one pattern for any of them."""
+def _digit_words() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+    """Return every pack's words for the digits 0–9, a pattern for one and one for a run of them."""
     table: dict[str, int] = {}
     for pack in all_packs():
         table.update({word: value for word, value in pack.number_words.items() if 0 <= value <= 9})
@@ -700,7 +712,12 @@ def _digit_words() -> tuple[dict[str, int], re.Pattern[str]]:
     latin = [word for word in table if ord(word[0]) < 0x2E80]
     characters = "".join(sorted(re.escape(word) for word in table if word not in latin))
     letter = r"a-z\u00df-\u024f"
-    return table, re.compile(rf"(?<![{letter}]){_alternatives(latin)}(?![{letter}])|[{characters}]")
+    word = rf"(?<![{letter}]){_alternatives(latin)}(?![{letter}])|[{characters}]"
+    return (
+        table,
+        re.compile(word),
+        re.compile(rf"(?:{word})(?:{_SPELLED_GAP.pattern}(?:{word})){{{_SPELLED_WORDS - 1},}}"),
+    )
 
 
 def _with_spelled_numbers(reading: Reading) -> tuple[Reading, list[tuple[int, int]]]:
@@ -710,28 +727,25 @@ def _with_spelled_numbers(reading: Reading) -> tuple[Reading, list[tuple[int, in
     read as the digits they spell; a run of fewer than three digit words is left alone.
     """
     text = reading.text
-    table, pattern = _digit_words()
-    runs: list[list[re.Match[str]]] = []
-    for match in pattern.finditer(text):
-        if runs and _SPELLED_GAP.fullmatch(text, runs[-1][-1].end(), match.start()):
-            runs[-1].append(match)
-        else:
-            runs.append([match])
+    table, word, run_pattern = _digit_words()
     edits = []
-    for run in runs:
-        if len(run) < _SPELLED_WORDS:
+    for run in run_pattern.finditer(text):
+        start, end = run.span()
+        if end - start > _LONGEST_SPELLED:
+            continue  # "one one one …" or 一一一…: no number anyone dials
+        words = word.findall(text, start, end)
+        if len(words) < _SPELLED_WORDS:
             continue
-        start, end = run[0].start(), run[-1].end()
+        spelled = "".join(str(table[w]) for w in words)
+        if spelled in _COUNTING or spelled in _COUNTING[::-1]:
+            continue  # "bir iki üç dört …": counting, not a number
         before = _DIGITS_BEFORE.search(text, max(0, start - 18), start)
         after = _DIGITS_AFTER.match(text, end)
         start = before.start() if before else start
         end = after.end() if after else end
-        spelled = "".join(str(table[m.group(0)]) for m in run)
-        if spelled in _COUNTING or spelled in _COUNTING[::-1]:
-            continue  # "bir iki üç dört …": counting, not a number
-        digits = re.sub(pattern, lambda m: str(table[m.group(0)]), text[start:end])
+        digits = word.sub(lambda m: str(table[m.group(0)]), text[start:end])
         digits = ("+" if digits.startswith("+") else "") + re.sub(r"\D", "", digits)
-        if len(spelled) >= _SPELLED_WORDS and 7 <= len(digits.lstrip("+")) <= 15:
+        if 7 <= len(digits.lstrip("+")) <= 15:
             edits.append((start, end, digits))
     if not edits:
         return reading, []
