@@ -186,6 +186,8 @@ def _words() -> _Words:
         return [word for section in sections for word in section.get(key, ())]
 
     separators = collect("at") + collect("dot")
+    apps = data["messaging_apps"] + collect("apps") + collect("ambiguous_apps") + data["ambiguous_apps"]
+    ambiguous = set(data["ambiguous_apps"] + collect("ambiguous_apps"))
     # Japanese and Chinese words for "@" and "." sit between Latin letters without spaces.
     cjk_separators = [w for w in separators if ord(w[0]) >= 0x2E80]
     latin_separators = [w for w in separators if w not in cjk_separators]
@@ -196,7 +198,7 @@ def _words() -> _Words:
         quote_cues=tuple(collect("quote_cues")),
         file_suffixes=frozenset(data["file_suffixes"]),
         common_suffixes=frozenset(data["common_suffixes"]),
-        ambiguous_apps=frozenset(data["ambiguous_apps"]),
+        ambiguous_apps=frozenset(data["ambiguous_apps"] + collect("ambiguous_apps")),
         marker=re.compile(
             rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"
             rf"|{_alternatives(cjk_separators)}"
@@ -206,12 +208,17 @@ def _words() -> _Words:
         ),
         zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
-        app=re.compile(rf"(?<![a-z0-9_])(?:{_alternatives(data['messaging_apps'])})(?![a-z])"),
+        app=re.compile(
+            rf"(?<![a-z0-9_])(?:{_alternatives(apps)}"
+            # An app's name takes an ending in Polish or Turkish (na WhatsAppie, Instagramie).
+            rf"|(?:{_alternatives([a for a in apps if len(a) >= 6 and a not in ambiguous])})[{_LETTERS}]{{1,3}})"
+            r"(?!(?!id\b)[a-z])"  # "カカオトークID：…" takes its ID without a space
+        ),
         id_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('id_cues'))})[\s:：#.]{{0,3}}$"),
         phone_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('phone_cues'))})[\s:：.]{{0,4}}$"),
         handle_id=re.compile(
             r"@[a-z0-9_.]{2,30}"
-            rf"|(?:{_alternatives(collect('id_words'))}|:|：)[\s:：]{{0,3}}@?[a-z0-9_.+\-]{{3,32}}"
+            rf"|(?:{_alternatives(collect('id_words'))}|:|：)[\s:：]{{0,3}}(?:\+?\d[\d \-]{{4,18}}\d|@?[a-z0-9_.+\-]{{3,32}})"
             r"|\+?\d[\d \-]{4,18}\d"
         ),
     )
@@ -244,6 +251,7 @@ def is_amazon_host(host: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # The contact reading: spelled-out separators read as "@" and "."
 
+_LETTERS = r"a-z\u00df-\u024f"
 _LABEL_CHARS = r"a-z0-9_%+\-\u00df-\u024f"
 _TOKEN = re.compile(
     r"(?P<bracket>[\[({<]\s?(?P<bword>[^\s\[\](){}<>]{1,12})\s?[\])}>])"
@@ -930,10 +938,17 @@ def _phone_shape(number: str) -> bool:
     return len(groups) >= 3 and groups[0].startswith("0") and all(len(g) >= 2 for g in groups)
 
 
+# Between an app's name and the ID: "WhatsApp number:", "Instagram hesabımız:", 微信号：.
+_APP_GAP = re.compile(rf"[\s:：\-–'’{_LETTERS}{CJK_CLASS}]{{0,14}}?(?=@|id\b|[:：]|\+?\d)")
+
+
 def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], found: Detections) -> None:
     words = _words()
-    for match in words.app.finditer(text):
+    position = 0
+    # A name that gives no handle is searched past by one character only: 加微 in 加微信 leaves 微信.
+    while (match := words.app.search(text, position)) is not None:
         start, end = match.span()
+        position = start + 1
         if _inside(zones, start):
             continue
         line_end = text.find("\n", end)
@@ -944,13 +959,16 @@ def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], fou
             # "line" or "signal" in a sentence: only "LINE ID: …", "LINE: …" or "LINE @…" count.
             gap = re.match(r"\s?(?=id\b|@|[:：])", window)
         else:
-            gap = re.match(r"[\s:：\-–'’a-z]{0,14}?(?=@|id\b|[:：]|\+?\d)", window)
+            gap = _APP_GAP.match(window)
         if gap is None:
             continue
         handle = words.handle_id.match(window, gap.end())
         if handle is None:
             continue
+        if len(app) <= 2 and app.isascii() and not re.search(r"[@\d]", handle.group(0)):
+            continue  # "WA: Western Australia": a two-letter name takes only an @handle or a number
         found.handles.append(Detection("handle", *reading.raw_span(start, end + handle.end()), app))
+        position = end + handle.end()
     # "@shop on Instagram": the handle before the app's name.
     for match in re.finditer(r"(?<![\w.])@[a-z0-9_.]{2,30}", text):
         start, end = match.span()

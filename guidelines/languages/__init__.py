@@ -75,7 +75,18 @@ CUE_KEYS = (
 )
 REMOVAL_KEYS = ("intro", "after", "joiner", "preposition")
 # Words of contact details every pack lists ([contact]), read by the detectors in every message.
-CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words", "units", "phone_cues")
+CONTACT_KEYS = (
+    "at",
+    "dot",
+    "address_cues",
+    "quote_cues",
+    "id_cues",
+    "id_words",
+    "units",
+    "phone_cues",
+    "apps",
+    "ambiguous_apps",
+)
 # Cues of plain words, read in every language at once (``plain_words_pattern``: subject brackets,
 # file names, shouting, a form field named back) rather than as phrases in the text.
 PLAIN_WORD_CUES = ("important", "form_field", "marketing_file", "addressee", "logo_image")

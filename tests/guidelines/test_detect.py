@@ -330,3 +330,43 @@ def test_a_phone_number_with_dashes_dots_letters_or_a_phone_label_is_found(
 )
 def test_ranges_counting_and_dates_are_no_phone_number(locale: str, text: str) -> None:
     assert [f for f in _found(text, locale) if f[0] == "phone"] == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "marked"),
+    [
+        ("en-GB", "Find us on Telegram: @exampleshop", "Telegram: @exampleshop"),
+        ("en-GB", "TG: @exampleshop", "TG: @exampleshop"),
+        ("es-ES", "Agrégame en wasap: 612345678", "wasap: 612345678"),
+        ("pt-BR", "Me chama no zapzap 11987654321", "zapzap 11987654321"),
+        ("pl-PL", "Napisz na WhatsAppie: 600 123 456", "WhatsAppie: 600 123 456"),
+        ("pl-PL", "Obserwuj nas na Instagramie: @sklepprzyklad", "Instagramie: @sklepprzyklad"),
+        ("tr-TR", "Instagram hesabımız: @ornekmagaza", "Instagram hesabımız: @ornekmagaza"),
+        ("tr-TR", "Vatsap: 0532 123 45 67", "Vatsap: 0532 123 45 67"),
+        ("ja-JP", "インスタ：@exampleshop", "インスタ：@exampleshop"),
+        ("ja-JP", "カカオトークID：exampleshop", "カカオトークID：exampleshop"),
+        ("ja-JP", "テレグラム：@exampleshop", "テレグラム：@exampleshop"),
+        ("zh-CN", "加V：exampleshop88", "加V：exampleshop88"),
+        ("zh-CN", "VX：exampleshop88", "VX：exampleshop88"),
+        ("zh-CN", "威信号：exampleshop88", "威信号：exampleshop88"),
+        ("zh-CN", "扣扣：12345678", "扣扣：12345678"),
+    ],
+)
+def test_an_app_named_in_the_languages_own_words_or_with_an_ending_is_a_handle(
+    locale: str, text: str, marked: str
+) -> None:
+    assert ("handle", marked) in _found(text, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-GB", "WA: Western Australia orders ship Monday."),
+        ("en-GB", "Model V: 220 V, 50 Hz"),
+        ("en-GB", "Snap the lid: 3 clips hold it."),
+        ("ja-JP", "ラインが切れています"),
+        ("zh-CN", "飞机：下午三点起飞"),
+    ],
+)
+def test_everyday_words_that_name_an_app_are_no_handle(locale: str, text: str) -> None:
+    assert [f for f in _found(text, locale) if f[0] == "handle"] == []
