@@ -159,7 +159,7 @@ class _Words:
     ambiguous_apps: frozenset[str]
     # Built from the word lists: a separator that may be disguised; an app's name; a code label
     # before a number; an app's ID after it.
-    marker: re.Pattern[str]
+    markers: tuple[re.Pattern[str], ...]
     zone_start: re.Pattern[str]
     zone_label: re.Pattern[str]
     app: re.Pattern[str]
@@ -173,6 +173,22 @@ def _alternatives(words: list[str]) -> str:
     unique = sorted(set(words), key=len, reverse=True)
     firsts = "".join(sorted({re.escape(w[0]) for w in unique}))
     return f"(?=[{firsts}])(?:" + "|".join(re.escape(w) for w in unique) + ")"
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """Return a pattern of any of ``words``, grouped by first letter: a position is tried against
+    the words of its letter only, not against all of them."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return (
+        "(?:" + "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
+    )
+
+
+def _first_letters(words: list[str]) -> str:
+    """Return the first characters of ``words`` as the body of a character class."""
+    return "".join(sorted({re.escape(word[0]) for word in words}))
 
 
 @cache
@@ -199,12 +215,20 @@ def _words() -> _Words:
         file_suffixes=frozenset(data["file_suffixes"]),
         common_suffixes=frozenset(data["common_suffixes"]),
         ambiguous_apps=frozenset(data["ambiguous_apps"] + collect("ambiguous_apps")),
-        marker=re.compile(
-            rf"(?<![a-z0-9_\-]){_alternatives(latin_separators)}(?![a-z0-9_\-])"
-            rf"|{_alternatives(cjk_separators)}"
-            rf"|[\[({{<]\s?[@.]|\s[@.]|@\s|[。｡{DOT_MARKS}]|[a-z0-9]-\r?\n"
-            # "shop. com" at the end of a sentence or line (not "today. it was")
-            r"|(?<=[a-z0-9])\.[ \t](?=[a-z]{2,6}(?![a-z0-9\-])(?![ \t]*[a-z]))"
+        markers=(
+            # Each starts with a look at its first characters, so a search skips the rest fast.
+            re.compile(
+                rf"(?=[{_first_letters(latin_separators)}])(?<![a-z0-9_\-])"
+                rf"{_alternatives(latin_separators)}(?![a-z0-9_\-])"
+            ),
+            re.compile(_alternatives(cjk_separators)),
+            re.compile(rf"[\[({{<]\s?[@.]|\s[@.]|@\s|[。｡{DOT_MARKS}]"),
+            # A hyphen at the end of a line inside a name; "shop. com" at the end of a sentence
+            # or line (not "today. it was").
+            re.compile(
+                r"-(?<=[a-z0-9]-)\r?\n"
+                r"|\.(?<=[a-z0-9]\.)[ \t](?=[a-z]{2,6}(?![a-z0-9\-])(?![ \t]*[a-z]))"
+            ),
         ),
         zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
@@ -329,12 +353,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """Return the stretches of text around possible separators, where an address could be.
 
     Separators well inside a window are skipped by the search, so a text that is one long run
-    of them ("a·a·a·…") costs a search per half a reach, not one per separator.
+    of them ("a·a·a·…") costs a search per half a reach, not one per separator. Each kind of
+    separator keeps its next match until the search has passed it.
     """
-    marker = _words().marker
+    markers = _words().markers
+    upcoming = [marker.search(text) for marker in markers]
     merged: list[tuple[int, int]] = []
-    position = 0
-    while (found := marker.search(text, position)) is not None:
+    while any(upcoming):
+        found = min((m for m in upcoming if m is not None), key=lambda m: m.start())
         start, end = found.span()
         if merged and start - _REACH <= merged[-1][1]:
             if end + _REACH > merged[-1][1]:  # still inside the window: widen it, no new window
@@ -345,6 +371,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
         # Separators in the first part of the window widen it less than the next one will:
         # the search goes on from the window's last stretch.
         position = max(end, merged[-1][1] - _REACH // 2)
+        upcoming = [
+            m if m is None or m.start() >= position else marker.search(text, position)
+            for marker, m in zip(markers, upcoming, strict=True)
+        ]
     return merged
 
 
@@ -720,11 +750,12 @@ def _digit_words() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
     latin = [word for word in table if ord(word[0]) < 0x2E80]
     characters = "".join(sorted(re.escape(word) for word in table if word not in latin))
     letter = r"a-z\u00df-\u024f"
-    word = rf"(?<![{letter}]){_alternatives(latin)}(?![{letter}])|[{characters}]"
+    word = rf"(?<![{letter}]){_by_first_letter(latin)}(?![{letter}])|[{characters}]"
+    first = rf"[{_first_letters(latin)}{characters}]"  # lets the search skip other characters
     return (
         table,
         re.compile(word),
-        re.compile(rf"(?:{word})(?:{_SPELLED_GAP.pattern}(?:{word})){{{_SPELLED_WORDS - 1},}}"),
+        re.compile(rf"(?={first})(?:{word})(?:{_SPELLED_GAP.pattern}(?:{word})){{{_SPELLED_WORDS - 1},}}"),
     )
 
 

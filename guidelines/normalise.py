@@ -336,7 +336,8 @@ def _is_code(token: str) -> bool:
 # Single letters spaced or dotted apart: "5 s t a r", "r-e-v-i-e-w", "f.i.v.e", "d o t c o m".
 # One separator, the same throughout; at least three letters ("e.g.", "z.B." are two).
 _SPELLED_LETTERS = re.compile(
-    r"(?<![\w.\-*])[a-z\u00df-\u024f](?P<sep>[ .\-_*])[a-z\u00df-\u024f]"
+    # The letter comes first, so the search skips other characters fast; then what precedes it.
+    r"[a-z\u00df-\u024f](?<![\w.\-*][a-z\u00df-\u024f])(?P<sep>[ .\-_*])[a-z\u00df-\u024f]"
     r"(?:(?P=sep)[a-z\u00df-\u024f])+(?![\w\-*])"
 )
 
