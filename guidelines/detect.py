@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .languages import all_packs
-from .normalise import Reading
+from .normalise import Reading, join_spelled_letters
 from .scripts import CJK_CLASS, DOT_MARKS
 
 if TYPE_CHECKING:
@@ -530,8 +530,15 @@ def _read_chain(parts: list[_Tok]) -> str | None:
     name = registrable.split(".")[0]
     if any(sep.glued for sep in seps) and not _reads_as_address(name, registrable):
         return None  # "Black·Red", "Black，Red": a list of names, not an address
-    if plain_spaced and domain_labels[0].text != "www" and len(name) < 4 and "-" not in name:
-        return None  # "it . it" is no address
+    short_link = registrable in SHORTENERS or registrable in AMAZON_SHORT
+    if (
+        plain_spaced
+        and domain_labels[0].text != "www"
+        and len(name) < 4
+        and "-" not in name
+        and not short_link
+    ):
+        return None  # "it . it" is no address; "bit . ly" is a short link
     return domain
 
 
@@ -687,7 +694,9 @@ def _unit_after() -> re.Pattern[str]:
 
 def detect(message: Message) -> Detections:
     """Run every detector once over the message's contact reading."""
-    reading, spelled_numbers = _with_spelled_numbers(contact_reading(message.normalised, message.visible))
+    # "example-shop dot c o m": letters spelled one by one are joined before addresses are read.
+    spelled_out = contact_reading(join_spelled_letters(message.normalised), message.visible)
+    reading, spelled_numbers = _with_spelled_numbers(spelled_out)
     text = reading.text
     found = Detections()
     taken: list[tuple[int, int]] = []  # reading spans already used by an address or link

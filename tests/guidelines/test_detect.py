@@ -370,3 +370,33 @@ def test_an_app_named_in_the_languages_own_words_or_with_an_ending_is_a_handle(
 )
 def test_everyday_words_that_name_an_app_are_no_handle(locale: str, text: str) -> None:
     assert [f for f in _found(text, locale) if f[0] == "handle"] == []
+
+
+_DOTS = {
+    "en-GB": "dot",
+    "de-DE": "punkt",
+    "fr-FR": "point",
+    "es-ES": "punto",
+    "it-IT": "punto",
+    "pt-BR": "ponto",
+    "ja-JP": "ドット",
+    "zh-CN": "点",
+    "nl-NL": "punt",
+    "pl-PL": "kropka",
+    "sv-SE": "punkt",
+    "tr-TR": "nokta",
+}
+
+
+@pytest.mark.parametrize("locale", sorted(_DOTS))
+def test_a_suffix_spelled_letter_by_letter_is_read(locale: str) -> None:
+    domain = f"example-shop {_DOTS[locale]} c o m"
+    assert ("url", domain) in _found(f"{_LEADS[locale]} {domain}", locale)
+
+
+def test_a_short_link_written_with_spaces_is_found() -> None:
+    assert ("url", "bit . ly") in _found("Go to bit . ly / abc123 now")
+
+
+def test_sizes_and_initials_spelled_apart_are_no_address() -> None:
+    assert _found("Sizes S M L . X L and the U.S.A. warehouse, i t . it") == []
