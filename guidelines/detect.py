@@ -896,6 +896,8 @@ def _find_phones(
     for match in _PHONE_RUN.finditer(text):
         start, end = match.span()
         candidate = match.group(0)
+        if candidate[0] == "(" and ")" not in candidate:
+            start, candidate = start + 1, candidate[1:]  # お電話(03-5550-1234、…: the bracket is the text's
         digits = sum(c.isdigit() for c in candidate)
         if digits < 7 or digits > 15 or candidate.count("o") + candidate.count("l") > 3:
             continue
