@@ -570,7 +570,7 @@ def contact_reading(reading: Reading, raw: str | None = None) -> Reading:
     ``raw`` is the seller's text (``reading`` maps to it): a full-width comma between two names
     ("shop，com") is a disguised dot, and "shop. Com" with a capital after the stop ends a sentence.
     """
-    text = reading.text
+    text = _respelled(reading.text)
     if raw is not None and _FULL_WIDTH_COMMA in raw and "," in text:
         text = _commas_as_dots(text, reading, raw)
     edits = []
@@ -590,6 +590,40 @@ def contact_reading(reading: Reading, raw: str | None = None) -> Reading:
 
 _LONGEST_KEPT_WINDOW = 2_000
 _FULL_WIDTH_COMMA = "\uff0c"
+
+
+@cache
+def _respelling() -> re.Pattern[str]:
+    """Return the pattern of separators written in other disguises, each read as one the tokens
+    know, in as many characters: "-at-", "_dot_", "'at'" as "(at)", "%40" and a glued "(a)" as
+    "(@)", the spaces of "www example-shop com" as dots."""
+    words = _words()
+    latin = [w for w in words.at | words.dot if ord(w[0]) < 0x2E80]
+    return re.compile(
+        rf"(?=[\-_'\"*%(\[w])(?:(?<=[a-z0-9 ])(?P<wrap>[\-_'\"*])(?P<word>{_alternatives(latin)})(?P=wrap)(?=[a-z0-9 ])"
+        r"|(?P<percent>%40)|(?<=[a-z0-9])(?P<a>[(\[]a[)\]])(?=[a-z0-9])"
+        r"|(?<![a-z0-9.\-])www(?P<gap1>[ \t]+)[a-z0-9][a-z0-9\-]*(?P<gap2>[ \t]+)[a-z]{2,6}(?![a-z0-9.\-]))"
+    )
+
+
+def _respelled(text: str) -> str:
+    """Return ``text`` with the separators of :func:`_respelling` written as the tokens read them."""
+    if _respelling().search(text) is None:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        if match.group("word"):
+            return f"({match.group('word')})"
+        if match.group("percent") or match.group("a"):
+            return "(@)"
+        value = match.group(0)
+        for gap in ("gap2", "gap1"):  # from the end, so the first gap's offsets still hold
+            start, end = match.span(gap)
+            offset = start - match.start()
+            value = value[:offset] + "｡" + " " * (end - start - 1) + value[offset + end - start :]
+        return value
+
+    return _respelling().sub(one, text)
 
 
 def _commas_as_dots(text: str, reading: Reading, raw: str) -> str:
@@ -649,7 +683,8 @@ _EMAIL = re.compile(
 )
 _SCHEME_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'`{}|\\^]+")
 _HOST = re.compile(
-    r"(?<![a-z0-9@._%+\-/])[a-z0-9\u00df-\u024f\-]+(?:\.[a-z0-9\u00df-\u024f\-]+)+"
+    # After "//" too: "hxxps://example-shop.com" is a web address with its scheme disguised.
+    r"(?:(?<=//)|(?<![a-z0-9@._%+\-/]))[a-z0-9\u00df-\u024f\-]+(?:\.[a-z0-9\u00df-\u024f\-]+)+"
     r"(?:[/?#][^\s<>\"'`{}|\\^]*)?"
 )
 _TRAILING = ".,;:!?)]}'\"»」』”’、。"
@@ -984,6 +1019,10 @@ def _phone_shape(number: str) -> bool:
 _APP_GAP = re.compile(rf"[\s:：\-–'’{_LETTERS}{CJK_CLASS}]{{0,14}}?(?=@|id\b|[:：]|\+?\d)")
 
 
+# What makes the words after an ambiguous name an account: "ID", an @, a digit, _ or a dot.
+_LOOKS_LIKE_ID = re.compile(r"\bid\b|[@\d_.]")
+
+
 def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], found: Detections) -> None:
     words = _words()
     position = 0
@@ -1009,6 +1048,8 @@ def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], fou
             continue
         if len(app) <= 2 and app.isascii() and not re.search(r"[@\d]", handle.group(0)):
             continue  # "WA: Western Australia": a two-letter name takes only an @handle or a number
+        if app in words.ambiguous_apps and not _LOOKS_LIKE_ID.search(handle.group(0).rstrip(".")):
+            continue  # "Outlook: positive", "Line: red": a word, unless "ID" or an account's marks say so
         found.handles.append(Detection("handle", *reading.raw_span(start, end + handle.end()), app))
         position = end + handle.end()
     # "@shop on Instagram": the handle before the app's name.

@@ -401,3 +401,58 @@ def test_a_short_link_written_with_spaces_is_found() -> None:
 
 def test_sizes_and_initials_spelled_apart_are_no_address() -> None:
     assert _found("Sizes S M L . X L and the U.S.A. warehouse, i t . it") == []
+
+
+_ATS = {
+    "en-GB": "at",
+    "de-DE": "klammeraffe",
+    "fr-FR": "arobase",
+    "es-ES": "arroba",
+    "it-IT": "chiocciola",
+    "pt-BR": "arroba",
+    "ja-JP": "at",
+    "zh-CN": "at",
+    "nl-NL": "apenstaartje",
+    "pl-PL": "małpa",
+    "sv-SE": "snabel-a",
+    "tr-TR": "et",
+}
+
+
+@pytest.mark.parametrize("locale", sorted(_ATS))
+@pytest.mark.parametrize("wrap", ["-", "_", "'"])
+def test_separator_words_wrapped_in_hyphens_underscores_or_quotes_are_read(locale: str, wrap: str) -> None:
+    at, dot = _ATS[locale], _DOTS[locale] if _DOTS[locale].isascii() else "dot"
+    space = " " if wrap == "'" else ""
+    address = f"info{space}{wrap}{at}{wrap}{space}example-shop{space}{wrap}{dot}{wrap}{space}com"
+    assert ("email", address) in _found(f"{_LEADS[locale]} {address}", locale)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "marked"),
+    [
+        ("Write to info%40example-shop.com today", "email", "info%40example-shop.com"),
+        ("Write to info(a)example-shop.com today", "email", "info(a)example-shop.com"),
+        ("Write to info[a]example-shop.com today", "email", "info[a]example-shop.com"),
+        ("Visit www example-shop com today", "url", "www example-shop com"),
+        ("Visit hxxps://example-shop.com today", "url", "example-shop.com"),
+        ("Write to my Gmail: shopinfo2024", "handle", "Gmail: shopinfo2024"),
+    ],
+)
+def test_other_disguises_of_an_address_are_read(text: str, kind: str, marked: str) -> None:
+    assert (kind, marked) in _found(text, "en-GB")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our state-of-the-art kettle and pay-at-the-door delivery.",
+        "Meet us 'at' the fair; a dot-matrix printer.",
+        "Answer (a) or (b): option(a)b is fine.",
+        "The www was young then. Mix 100%40 and stir.",
+        "Path: docs//readme.md and notes//todo.txt",
+        "Our Outlook: positive. Line: red. Signal: strong.",
+    ],
+)
+def test_words_that_look_like_other_disguises_are_no_address(text: str) -> None:
+    assert _found(text, "en-GB") == []
