@@ -65,7 +65,21 @@ def _confusable_letters() -> dict[str, str]:
             if len(target) == 1 and target.isascii() and target.isalpha():
                 table[char] = target.lower()
                 break
+    # Lower case reads first: Cherokee's small letters are its capitals made small (Ꮢ → ꮢ), and
+    # look like the same Latin letter (Greek μ does not look like the M of Μ).
+    for char, target in list(table.items()):
+        small = char.lower()
+        if len(small) == 1 and small != char and categories.alias(char) == "CHEROKEE":
+            table.setdefault(small, target)
+    # Latin small capitals (ʀᴇᴠɪᴇᴡ) are Latin letters no accent tells apart: their names say which.
+    for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D2C), *range(0xA730, 0xA800)):
+        name = unicodedata.name(chr(code), "")
+        if name.startswith(_SMALL_CAPITAL) and len(name) == len(_SMALL_CAPITAL) + 1:
+            table[chr(code)] = name[-1].lower()
     return table
+
+
+_SMALL_CAPITAL = "LATIN LETTER SMALL CAPITAL "
 
 
 def is_pictograph(char: str) -> bool:
@@ -185,7 +199,8 @@ def canonical(text: str) -> Reading:
             starts.extend(range(position, begin))
             ends.extend(range(position + 1, begin + 1))
         chunk = text[begin:stop]
-        if _unchanged(chunk):
+        attached = chunk[0] in _SELECTORS and begin and text[begin - 1].isalpha()
+        if not attached and _unchanged(chunk):
             out.append(chunk)
             starts.extend(range(begin, stop))
             ends.extend(range(begin + 1, stop + 1))
@@ -193,6 +208,8 @@ def canonical(text: str) -> Reading:
             continue
         for index in range(begin, stop):
             char = text[index]
+            if char in _SELECTORS and out and out[-1][-1:].isalpha():
+                continue  # a variation selector or tag hidden inside a word (revi︎ew)
             if char in INVISIBLE:
                 if char == _ZWJ and _joins_emoji(text, index):
                     out.append(char)
@@ -205,6 +222,11 @@ def canonical(text: str) -> Reading:
                 if len(composed) == 1:
                     folded = _fold_char(composed)
                     out[-1] = folded if len(folded) == 1 else composed
+                    ends[-1] = index + 1
+                    continue
+                if out[-1].isalpha():
+                    # A stroke or line drawn through or under a plain letter (r̵e̵v̵i̵e̵w̵, r̲)
+                    # composes with none: the letter is read, the mark goes with it.
                     ends[-1] = index + 1
                     continue
             folded = _fold_char(char)
@@ -224,6 +246,9 @@ def canonical(text: str) -> Reading:
 def _drop_and_fold(text: str, lowered: str) -> Reading:
     """Return the reading of a text that only needs lower case, dropping and folding (fast path)."""
     drops = invisible_runs(text)
+    overlays = [m.span() for m in _OVERLAY_MARKS.finditer(text)]
+    if overlays:  # r̵e̵v̵i̵e̵w̵: the marks that compose with no letter go, the letters stay
+        drops = sorted(drops + overlays)
     if not drops and _folding_pattern().search(lowered) is None:
         return Reading(lowered, None, None, len(text))
     pieces: list[str] = []
@@ -237,6 +262,13 @@ def _drop_and_fold(text: str, lowered: str) -> Reading:
     starts.extend(range(position, len(text)))
     folded = "".join(pieces).translate(_fold_table())
     return Reading(folded, tuple(starts), tuple(s + 1 for s in starts), len(text))
+
+
+# Combining marks right after a letter in a text already composed (NFKC): strokes and
+# lines through or under it (U+0335, U+0332), which compose with no letter.
+_OVERLAY_MARKS = re.compile(
+    r"(?<=[^\W\d_])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
 
 
 @cache
@@ -281,7 +313,17 @@ def _invisible_runs(text: str) -> tuple[tuple[int, int], ...]:
         if end - start == 1 and text[start] == _ZWJ and _joins_emoji(text, start):
             continue  # the joiner inside 👨‍👩‍👧
         spans.append((start, end))
+    if _SELECTOR_RUN.search(text) is not None:
+        spans = sorted(spans + [m.span() for m in _ATTACHED_SELECTORS.finditer(text)])
     return tuple(spans)
+
+
+# Variation selectors and tag characters choose how an emoji or a flag looks (❤️, 🏴󠁧󠁢󠁳󠁣󠁴󠁿); after a
+# letter they show nothing and only split the word (revi︎ew).
+_SELECTOR_CLASS = "\ufe00-\ufe0f\U000e0020-\U000e007f"
+_SELECTORS = frozenset(chr(c) for r in ((0xFE00, 0xFE10), (0xE0020, 0xE0080)) for c in range(*r))
+_SELECTOR_RUN = re.compile(f"[{_SELECTOR_CLASS}]")
+_ATTACHED_SELECTORS = re.compile(f"(?<=[^\\W\\d_])[{_SELECTOR_CLASS}]+")
 
 
 # Letters and symbols written for look-alike letters inside a word ("f1ve st@rs", "r3v13w").
@@ -337,7 +379,7 @@ def _is_code(token: str) -> bool:
 # One separator, the same throughout; at least three letters ("e.g.", "z.B." are two).
 _SPELLED_LETTERS = re.compile(
     # The letter comes first, so the search skips other characters fast; then what precedes it.
-    r"[a-z\u00df-\u024f](?<![\w.\-*][a-z\u00df-\u024f])(?P<sep>[ .\-_*])[a-z\u00df-\u024f]"
+    r"[a-z\u00df-\u024f](?P<sep>[ .\-_*])(?<![\w.\-*][a-z\u00df-\u024f][ .\-_*])[a-z\u00df-\u024f]"
     r"(?:(?P=sep)[a-z\u00df-\u024f])+(?![\w\-*])"
 )
 

@@ -223,3 +223,32 @@ def test_leetspeak_with_two_stand_ins_in_a_row_is_spelled_out(raw: str, read: st
 def test_codes_with_digits_in_a_row_keep_them() -> None:
     kept = "10x20 ab12cd 4k60hz 1080p"
     assert deleet(canonical(kept)).text == kept
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("ʀᴇᴠɪᴇᴡ", "review"),
+        ("ʙᴇᴡᴇʀᴛᴜɴɢ", "bewertung"),
+        ("ᴀᴠɪꜱ", "avis"),
+        ("ᴏᴘɪɴɪᴀ", "opinia"),
+        ("ʏᴏʀᴜᴍ", "yorum"),
+        ("ᏒᎬᏙᎥᎬᏔ", "review"),
+        ("r\u0335e\u0335v\u0335i\u0335e\u0335w\u0335", "review"),
+        ("r\u0332e\u0332s\u0332e\u0332ñ\u0332a\u0332", "reseña"),
+        ("rec\u0336ensio\u0301\u0336n", "recensión"),
+        ("revi\ufe0eew", "review"),
+        ("re\U000e0041view", "review"),
+    ],
+)
+def test_small_capitals_strokes_and_selectors_inside_a_word_read_as_the_word(raw: str, read: str) -> None:
+    reading = canonical(raw)
+    assert reading.text == read
+    assert reading.raw_span(0, len(read))[0] == 0
+
+
+def test_emoji_keep_their_selectors_and_tags_and_accents_stay() -> None:
+    kept = "❤️ 1️⃣ 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café"
+    assert canonical(kept).text == kept
+    assert invisible_runs(kept) == []
+    assert invisible_runs("revi\ufe0eew") == [(4, 5)]
