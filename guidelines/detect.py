@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .languages import all_packs
-from .normalise import Reading, join_spelled_letters
+from .normalise import Reading
 from .scripts import CJK_CLASS, DOT_MARKS
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ def _words() -> _Words:
             # A hyphen at the end of a line inside a name; "shop. com" at the end of a sentence
             # or line (not "today. it was").
             re.compile(
-                r"-(?<=[a-z0-9]-)\r?\n"
+                r"\n(?<=[a-z0-9]-\n)|\n(?<=[a-z0-9]-\r\n)"
                 r"|\.(?<=[a-z0-9]\.)[ \t](?=[a-z]{2,6}(?![a-z0-9\-])(?![ \t]*[a-z]))"
             ),
         ),
@@ -593,37 +593,40 @@ _FULL_WIDTH_COMMA = "\uff0c"
 
 
 @cache
-def _respelling() -> re.Pattern[str]:
-    """Return the pattern of separators written in other disguises, each read as one the tokens
-    know, in as many characters: "-at-", "_dot_", "'at'" as "(at)", "%40" and a glued "(a)" as
-    "(@)", the spaces of "www example-shop com" as dots."""
+def _respellings() -> tuple[re.Pattern[str], ...]:
+    """Return the patterns of separators written in other disguises, each led by the characters
+    it needs so a search skips the rest: "-at-", "_dot_", "'at'" (the word between two equal
+    marks), "%40", a glued "(a)", and the spaces of "www example-shop com"."""
     words = _words()
     latin = [w for w in words.at | words.dot if ord(w[0]) < 0x2E80]
-    return re.compile(
-        rf"(?=[\-_'\"*%(\[w])(?:(?<=[a-z0-9 ])(?P<wrap>[\-_'\"*])(?P<word>{_alternatives(latin)})(?P=wrap)(?=[a-z0-9 ])"
-        r"|(?P<percent>%40)|(?<=[a-z0-9])(?P<a>[(\[]a[)\]])(?=[a-z0-9])"
-        r"|(?<![a-z0-9.\-])www(?P<gap1>[ \t]+)[a-z0-9][a-z0-9\-]*(?P<gap2>[ \t]+)[a-z]{2,6}(?![a-z0-9.\-]))"
+    return (
+        re.compile(
+            rf"[\-_'\"*](?<=[a-z0-9 ].)(?=[{_first_letters(latin)}])"
+            rf"({_alternatives(latin)})(?=[\-_'\"*][a-z0-9 ])"
+        ),
+        re.compile(r"%40|[(\[]a[)\]](?<=[a-z0-9].{3})(?=[a-z0-9])"),
+        re.compile(r"www(?<![a-z0-9.\-]www)([ \t]+)[a-z0-9][a-z0-9\-]*([ \t]+)[a-z]{2,6}(?![a-z0-9.\-])"),
     )
 
 
 def _respelled(text: str) -> str:
-    """Return ``text`` with the separators of :func:`_respelling` written as the tokens read them."""
-    if _respelling().search(text) is None:
+    """Return ``text`` with the separators of :func:`_respellings` written as the tokens read
+    them, in as many characters: "(at)", "(@)", and a dot for the first space of a gap."""
+    wrapped, at_sign, spaced_www = _respellings()
+    edits: list[tuple[int, str]] = []
+    for match in wrapped.finditer(text):
+        start, end = match.span()
+        if text[start] == text[end]:  # the same mark on both sides
+            edits.append((start, f"({match.group(1)})"))
+    edits += [(match.start(), "(@)") for match in at_sign.finditer(text)]
+    for match in spaced_www.finditer(text):
+        edits += [(match.start(gap), "｡") for gap in (1, 2)]
+    if not edits:
         return text
-
-    def one(match: re.Match[str]) -> str:
-        if match.group("word"):
-            return f"({match.group('word')})"
-        if match.group("percent") or match.group("a"):
-            return "(@)"
-        value = match.group(0)
-        for gap in ("gap2", "gap1"):  # from the end, so the first gap's offsets still hold
-            start, end = match.span(gap)
-            offset = start - match.start()
-            value = value[:offset] + "｡" + " " * (end - start - 1) + value[offset + end - start :]
-        return value
-
-    return _respelling().sub(one, text)
+    chars = list(text)
+    for start, new in edits:
+        chars[start : start + len(new)] = new
+    return "".join(chars)
 
 
 def _commas_as_dots(text: str, reading: Reading, raw: str) -> str:
@@ -730,7 +733,7 @@ def _unit_after() -> re.Pattern[str]:
 def detect(message: Message) -> Detections:
     """Run every detector once over the message's contact reading."""
     # "example-shop dot c o m": letters spelled one by one are joined before addresses are read.
-    spelled_out = contact_reading(join_spelled_letters(message.normalised), message.visible)
+    spelled_out = contact_reading(message.letters_joined, message.visible)
     reading, spelled_numbers = _with_spelled_numbers(spelled_out)
     text = reading.text
     found = Detections()

@@ -124,10 +124,16 @@ class Message:
         return shown.then(canonical(shown.text))
 
     @cached_property
+    def letters_joined(self) -> Reading:
+        """Return the normalised reading with words spelled letter by letter joined ("s t a r"
+        reads "star"), which both the trigger words and the contact details read."""
+        return join_spelled_letters(self.normalised)
+
+    @cached_property
     def trigger_reading(self) -> Reading:
         """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled
         out and numbers in words written as digits ("twenty percent" reads "20 percent")."""
-        return with_numbers(deleet(join_spelled_letters(self.normalised)), self.content_languages)
+        return with_numbers(deleet(self.letters_joined), self.content_languages)
 
     @cached_property
     def detections(self) -> Detections:
