@@ -226,6 +226,15 @@ class HtmlDocument:
         """Return the elements with one of the given tag names."""
         return [e for e in self.elements if e.tag in tags]
 
+    def hidden_content(self) -> list[tuple[int, int]]:
+        """Return the source spans of what elements hide from the reader by their own style or the
+        ``hidden`` attribute: display:none, visibility:hidden, font-size:0, opacity:0."""
+        spans = []
+        for element in self.elements:
+            if element.closed is not None and _hides(element):
+                spans.append((element.end, element.closed[0]))
+        return spans
+
     def images(self) -> list[Element]:
         """Return every image the message loads, each as an ``img``-like element.
 
@@ -394,6 +403,25 @@ def stylesheet_declarations_of_block(content: list, css: str, offset: int) -> li
             nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
             found.extend(_from_nodes(nodes, css, offset))
     return found
+
+
+_HIDING = {
+    "display": re.compile(r"none\b"),
+    "visibility": re.compile(r"(?:hidden|collapse)\b"),
+    "font-size": re.compile(r"0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important)?$"),
+    "opacity": re.compile(r"0*(?:\.0*)?\s*(?:!important)?$"),
+}
+
+
+def _hides(element: Element) -> bool:
+    """Tell whether an element's own style or attributes keep its content from being seen."""
+    if "hidden" in element.attrs:
+        return True
+    for name, value in _HIDING.items():
+        declaration = element.css(name)
+        if declaration is not None and value.match(declaration.value.strip().lower()):
+            return True
+    return False
 
 
 # Elements that never hold anything: no closing tag is waited for.

@@ -83,6 +83,23 @@ class Context:
         return cls(**data)
 
 
+# Hidden text this short says nothing to anyone: it only splits a word for a filter
+# ("rev<span style="display:none">x</span>iew"). Longer hidden text is read like the rest.
+_HIDDEN_FILLER = 3
+
+
+def _without_fillers(shown: Reading, hidden: list[tuple[int, int]]) -> Reading:
+    """Return ``shown`` without the short runs of hidden text that split words."""
+    if not hidden or shown.starts is None:
+        return shown
+    edits = []
+    for start, end in hidden:
+        low, high = bisect_left(shown.starts, start), bisect_left(shown.starts, end)
+        if 0 < high - low <= _HIDDEN_FILLER and shown.text[low:high].strip():
+            edits.append((low, high, ""))
+    return shown.replace(sorted(edits)) if edits else shown
+
+
 @dataclass
 class Message:
     """A draft under check. Rules read it; they never change it."""
@@ -120,7 +137,7 @@ class Message:
         """
         if not self.html:
             return canonical(self.visible)
-        shown = visible_reading(self.text)
+        shown = _without_fillers(visible_reading(self.text), self.html_document.hidden_content())
         return shown.then(canonical(shown.text))
 
     @cached_property

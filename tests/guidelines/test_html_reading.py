@@ -140,3 +140,26 @@ def test_amazon_sign_in_returning_to_amazon_and_a_void_script_are_no_external_li
         '<style>p::before { content: "No. 1." }</style><p>Hi</p>',
     ]:
         assert "L202" not in _rules(html), html
+
+
+def test_a_few_hidden_characters_splitting_a_word_or_number_are_read_past() -> None:
+    for hide in [
+        '<span style="display:none">x</span>',
+        '<span style="font-size:0">x</span>',
+        '<span style="visibility:hidden">x</span>',
+        '<span style="opacity: 0">x</span>',
+        "<span hidden>x</span>",
+    ]:
+        assert "C302" in _rules(f"<p>Call 07911 {hide}123456</p>"), hide
+        report = guidelines.check(
+            f"<p>Leave a rev{hide}iew and we send you a gi{hide}ft card.</p>",
+            message_type="reply",
+            html=True,
+            context={"spelling": False},
+        )
+        assert "incentive" in {finding.category for finding in report.findings}, hide
+
+
+def test_hidden_text_that_says_something_is_still_read() -> None:
+    html = '<p>Thanks!<span style="display:none"> Call 07911 123456 for a gift card.</span></p>'
+    assert "C302" in _rules(html)
