@@ -530,6 +530,8 @@ def _read_chain(parts: list[_Tok]) -> str | None:
     name = registrable.split(".")[0]
     if any(sep.glued for sep in seps) and not _reads_as_address(name, registrable):
         return None  # "Black·Red", "Black，Red": a list of names, not an address
+    if any(sep.sentence_end for sep in seps) and not _reads_as_address(name, registrable, countries=False):
+        return None  # "Thanks for your order. it": a sentence that ends, not an address
     short_link = registrable in SHORTENERS or registrable in AMAZON_SHORT
     if (
         plain_spaced
@@ -542,15 +544,13 @@ def _read_chain(parts: list[_Tok]) -> str | None:
     return domain
 
 
-def _reads_as_address(name: str, registrable: str) -> bool:
+def _reads_as_address(name: str, registrable: str, *, countries: bool = True) -> bool:
     """Tell whether a name joined by a middle dot or comma is an address, not a list of words:
-    it has a hyphen or a digit, or ends in a country's suffix or one everyone knows (.com)."""
+    it has a hyphen or a digit, or ends in a suffix everyone knows (.com) or, unless
+    ``countries`` is false (a word after a full stop: "order. it"), a country's."""
     suffix = registrable.partition(".")[2]
-    return (
-        bool(re.search(r"[-0-9]", name))
-        or len(suffix.rpartition(".")[2]) == 2
-        or suffix in _words().common_suffixes
-    )
+    country = countries and len(suffix.rpartition(".")[2]) == 2
+    return bool(re.search(r"[-0-9]", name)) or country or suffix in _words().common_suffixes
 
 
 def sep_text(sep: _Tok) -> str:

@@ -217,6 +217,7 @@ def test_a_domain_with_a_look_alike_dot_or_a_lopsided_space_is_found(locale: str
         ("en-US", "Thanks for your order. It arrives Monday."),
         ("en-US", "I shipped it today. It's on its way."),
         ("en-US", "Best wishes. Co."),
+        ("en-US", "Thanks for your order. it"),
         ("en-US", "We are the well-\nknown shop in town."),
         ("en-US", "Kind regards,\nAnna\n@ Example Shop"),
         ("zh-CN", "颜色：Black，Red。"),
