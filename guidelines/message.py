@@ -15,7 +15,7 @@ from .languages import find_pack, non_latin, template_language
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
-from .normalise import Reading, canonical, deleet, join_spelled_letters
+from .normalise import Reading, canonical, deleet, join_spelled_letters, read_overrides
 from .numbers import with_numbers
 from .scope import negated, quotation_around
 from .scripts import ends_in_question
@@ -136,9 +136,9 @@ class Message:
         look-alike letters cannot hide a word (see ``guidelines/normalise.py``).
         """
         if not self.html:
-            return canonical(self.visible)
+            return read_overrides(canonical(self.visible), self.visible)
         shown = _without_fillers(visible_reading(self.text), self.html_document.hidden_content())
-        return shown.then(canonical(shown.text))
+        return shown.then(read_overrides(canonical(shown.text), shown.text))
 
     @cached_property
     def letters_joined(self) -> Reading:

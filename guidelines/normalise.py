@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -297,6 +298,24 @@ def _joins_emoji(text: str, index: int) -> bool:
     before = text[index - 1] if index else ""
     after = text[index + 1] if index + 1 < len(text) else ""
     return bool(before) and bool(after) and is_pictograph(before) and is_pictograph(after)
+
+
+# A right-to-left override shows what follows it backwards, up to its pop, an isolate's end or
+# the end of the line: "\u202emoc.pohs-elpmaxe" shows as example-shop.com.
+_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)")
+
+
+def read_overrides(reading: Reading, raw: str) -> Reading:
+    """Return ``reading`` (of ``raw``) with text under a right-to-left override in the order shown."""
+    if "\u202e" not in raw or reading.starts is None:
+        return reading
+    edits = []
+    for match in _OVERRIDE.finditer(raw):
+        low = bisect_left(reading.starts, match.start(1))
+        high = bisect_left(reading.starts, match.end(1))
+        if high > low:
+            edits.append((low, high, reading.text[low:high][::-1]))
+    return reading.replace(edits)
 
 
 def invisible_runs(text: str) -> list[tuple[int, int]]:

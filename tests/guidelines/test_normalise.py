@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 import guidelines
 from guidelines.message import Message
 from guidelines.message_types import get_message_type
-from guidelines.normalise import canonical, deleet, invisible_runs, join_spelled_letters, mixed_script_words
+from guidelines.normalise import (
+    canonical,
+    deleet,
+    invisible_runs,
+    join_spelled_letters,
+    mixed_script_words,
+    read_overrides,
+)
 
 _ORDER = "Order 123-1234567-1234567."
 
@@ -252,3 +259,12 @@ def test_emoji_keep_their_selectors_and_tags_and_accents_stay() -> None:
     assert canonical(kept).text == kept
     assert invisible_runs(kept) == []
     assert invisible_runs("revi\ufe0eew") == [(4, 5)]
+
+
+def test_text_under_a_right_to_left_override_reads_in_the_order_shown() -> None:
+    raw = "Visit \u202emoc.pohs-elpmaxe\u202c today"
+    reading = read_overrides(canonical(raw), raw)
+    assert reading.text == "visit example-shop.com today"
+    start, end = reading.raw_span(6, 22)
+    assert raw[start:end] == "moc.pohs-elpmaxe"
+    assert read_overrides(canonical("no override"), "no override").text == "no override"
