@@ -203,7 +203,6 @@ def _words() -> _Words:
 
     separators = collect("at") + collect("dot")
     apps = data["messaging_apps"] + collect("apps") + collect("ambiguous_apps") + data["ambiguous_apps"]
-    ambiguous = set(data["ambiguous_apps"] + collect("ambiguous_apps"))
     # Japanese and Chinese words for "@" and "." sit between Latin letters without spaces.
     cjk_separators = [w for w in separators if ord(w[0]) >= 0x2E80]
     latin_separators = [w for w in separators if w not in cjk_separators]
@@ -233,10 +232,10 @@ def _words() -> _Words:
         zone_start=re.compile(rf"^[ \t]*{_alternatives(collect('address_cues'))}(?![a-z])", re.MULTILINE),
         zone_label=re.compile(_alternatives(collect("quote_cues") + collect("address_cues"))),
         app=re.compile(
-            rf"(?<![a-z0-9_])(?:{_alternatives(apps)}"
-            # An app's name takes an ending in Polish or Turkish (na WhatsAppie, Instagramie).
-            rf"|(?:{_alternatives([a for a in apps if len(a) >= 6 and a not in ambiguous])})[{_LETTERS}]{{1,3}})"
-            r"(?!(?!id\b)[a-z])"  # "カカオトークID：…" takes its ID without a space
+            rf"(?=[{_first_letters(apps)}])(?<![a-z0-9_])(?P<name>{_alternatives(apps)})"
+            # An app's name takes an ending in Polish or Turkish (na WhatsAppie, Instagramie);
+            # "カカオトークID：…" takes its ID without a space.
+            rf"(?P<ending>(?!id\b)[{_LETTERS}]{{1,3}})?(?!(?!id\b)[a-z])"
         ),
         id_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('id_cues'))})[\s:：#.]{{0,3}}$"),
         phone_before=re.compile(rf"(?<![a-z])(?:{_alternatives(collect('phone_cues'))})[\s:：.]{{0,4}}$"),
@@ -704,7 +703,7 @@ _DIGIT = re.compile(r"\d")
 _PHONE_DASHES = "\u2010-\u2015\u2212\u30fc\u30fb" + DOT_MARKS
 _NOT_GLUED = rf"[^\W{CJK_CLASS}]"
 _PHONE_RUN = re.compile(
-    rf"(?<!{_NOT_GLUED})(?<!\+)(?:\+|\(\+?(?=\d)|[ol](?=\d))?\d"
+    rf"(?=[+(ol\d])(?<!{_NOT_GLUED})(?<!\+)(?:\+|\(\+?(?=\d)|[ol](?=\d))?\d"
     rf"(?:[\d ol()\-./\u00a0{_PHONE_DASHES}]*\d)?(?!{_NOT_GLUED})"
 )
 _AS_HYPHEN = str.maketrans(
@@ -788,21 +787,29 @@ _DIGITS_AFTER = re.compile(rf"[ \t\-]{{0,2}}\d[\d \t\-./()\u00a0{_PHONE_DASHES}]
 
 
 @cache
-def _digit_words() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
-    """Return every pack's words for the digits 0–9, a pattern for one and one for a run of them."""
+def _digit_words() -> tuple[dict[str, int], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Return every pack's words for the digits 0–9, a pattern for one and one for a run of them.
+
+    A run is of words (zero one seven) or of numeral characters (〇三五), each led by the
+    characters it starts with, so the search skips the rest of the text fast.
+    """
     table: dict[str, int] = {}
     for pack in all_packs():
         table.update({word: value for word, value in pack.number_words.items() if 0 <= value <= 9})
         table.update(pack.digit_words)
     latin = [word for word in table if ord(word[0]) < 0x2E80]
-    characters = "".join(sorted(re.escape(word) for word in table if word not in latin))
+    characters = "[" + "".join(sorted(re.escape(word) for word in table if word not in latin)) + "]"
     letter = r"a-z\u00df-\u024f"
-    word = rf"(?<![{letter}]){_by_first_letter(latin)}(?![{letter}])|[{characters}]"
-    first = rf"[{_first_letters(latin)}{characters}]"  # lets the search skip other characters
+    spelled = rf"(?<![{letter}]){_by_first_letter(latin)}(?![{letter}])"
+    more = f"{{{_SPELLED_WORDS - 1},}}"
+    gap = _SPELLED_GAP.pattern
     return (
         table,
-        re.compile(word),
-        re.compile(rf"(?={first})(?:{word})(?:{_SPELLED_GAP.pattern}(?:{word})){{{_SPELLED_WORDS - 1},}}"),
+        re.compile(f"{spelled}|{characters}"),
+        (
+            re.compile(rf"(?=[{_first_letters(latin)}])(?:{spelled})(?:{gap}(?:{spelled})){more}"),
+            re.compile(rf"{characters}(?:{gap}{characters}){more}"),
+        ),
     )
 
 
@@ -813,9 +820,10 @@ def _with_spelled_numbers(reading: Reading) -> tuple[Reading, list[tuple[int, in
     read as the digits they spell; a run of fewer than three digit words is left alone.
     """
     text = reading.text
-    table, word, run_pattern = _digit_words()
+    table, word, run_patterns = _digit_words()
     edits = []
-    for run in run_pattern.finditer(text):
+    runs = [run for pattern in run_patterns for run in pattern.finditer(text)]
+    for run in sorted(runs, key=lambda run: run.start()):
         start, end = run.span()
         if end - start > _LONGEST_SPELLED:
             continue  # "one one one …" or 一一一…: no number anyone dials
@@ -1026,6 +1034,17 @@ _APP_GAP = re.compile(rf"[\s:：\-–'’{_LETTERS}{CJK_CLASS}]{{0,14}}?(?=@|id\
 _LOOKS_LIKE_ID = re.compile(r"\bid\b|[@\d_.]")
 
 
+def _app_ending_fits(match: re.Match[str], words: _Words) -> bool:
+    """Tell whether an app's name found with an ending takes one: a long name that is no word
+    ("WhatsAppie"), not "lines" or "signals"."""
+    name = match.group("name")
+    return not match.group("ending") or (len(name) >= _ENDING_AFTER and name not in words.ambiguous_apps)
+
+
+# Names of at least this many letters take an ending (na WhatsAppie, Instagramie).
+_ENDING_AFTER = 6
+
+
 def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], found: Detections) -> None:
     words = _words()
     position = 0
@@ -1033,7 +1052,7 @@ def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], fou
     while (match := words.app.search(text, position)) is not None:
         start, end = match.span()
         position = start + 1
-        if _inside(zones, start):
+        if _inside(zones, start) or not _app_ending_fits(match, words):
             continue
         line_end = text.find("\n", end)
         window_end = min(end + 40, len(text) if line_end < 0 else line_end)
@@ -1062,7 +1081,8 @@ def _find_handles(text: str, reading: Reading, zones: list[tuple[int, int]], fou
         app = words.app.search(after)
         if (
             app
-            and app.group(0) not in words.ambiguous_apps
+            and _app_ending_fits(app, words)
+            and app.group("name") not in words.ambiguous_apps
             and re.fullmatch(r"[\s\w'’]*", after[: app.start()])
         ):
             if any(d.start <= reading.raw_span(start, end)[0] < d.end for d in found.handles):

@@ -267,9 +267,9 @@ def _drop_and_fold(text: str, lowered: str) -> Reading:
 
 # Combining marks right after a letter in a text already composed (NFKC): strokes and
 # lines through or under it (U+0335, U+0332), which compose with no letter.
-_OVERLAY_MARKS = re.compile(
-    r"(?<=[^\W\d_])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
-)
+_MARK_CLASS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+# The mark comes first, so the search skips other characters fast; then the letter before it.
+_OVERLAY_MARKS = re.compile(rf"{_MARK_CLASS}(?<=[^\W\d_]{_MARK_CLASS}){_MARK_CLASS}*")
 
 
 @cache
