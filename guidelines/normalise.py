@@ -347,9 +347,10 @@ _ATTACHED_SELECTORS = re.compile(f"(?<=[^\\W\\d_])[{_SELECTOR_CLASS}]+")
 
 # Letters and symbols written for look-alike letters inside a word ("f1ve st@rs", "r3v13w").
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-# A run of word characters and stand-ins; a run with other letters (é, ß) is left alone.
+# A run of word characters and stand-ins; Latin letters with accents count (r3s3ña, 0p1n1ę),
+# other scripts' letters leave the run alone.
 _LEET_WORD = re.compile(r"[\w@$|!]+")
-_LEET_ONLY = re.compile(r"[a-z0-9@$|!]+")
+_LEET_ONLY = re.compile(r"[a-z0-9@$|!\u00df-\u024f]+")
 _LEET_CHARS = re.compile(r"[0134579@$|!]")
 # A run as _LEET_WORD finds it, only when it holds both a letter and a stand-in: the others (plain
 # words, numbers) are skipped by the regular-expression engine, not one by one in Python.

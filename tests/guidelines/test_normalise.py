@@ -221,7 +221,14 @@ def test_abbreviations_and_lone_letters_stay_as_they_are() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "read"),
-    [("r3v13w", "review"), ("fr33 g1ft", "free gift"), ("b3w3rtung gutsch31n", "bewertung gutschein")],
+    [
+        ("r3v13w", "review"),
+        ("fr33 g1ft", "free gift"),
+        ("b3w3rtung gutsch31n", "bewertung gutschein"),
+        ("r3s3ña", "reseña"),
+        ("4v4li4ção", "avaliação"),
+        ("0p1n1ę", "opinię"),
+    ],
 )
 def test_leetspeak_with_two_stand_ins_in_a_row_is_spelled_out(raw: str, read: str) -> None:
     assert deleet(canonical(raw)).text == read
