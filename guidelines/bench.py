@@ -160,14 +160,14 @@ def worst_case_lines() -> list[str]:
     The verdict reads processor time, which other processes on the machine do not inflate.
     """
     lines = [
-        f"Worst case ({WORST_CASE_LENGTH:,} characters each, Context(spelling=False), "
-        f"budget {WORST_CASE_LIMIT_MS:.0f} ms of processor time):"
+        f"Worst case ({WORST_CASE_LENGTH:,} characters each, median of 3 runs, budget "
+        f"{WORST_CASE_LIMIT_MS:.0f} ms of processor time with spelling off and on):"
     ]
     for name, (piece, html) in WORST_CASES.items():
         wall, cpu = time_worst_case(piece, html)
-        verdict = "ok" if cpu <= WORST_CASE_LIMIT_MS else "OVER"
         # With spelling and grammar on, as the live check runs: what one request costs a worker.
-        _, spelled = time_worst_case(piece, html, runs=1, spelling=True)
+        _, spelled = time_worst_case(piece, html, spelling=True)
+        verdict = "ok" if max(cpu, spelled) <= WORST_CASE_LIMIT_MS else "OVER"
         lines.append(
             f"  {name:<32} cpu {cpu:8.1f} ms   wall {wall:8.1f} ms   {verdict:<4}   with spelling: cpu {spelled:7.1f} ms"
         )
