@@ -221,11 +221,12 @@ class Message:
             for key, spans in lexicon.scan(reading.text).items():
                 merged.setdefault(key, []).extend(reading.raw_span(*span) for span in spans)
         for sentence in self.segments:
-            if sentence.language in self.content_languages:
-                continue
-            lexicon = load_lexicon(sentence.language)
-            for key, spans in lexicon.scan(sentence.reading_text).items():
-                merged.setdefault(key, []).extend(sentence.raw_span(s, e) for s, e in spans)
+            for language in (sentence.language, sentence.also):
+                if language is None or language in self.content_languages:
+                    continue
+                lexicon = load_lexicon(language)
+                for key, spans in lexicon.scan(sentence.reading_text).items():
+                    merged.setdefault(key, []).extend(sentence.raw_span(s, e) for s, e in spans)
         for key, spans in merged.items():
             spans.sort()
             kept: list[tuple[int, int]] = []
@@ -270,6 +271,10 @@ class Message:
             text = None if single else sentence.reading_text
             found_here = matcher(sentence.language).find(sentence.tokens, text, sentence.raw_span)
             matches += [(index, match) for match in found_here]
+            if sentence.also is not None:  # a short sentence lingua reads as another language
+                other = replace(sentence, language=sentence.also, _tokens=None)
+                found_here = matcher(other.language).find(other.tokens, other.reading_text, other.raw_span)
+                matches += [(index, match) for match in found_here]
         if single and segments:
             reading = self.trigger_reading
             for name, start, end in matcher(segments[0].language).find_phrases(
