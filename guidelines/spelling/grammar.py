@@ -127,10 +127,10 @@ def _check_paragraph(
         starts.setdefault(word.text.casefold().replace("’", "'"), []).append(word.start)
     # Most patterns start with words the paragraph does not hold: they are not tried at all.
     by_trigger = _patterns_by_trigger(language)
-    triggered = {index for word in starts for index in by_trigger.get(word, ())}
-    for index, pattern in enumerate(grammar.rules):
-        if pattern.triggers and index not in triggered:
-            continue
+    tried = {index for word in starts for index in by_trigger.get(word, ())}
+    tried.update(by_trigger[""])  # the patterns without triggers read the whole paragraph
+    for index in sorted(tried):
+        pattern = grammar.rules[index]
         if only is None or only == pattern.id:
             rank = _CAPITAL_RANK + 1 + index
             found += [(rank, issue) for issue in _matches(pattern, clean, starts)]
@@ -139,10 +139,11 @@ def _check_paragraph(
 
 @cache
 def _patterns_by_trigger(language: str) -> dict[str, tuple[int, ...]]:
-    """Return, for each trigger word of the language's patterns, the indices of those patterns."""
-    found: dict[str, list[int]] = {}
+    """Return, for each trigger word of the language's patterns, the indices of those patterns;
+    under "" the patterns without triggers."""
+    found: dict[str, list[int]] = {"": []}
     for index, pattern in enumerate(grammar_for(language).rules):
-        for trigger in pattern.triggers:
+        for trigger in pattern.triggers or ("",):
             found.setdefault(trigger, []).append(index)
     return {word: tuple(indices) for word, indices in found.items()}
 
