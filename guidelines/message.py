@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -262,11 +263,31 @@ class Message:
 
     @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
+        return self._read_concepts(range(len(self.segments)))
+
+    def concepts_in(self, name: str, sentences: set[int]) -> list[ConceptSpan]:
+        """Return the spans of a concept in some sentences only (no pronoun references).
+
+        The concept layer (tokens, lemmas) costs about as much as the rest of a check; a rule
+        whose cue words sit in a few sentences reads those alone, unless the whole message has
+        been read already.
+        """
+        if "_concept_spans" in self.__dict__:
+            return [span for span in self._concept_spans.get(name, ()) if span.sentence in sentences]
+        partial = self.__dict__.setdefault("_partial_concepts", {})
+        key = frozenset(index for index in sentences if 0 <= index < len(self.segments))
+        if key not in partial:
+            partial[key] = self._read_concepts(sorted(key))
+        return list(partial[key].get(name, ()))
+
+    def _read_concepts(self, indices: Sequence[int]) -> dict[str, list[ConceptSpan]]:
         found: dict[str, list[ConceptSpan]] = {}
         segments = self.segments
-        single = len({sentence.language for sentence in segments}) == 1
+        whole = len(indices) == len(segments)
+        single = whole and len({sentence.language for sentence in segments}) == 1
         matches: list[tuple[int, tuple[str, int, int]]] = []
-        for index, sentence in enumerate(segments):
+        for index in indices:
+            sentence = segments[index]
             # A message in one language has its surface phrases found in one pass below.
             text = None if single else sentence.reading_text
             found_here = matcher(sentence.language).find(sentence.tokens, text, sentence.raw_span)
