@@ -15,6 +15,7 @@ from collections.abc import Callable
 from .. import language_detection
 from ..languages import find_pack
 from ..message import Message
+from ..sentences import Sentence
 from . import checkers, grammar, hunspell, languagetool, suggestions
 from .config import settings
 from .grammar_file import grammar_for
@@ -200,8 +201,27 @@ def _check_text(
 
 
 def _body_languages(message: Message, language: str) -> list[tuple[int, int, str]]:
-    """Return the body's sentences that layer 3 reads in another language than ``language``."""
-    return [(s.start, s.end, s.language) for s in message.segments if s.detected and s.language != language]
+    """Return the body's sentences in another language than ``language`` (see foreign_sentences)."""
+    return [(s.start, s.end, other) for s, other in foreign_sentences(message, language)]
+
+
+def foreign_sentences(message: Message, language: str) -> list[tuple[Sentence, str]]:
+    """Return the body's sentences in another language than ``language``, with that language.
+
+    Those layer 3 read in another language, and the short ones it kept in the buyer's language
+    although lingua was sure of another (``Sentence.also``) when the dictionaries place their
+    words there too: "Five stars get a free gift card!" under a Spanish notice is one English
+    sentence, not six Spanish spelling mistakes.
+    """
+    found = []
+    for sentence in message.segments:
+        if sentence.detected and sentence.language != language:
+            found.append((sentence, sentence.language))
+        elif sentence.also not in (None, language) and _sentence_language(
+            sentence.text, language, sentence.also
+        ):
+            found.append((sentence, sentence.also))
+    return found
 
 
 # A sentence is read as another language only when lingua is this sure, and that language's

@@ -213,3 +213,17 @@ def test_a_short_sentence_read_in_another_language_is_no_language_finding() -> N
     assert _language(text, "it-IT") == []
     segments = Message(text, "delivery", "it-IT").segments
     assert [(s.language, s.also) for s in segments][-1] == ("it", "en")
+
+
+def test_a_short_sentence_the_dictionaries_place_in_another_language_is_one_finding() -> None:
+    # lingua is sure, and the English dictionary knows the words the Spanish one does not: one
+    # "sentence in another language" warning, not a spelling warning per word.
+    notice = f"Hola, su pedido {ORDER} está en camino y llegará mañana."
+    text = f"{notice} Five stars get a free gift card!"
+    report = guidelines.check(text, message_type="delivery", buyer_locale="es-ES", order_id=ORDER)
+    language = [f for f in report.findings if f.category == "language"]
+    spelling = [f for f in report.findings if f.category == "spelling" and f.start > len(notice)]
+    assert [(f.rule, text[f.start : f.end]) for f in language] == [
+        ("W511", "Five stars get a free gift card!")
+    ]
+    assert spelling == []
