@@ -21,7 +21,9 @@ def _has_other_purpose(message: Message, status: list[tuple[int, int]] = ()) -> 
     are the ``status`` words themselves ("reembolso" is both a return and a refund notice).
     """
     polite = message.spans("help_offer") + message.spans("thanks")
-    for start, end in message.spans("purpose"):
+    # A message that names a review is about it ("voordat u een review schrijft"), which its own
+    # rules read; not a word of a help offer (随时给我们留言: "leave us a message").
+    for start, end in message.spans("purpose") + message.spans("review_term"):
         if any(start < e and s < end for s, e in status):
             continue
         if not any(s <= start and end <= e for s, e in polite):
