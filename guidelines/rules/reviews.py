@@ -669,9 +669,14 @@ def review_instructions(message: Message) -> Iterator[Hit]:
             {"buyer_locale": "pl-PL"},
         ),
         Example("Geçen hafta yorum rica etmiştik. Tekrar hatırlatmak istedik.", {"buyer_locale": "tr-TR"}),
+        Example(
+            "We wrote to you last week about your purchase. A short review would still help us.",
+            {"message_type": "review_request"},
+        ),
     ],
     passes=[
         "A reminder: the installer arrives at 9am.",
+        "We wrote to you last week about the delivery date. Thanks for your review.",
         "We would appreciate your honest review.",
         Example("Değerlendirmenizi yeniden değerlendirebilir misiniz?", {"buyer_locale": "tr-TR"}),
         Example(
@@ -697,9 +702,21 @@ def repeated_review_request(message: Message) -> Iterator[Hit]:
         # "Thank you for the review you left the other day" answers the buyer; it asks nothing.
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
-        if in_same_sentence(message, span, reviews):
+        if in_same_sentence(message, span, reviews) or _reminder_before_request(message, span, reviews):
             yield Hit(*span)
             return
+
+
+def _reminder_before_request(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
+    """Tell whether a review request's next sentence asks for the review its marker recalls.
+
+    "We wrote to you a few days ago and haven't heard back. A review would still help us": in a
+    message sent as a review request, the earlier message it recalls was the first request.
+    """
+    if message.message_type.key != "review_request":
+        return False
+    here = message.sentence_of(span[0])
+    return any(message.sentence_of(s) == here + 1 for s, _ in reviews)
 
 
 @rule(
