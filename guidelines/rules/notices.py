@@ -3,6 +3,7 @@ asking the buyer to cancel an order the seller cannot fulfil."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..i18n import _
@@ -144,6 +145,7 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             "この度はご購入いただき誠にありがとうございました。何かございましたらお気軽にご連絡ください。",
             {"buyer_locale": "ja-JP"},
         ),
+        "Thank you so much for your order: we truly appreciate your business and hope you enjoy it!",
     ],
     passes=[
         Example(
@@ -151,6 +153,11 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             {"buyer_locale": "fr-FR", "message_type": "review_request"},
         ),
         f"Thank you for your order {_ORDER}. Which size should we send?",
+        "Thanks for asking about the 5 Star Grill Brush: it fits the Weber grates and ships in a paper box.",
+        Example(
+            "Vielen Dank für Ihre Frage zur Lampe – das Kabel ist zwei Meter lang und abnehmbar.",
+            {"buyer_locale": "de-DE"},
+        ),
         f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
         f"Dear Ms Hale,\nThank you for order {_ORDER}.\nThe blue lamp ships after the holiday on Monday.\n"
         "Best regards\nAnna Lee, Lantern Workshop",
@@ -168,15 +175,37 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
     if not polite:
         return
     courtesy = sentences_with(message, "courtesy") | _frame(message)
+    kind = message.spans("thanks") + message.spans("help_offer") + message.spans("courtesy")
     for index, (start, end) in enumerate(message.sentences):
-        if index in polite or index in courtesy:
+        if index in courtesy:
             continue
-        text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
-        words = [w for w in text.split() if any(c.isalnum() for c in w)]
-        if len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii()):
-            return  # a sentence with its own content
+        if index in polite:
+            # "Thanks for your question: the cable is two metres long" answers after the thanks.
+            split = _CLAUSE_BREAK.search(message.visible, start, end)
+            if not split or not _has_content(message, split.end(), end, kind):
+                continue
+        elif not _has_content(message, start, end, []):
+            continue
+        return  # a sentence with its own content
     first = min(polite)
     yield Hit(*message.sentences[first])
+
+
+# Where a thank-you sentence may go on with something else: a colon, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(r"[:;：；]|\s[-–—]\s")
+
+
+def _has_content(message: Message, start: int, end: int, polite: list[tuple[int, int]]) -> bool:
+    """Tell whether the text between ``start`` and ``end``, polite phrases left out, says something."""
+    pieces, at = [], start
+    for s, e in sorted(polite):
+        if e > at and s < end:
+            pieces.append(message.visible[at : max(s, at)])
+            at = min(e, end)
+    pieces.append(message.visible[at:end])
+    text = ORDER_ID_IN_TEXT.sub(" ", " ".join(pieces))
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    return len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii())
 
 
 _LINE_END = frozenset(SENTENCE_ENDS)
