@@ -325,7 +325,9 @@ def _capitalised_beyond(message: Message, span: tuple[int, int]) -> bool:
         return True
     start = sentence_span(message, span[0])[0]
     before = _WORD_BEFORE.search(text, max(start, span[0] - 40), span[0])
-    return bool(before and before.start() > start and before.group(1)[:1].isupper())
+    # "¡Déjanos cinco estrellas!": a capital after the opening marks still starts the sentence.
+    opening = before is not None and not any(c.isalnum() for c in text[start : before.start()])
+    return bool(before and not opening and before.group(1)[:1].isupper())
 
 
 def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
@@ -368,6 +370,10 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         "Please leave positive feedback.",
         Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
         Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
+        Example(
+            "¡Regálanos cinco estrellas en Amazon!",
+            {"buyer_locale": "es-ES", "message_type": "review_request"},
+        ),
         "Loved your candle? Leave us a review ★★★★★",
         Example(
             "Your rug arrived last week. If the colours have made your living room brighter, give us ⭐⭐⭐⭐⭐ on Amazon.",
