@@ -573,6 +573,11 @@ def review_pressure(message: Message) -> Iterator[Hit]:
         Example("Se toglie la recensione negativa, le rimborsiamo la spedizione.", {"buyer_locale": "it-IT"}),
     ],
     passes=[
+        "We will never ask you to remove or change a review.",
+        Example(
+            "Pytał Pan, czy może zmienić swoją opinię: tak, w koncie w zakładce „Moje opinie”.",
+            {"buyer_locale": "pl-PL"},
+        ),
         "Thanks for your review of the lamp. We have updated it in our catalogue.",
         "The old label is no longer valid. Could you delete it from the app and print the new one?",
         "After reading your review we updated the size chart.",
@@ -589,6 +594,10 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
     reported: list[tuple[int, int]] = []
     for span in sorted(_removal_requests(message)):
         if in_same_sentence(message, span, info) or (reported and span[0] < reported[-1][1]):
+            continue
+        # "We would never ask you to delete a review"; "You asked whether you can change your
+        # review: yes, in Your Account" answers the buyer's own question.
+        if _not_offered(message, span):
             continue
         reported.append(span)
         yield Hit(*span)
