@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
+from ..scope import buyers_words, negated
 from ..scripts import QUESTION_MARKS, SALUTATION_ENDS, SENTENCE_ENDS
 from ._phrases import sentences_with
 
@@ -65,6 +66,8 @@ def _has_other_purpose(message: Message) -> bool:
     ],
     passes=[
         f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
+        "You asked whether your order has shipped. Yes, it left our warehouse yesterday.",
+        Example("您问订单是否已经发货：是的，昨天已经发出，预计周四送达。", {"buyer_locale": "zh-CN"}),
         "Which colour should we send, red or blue?",
         Example(
             "Vi har skickat en ny kabel eftersom den första var trasig; vilken adress gäller?",
@@ -73,7 +76,8 @@ def _has_other_purpose(message: Message) -> bool:
     ],
 )
 def order_status_notice(message: Message) -> Iterator[Hit]:
-    spans = message.spans("order_notice")
+    # "You asked whether your order has shipped": the buyer's own question, reported back.
+    spans = [span for span in message.spans("order_notice") if not buyers_words(message, span)]
     if not spans:
         return
     # A message of a permitted type (delivery, problem, return…) has its own purpose; only a
@@ -274,6 +278,7 @@ def _frame(message: Message) -> set[int]:
     passes=[
         "If you'd prefer not to wait, reply and we'll cancel the order and refund you.",
         "Would you prefer to cancel the order?",
+        "You asked if you should cancel the order yourself. No need: we have already cancelled it.",
         Example(
             "Vi har avbrutit beställningen och betalat tillbaka hela beloppet.", {"buyer_locale": "sv-SE"}
         ),
@@ -283,4 +288,6 @@ def _frame(message: Message) -> set[int]:
 )
 def cancellation_request(message: Message) -> Iterator[Hit]:
     for span in message.spans("cancellation_request"):
-        yield Hit(*span)
+        # "You asked if you should cancel the order yourself. No need: we have cancelled it."
+        if not (buyers_words(message, span) or negated(message, span)):
+            yield Hit(*span)
