@@ -337,6 +337,7 @@ class Message:
         )
         conditional = any(e <= start for _, e in self._cues("condition", sentence))
         quoted = any(e <= start for _, e in self._cues("quotation", sentence))
+        quoted = quoted or any(end <= s for s, _ in self._cues("quotation_after", sentence))
         quoted = quoted or quotation_around(text, (start, end)) is not None
         scope = (negated(self, (start, end)), question, conditional, quoted)
         return ConceptSpan(name, start, end, index, sentence.language, *scope)

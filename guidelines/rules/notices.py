@@ -3,11 +3,13 @@ asking the buyer to cancel an order the seller cannot fulfil."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
+from ..scope import buyers_words, negated
 from ..scripts import QUESTION_MARKS, SALUTATION_ENDS, SENTENCE_ENDS
 from ._phrases import sentences_with
 
@@ -75,6 +77,8 @@ def _has_other_purpose(message: Message, status: list[tuple[int, int]] = ()) -> 
     ],
     passes=[
         f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
+        "You asked whether your order has shipped. Yes, it left our warehouse yesterday.",
+        Example("您问订单是否已经发货：是的，昨天已经发出，预计周四送达。", {"buyer_locale": "zh-CN"}),
         "Which colour should we send, red or blue?",
         Example(
             "Vi har skickat en ny kabel eftersom den första var trasig; vilken adress gäller?",
@@ -83,7 +87,8 @@ def _has_other_purpose(message: Message, status: list[tuple[int, int]] = ()) -> 
     ],
 )
 def order_status_notice(message: Message) -> Iterator[Hit]:
-    spans = message.spans("order_notice")
+    # "You asked whether your order has shipped": the buyer's own question, reported back.
+    spans = [span for span in message.spans("order_notice") if not buyers_words(message, span)]
     if not spans:
         # In words no phrase lists, the status concepts alone: a warning, for the seller to judge.
         for span in _status_only(message)[:1]:
@@ -198,6 +203,7 @@ def _status_only(message: Message) -> list[tuple[int, int]]:
             "この度はご購入いただき誠にありがとうございました。何かございましたらお気軽にご連絡ください。",
             {"buyer_locale": "ja-JP"},
         ),
+        "Thank you so much for your order: we truly appreciate your business and hope you enjoy it!",
     ],
     passes=[
         Example(
@@ -205,6 +211,11 @@ def _status_only(message: Message) -> list[tuple[int, int]]:
             {"buyer_locale": "fr-FR", "message_type": "review_request"},
         ),
         f"Thank you for your order {_ORDER}. Which size should we send?",
+        "Thanks for asking about the 5 Star Grill Brush: it fits the Weber grates and ships in a paper box.",
+        Example(
+            "Vielen Dank für Ihre Frage zur Lampe – das Kabel ist zwei Meter lang und abnehmbar.",
+            {"buyer_locale": "de-DE"},
+        ),
         f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
         f"Dear Ms Hale,\nThank you for order {_ORDER}.\nThe blue lamp ships after the holiday on Monday.\n"
         "Best regards\nAnna Lee, Lantern Workshop",
@@ -222,15 +233,37 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
     if not polite:
         return
     courtesy = sentences_with(message, "courtesy") | _frame(message)
+    kind = message.spans("thanks") + message.spans("help_offer") + message.spans("courtesy")
     for index, (start, end) in enumerate(message.sentences):
-        if index in polite or index in courtesy:
+        if index in courtesy:
             continue
-        text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
-        words = [w for w in text.split() if any(c.isalnum() for c in w)]
-        if len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii()):
-            return  # a sentence with its own content
+        if index in polite:
+            # "Thanks for your question: the cable is two metres long" answers after the thanks.
+            split = _CLAUSE_BREAK.search(message.visible, start, end)
+            if not split or not _has_content(message, split.end(), end, kind):
+                continue
+        elif not _has_content(message, start, end, []):
+            continue
+        return  # a sentence with its own content
     first = min(polite)
     yield Hit(*message.sentences[first])
+
+
+# Where a thank-you sentence may go on with something else: a colon, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(r"[:;：；]|\s[-–—]\s")
+
+
+def _has_content(message: Message, start: int, end: int, polite: list[tuple[int, int]]) -> bool:
+    """Tell whether the text between ``start`` and ``end``, polite phrases left out, says something."""
+    pieces, at = [], start
+    for s, e in sorted(polite):
+        if e > at and s < end:
+            pieces.append(message.visible[at : max(s, at)])
+            at = min(e, end)
+    pieces.append(message.visible[at:end])
+    text = ORDER_ID_IN_TEXT.sub(" ", " ".join(pieces))
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    return len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii())
 
 
 _LINE_END = frozenset(SENTENCE_ENDS)
@@ -299,6 +332,7 @@ def _frame(message: Message) -> set[int]:
     passes=[
         "If you'd prefer not to wait, reply and we'll cancel the order and refund you.",
         "Would you prefer to cancel the order?",
+        "You asked if you should cancel the order yourself. No need: we have already cancelled it.",
         Example(
             "Vi har avbrutit beställningen och betalat tillbaka hela beloppet.", {"buyer_locale": "sv-SE"}
         ),
@@ -308,4 +342,6 @@ def _frame(message: Message) -> set[int]:
 )
 def cancellation_request(message: Message) -> Iterator[Hit]:
     for span in message.spans("cancellation_request"):
-        yield Hit(*span)
+        # "You asked if you should cancel the order yourself. No need: we have cancelled it."
+        if not (buyers_words(message, span) or negated(message, span)):
+            yield Hit(*span)
