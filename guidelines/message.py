@@ -16,7 +16,7 @@ from .languages import find_pack, non_latin, template_language
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
-from .normalise import Reading, canonical, deleet
+from .normalise import Reading, canonical, deleet, join_spelled_letters
 from .numbers import with_numbers
 from .scope import negated, quotation_around
 from .scripts import ends_in_question
@@ -128,7 +128,7 @@ class Message:
     def trigger_reading(self) -> Reading:
         """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled
         out and numbers in words written as digits ("twenty percent" reads "20 percent")."""
-        return with_numbers(deleet(self.normalised), self.content_languages)
+        return with_numbers(deleet(join_spelled_letters(self.normalised)), self.content_languages)
 
     @cached_property
     def detections(self) -> Detections:

@@ -311,7 +311,7 @@ def deleet(reading: Reading) -> Reading:
         if not stand_ins or len(token) < 3 or not _LEET_ONLY.fullmatch(token):
             continue
         letters = sum(1 for c in token if c.isalpha())
-        if letters < 2 or letters < stand_ins or _has_digit_pair(token):
+        if letters < 2 or letters < stand_ins or _is_code(token):
             continue
         if token[-1] == "!" and token.count("!") == 1:
             token = token[:-1]  # an exclamation mark after a word ends the sentence
@@ -322,8 +322,34 @@ def deleet(reading: Reading) -> Reading:
     return reading.replace(edits)
 
 
-def _has_digit_pair(token: str) -> bool:
-    return any(a.isdigit() and b.isdigit() for a, b in pairwise(token))
+def _is_code(token: str) -> bool:
+    """Tell whether digits in a token are part of a code or a measure, not letters in disguise.
+
+    Two digits in a row stand for letters only when the word starts with a letter and every
+    digit is a stand-in ("r3v13w", "fr33", "gutsch31n"); "10x20", "ab12cd" keep theirs.
+    """
+    if not any(a.isdigit() and b.isdigit() for a, b in pairwise(token)):
+        return False
+    return token[0].isdigit() or any(c.isdigit() and c not in _LEET for c in token)
+
+
+# Single letters spaced or dotted apart: "5 s t a r", "r-e-v-i-e-w", "f.i.v.e", "d o t c o m".
+# One separator, the same throughout; at least three letters ("e.g.", "z.B." are two).
+_SPELLED_LETTERS = re.compile(
+    # The letter comes first, so the search skips other characters fast; then what precedes it.
+    r"[a-z\u00df-\u024f](?<![\w.\-*][a-z\u00df-\u024f])(?P<sep>[ .\-_*])[a-z\u00df-\u024f]"
+    r"(?:(?P=sep)[a-z\u00df-\u024f])+(?![\w\-*])"
+)
+
+
+def join_spelled_letters(reading: Reading) -> Reading:
+    """Return the reading with words spelled letter by letter written as words ("s t a r" → "star")."""
+    text = reading.text
+    edits = [
+        (match.start(), match.end(), match.group(0).replace(match.group("sep"), ""))
+        for match in _SPELLED_LETTERS.finditer(text)
+    ]
+    return reading.replace(edits) if edits else reading
 
 
 def mixed_script_words(text: str) -> list[tuple[int, int]]:
