@@ -84,6 +84,18 @@ class Context:
         return cls(**data)
 
 
+# No message a seller writes names one concept, or uses one phrase of a rule, more often; further
+# spans are not read, so a flood of one trigger word ("coupon coupon …", "评价" ten thousand
+# times) stays within the worst-case budget: each span a rule reads costs it a look at the scope
+# (negation, question, quotation) around it.
+MAX_SPANS = 1_024
+MAX_SPANS_PER_SENTENCE = 16
+MAX_CONCEPT_SPANS = 256
+# The concept layer (tokens, lemmas) reads a message's first this many sentences: a real message
+# has far fewer, and each sentence costs its tokens and a look at every concept.
+MAX_CONCEPT_SENTENCES = 512
+
+
 @dataclass
 class Message:
     """A draft under check. Rules read it; they never change it."""
@@ -239,8 +251,27 @@ class Message:
         return merged
 
     def spans(self, key: str) -> list[tuple[int, int]]:
-        """Return the unprotected matches of one phrase key (``"incentive_offer"``)."""
-        return [s for s in self.phrases.get(key, ()) if not self.is_protected(*s)]
+        """Return the unprotected matches of one phrase key (``"incentive_offer"``).
+
+        Worked out once per key (rules ask for the same keys again and again); a copy is returned.
+        """
+        kept = self.__dict__.setdefault("_unprotected", {})
+        if key not in kept:
+            found: list[tuple[int, int]] = []
+            per_sentence: dict[int, int] = {}
+            for span in self.phrases.get(key, ()):
+                if self.is_protected(*span):
+                    continue
+                # A flood of one phrase: the rules read the first ones of each sentence, so what
+                # a seller writes after a flood is still read.
+                sentence = self.sentence_of(span[0])
+                per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+                if per_sentence[sentence] <= MAX_SPANS_PER_SENTENCE:
+                    found.append(span)
+                    if len(found) == MAX_SPANS:
+                        break
+            kept[key] = found
+        return list(kept[key])
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -263,7 +294,7 @@ class Message:
 
     @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
-        return self._read_concepts(range(len(self.segments)))
+        return self._read_concepts(range(min(len(self.segments), MAX_CONCEPT_SENTENCES)))
 
     def concepts_in(self, name: str, sentences: set[int]) -> list[ConceptSpan]:
         """Return the spans of a concept in some sentences only (no pronoun references).
@@ -275,7 +306,9 @@ class Message:
         if "_concept_spans" in self.__dict__:
             return [span for span in self._concept_spans.get(name, ()) if span.sentence in sentences]
         partial = self.__dict__.setdefault("_partial_concepts", {})
-        key = frozenset(index for index in sentences if 0 <= index < len(self.segments))
+        key = frozenset(
+            index for index in sentences if 0 <= index < min(len(self.segments), MAX_CONCEPT_SENTENCES)
+        )
         if key not in partial:
             partial[key] = self._read_concepts(sorted(key))
         return list(partial[key].get(name, ()))
@@ -283,7 +316,7 @@ class Message:
     def _read_concepts(self, indices: Sequence[int]) -> dict[str, list[ConceptSpan]]:
         found: dict[str, list[ConceptSpan]] = {}
         segments = self.segments
-        whole = len(indices) == len(segments)
+        whole = len(indices) == len(segments)  # (a message of more sentences is read in part)
         single = whole and len({sentence.language for sentence in segments}) == 1
         matches: list[tuple[int, tuple[str, int, int]]] = []
         for index in indices:
@@ -306,6 +339,8 @@ class Message:
         for index, (name, start, end) in matches:
             if index < 0 or (name, start, end) in seen or self.is_protected(start, end):
                 continue
+            if len(found.get(name, ())) >= MAX_CONCEPT_SPANS:
+                continue  # a flood of one word ("评价" ten thousand times): each scope costs a look
             seen.add((name, start, end))
             found.setdefault(name, []).append(self._scoped(name, start, end, index, segments[index]))
         for spans in found.values():

@@ -32,6 +32,10 @@ _SHORTEST = MIN_WORDS * 3 - 1
 # A sentence's language is read from its first this many characters: no real sentence is
 # longer, and lingua's time grows with the length (a pasted 20,000-character line took 20 ms).
 LONGEST_READ = 1_000
+# A sentence's words (and lemmas) are read from its first this many characters: a real sentence
+# is far shorter, and a pasted run without a sentence end would cost the segmenter (jieba) about
+# 2 ms per 1,000 characters. The phrase lexicons still read the whole text.
+LONGEST_TOKENISED = 2_000
 SHORT_FLOOR = 0.85
 FLOOR = 0.6
 
@@ -84,7 +88,7 @@ class Sentence:
         if self._tokens is None:
             from .tokens import Token, tokenise
 
-            read = tokenise(self.reading_text, self.language)
+            read = tokenise(self.reading_text[:LONGEST_TOKENISED], self.language)
             if self.reading is None or self.reading.starts is None:
                 shift = self._bounds[0] if self.reading is not None else self.start
                 moved = [(t.start + shift, t.end + shift, t) for t in read]

@@ -116,6 +116,7 @@ _STATUS = ("SHIPPED", "DELIVERED", "REFUNDED")
 _OTHER_MATTER = ("DISCOUNT", "REVIEW", "STORE", "NEXT-PURCHASE")
 # A notice is a sentence or two; a longer reply has more to say and pays no lemmas here.
 _NOTICE_SENTENCES = 3
+_NOTICE_CHARACTERS = 600
 
 
 def _status_only(message: Message) -> list[tuple[int, int]]:
@@ -134,7 +135,11 @@ def _status_only(message: Message) -> list[tuple[int, int]]:
         # One word is a heading ("Order 305-1234567-7654321:"), not a statement.
         if index not in skipped and (len(words) > 1 or (words and not text.isascii())):
             content.add(index)
-    if not content or len(content) > _NOTICE_SENTENCES:
+            if len(content) > _NOTICE_SENTENCES:
+                return []
+    if not content:
+        return []
+    if sum(message.sentences[i][1] - message.sentences[i][0] for i in content) > _NOTICE_CHARACTERS:
         return []
     found = [
         span

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
 
@@ -124,6 +125,10 @@ def dictionary_confirms(message: Message, locale: str, other: str) -> bool:
     return buyer_share >= _DICTIONARY_AGREES and buyer_share > foreign_share
 
 
+# The spelling and grammar issues kept per text, in text order.
+MAX_ISSUES = 256
+
+
 def _check(message: Message) -> WritingResult:
     result = WritingResult()
     if not message.context.spelling:
@@ -137,7 +142,8 @@ def _check(message: Message) -> WritingResult:
     budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
     language = locale.split("-")[0]
     for field, text in texts:
-        for issue in _check_text(text, locale, message, result, budget, field):
+        # No one reads more; a flood of one word ("review review …") stays within the budget.
+        for issue in _check_text(text, locale, message, result, budget, field)[:MAX_ISSUES]:
             issue = _with_fix(issue, text, language)
             # Subject lines are often written in lower case on purpose ("re: your order").
             if field == "subject" and issue.rule_id == "SENTENCE_START_CAPITAL":
@@ -352,10 +358,24 @@ def _without_overlaps(issues: list[Issue]) -> list[Issue]:
     Among grammar issues the first reported wins: our patterns (precise span, intended fix)
     come before a general checker's wider match.
     """
-    issues = sorted(issues, key=lambda i: i.kind != "grammar")
+    # The kept spans never overlap, so in start order the ends of the non-empty ones rise too: a
+    # span overlaps one only if it overlaps the last that starts before it ends (one look, not a
+    # scan). An empty kept span (a missing comma) overlaps only a span around it.
+    starts: list[int] = []
+    ends: list[int] = []
+    points: list[int] = []
     kept: list[Issue] = []
-    for issue in issues:
-        if any(k.start < issue.end and issue.start < k.end for k in kept):
+    for issue in sorted(issues, key=lambda i: i.kind != "grammar"):
+        index = bisect_left(starts, issue.end)
+        if index and ends[index - 1] > issue.start:
             continue
+        after = bisect_right(points, issue.start)
+        if after < len(points) and points[after] < issue.end:
+            continue
+        if issue.start == issue.end:
+            insort(points, issue.start)
+        else:
+            starts.insert(index, issue.start)
+            ends.insert(index, issue.end)
         kept.append(issue)
     return sorted(kept, key=lambda i: (i.start, i.end))
