@@ -126,6 +126,8 @@ def _status_only(message: Message) -> list[tuple[int, int]]:
     """
     if message.message_type.key != "reply" or any(mark in message.visible for mark in QUESTION_MARKS):
         return []
+    if len(message.sentences) > 4 * _NOTICE_SENTENCES:
+        return []  # with greetings and a signature, a notice is a few lines
     polite = sentences_with(message, "thanks") | sentences_with(message, "help_offer")
     skipped = polite | sentences_with(message, "courtesy") | _frame(message)
     content = set()

@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 
 from ..i18n import _
 from .grammar_file import BuiltinCheck, Grammar, Pattern, grammar_for
-from .issues import Issue
+from .issues import MAX_ISSUES, Issue
 from .tokens import Token
 
 NAME = "offline-grammar"
@@ -150,7 +150,8 @@ def _patterns_by_trigger(language: str) -> dict[str, tuple[int, ...]]:
 
 def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list[Issue]:
     if pattern.triggers:
-        positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))
+        # A trigger word more often than this in one paragraph is a flood ("we we we …").
+        positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))[:MAX_ISSUES]
         found = []
         # `regex` pays for the whole string on every match(): give it a window around the word.
         windowed = isinstance(pattern.pattern, regex.Pattern)
@@ -184,9 +185,11 @@ def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list
 
 
 def _repeated_words(clean: str, words: list[Token], check: BuiltinCheck) -> list[Issue]:
-    issues = []
+    issues: list[Issue] = []
     folded = [word.text.casefold() for word in words]
     for index, (first, second) in enumerate(itertools.pairwise(words)):
+        if len(issues) == MAX_ISSUES:
+            break
         if (
             folded[index] == folded[index + 1]
             and clean[first.end : second.start].strip(" \t") == ""
@@ -280,8 +283,11 @@ _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
 def _lowercase_sentence_start(text: str, words: list[Token]) -> list[Issue]:
-    issues = []
+    issues: list[Issue] = []
+    message = _("Start the sentence with a capital letter.")
     for token in words:
+        if len(issues) == MAX_ISSUES:
+            break  # "you. you. you. …": the check keeps no more anyway
         word = token.text
         if not token.sentence_start or not word[0].islower() or len(word) < 2:
             continue
@@ -301,7 +307,7 @@ def _lowercase_sentence_start(text: str, words: list[Token]) -> list[Issue]:
                 token.start,
                 token.start + 1,
                 "grammar",
-                _("Start the sentence with a capital letter."),
+                message,
                 (word[0].upper(),),
                 "SENTENCE_START_CAPITAL",
             )

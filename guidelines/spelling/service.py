@@ -20,7 +20,7 @@ from ..sentences import Sentence
 from . import checkers, grammar, hunspell, languagetool, suggestions
 from .config import settings
 from .grammar_file import grammar_for
-from .issues import BackendUnavailable, Issue, Notice, WritingResult
+from .issues import MAX_ISSUES, BackendUnavailable, Issue, Notice, WritingResult
 from .tokens import WORD, blank_spans, masked_spans, masked_text, name_words, words_of
 
 
@@ -125,10 +125,6 @@ def dictionary_confirms(message: Message, locale: str, other: str) -> bool:
     return buyer_share >= _DICTIONARY_AGREES and buyer_share > foreign_share
 
 
-# The spelling and grammar issues kept per text, in text order.
-MAX_ISSUES = 256
-
-
 def _check(message: Message) -> WritingResult:
     result = WritingResult()
     if not message.context.spelling:
@@ -142,7 +138,6 @@ def _check(message: Message) -> WritingResult:
     budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
     language = locale.split("-")[0]
     for field, text in texts:
-        # No one reads more; a flood of one word ("review review …") stays within the budget.
         for issue in _check_text(text, locale, message, result, budget, field)[:MAX_ISSUES]:
             issue = _with_fix(issue, text, language)
             # Subject lines are often written in lower case on purpose ("re: your order").
