@@ -448,14 +448,15 @@ _VOID = frozenset(
 _DECLARATION = re.compile(r"<[!?][^>]*>?")
 
 
-# How far down the open elements a closing tag looks for its element; a deeper one stays open,
-# so that a flood of stray closing tags costs a bounded look each.
-_CLOSE_DEPTH = 64
+# How many levels any reading of the tree looks up or down: deeper nesting is broken markup, and
+# a bounded look keeps a flood of tags linear. A closing tag looks this far down the open elements
+# for its own (a deeper one stays open); ancestors and inherited styles are read this far up.
+MAX_DEPTH = 64
 
 
 def _nearest_open(open_elements: list[Element], tag: str) -> int | None:
     """Return the index of the innermost open element named ``tag``, looking a bounded way."""
-    for depth in range(len(open_elements) - 1, max(-1, len(open_elements) - 1 - _CLOSE_DEPTH), -1):
+    for depth in range(len(open_elements) - 1, max(-1, len(open_elements) - 1 - MAX_DEPTH), -1):
         if open_elements[depth].tag == tag:
             return depth
     return None
@@ -565,7 +566,7 @@ def ancestors(element: Element) -> list[Element]:
     """Return the parsed ancestors of an element, nearest first."""
     found: list[Element] = []
     parent = element.parent
-    while parent is not None and len(found) < 64:
+    while parent is not None and len(found) < MAX_DEPTH:
         found.append(parent)
         parent = parent.parent
     return found

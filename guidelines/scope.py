@@ -147,11 +147,15 @@ def reported_question(message: Message, span: Span) -> bool:
     """Tell whether ``span`` reports the buyer's question in indirect speech.
 
     "You asked whether we give a discount for reviews": a quotation cue ("you asked", "Sie
-    fragten", 您问) earlier in the same sentence makes the rest the buyer's words.
+    fragten", 您问) earlier in the same sentence makes the rest the buyer's words; in a verb-final
+    language the cue closes the sentence (indirim verip vermediğimizi **sordunuz**).
     """
-    start, _ = _sentence_bounds(message, span[0])
+    start, end = _sentence_bounds(message, span[0])
     low = max(start, span[0] - _REPORT_REACH)
-    return any(low <= s and e <= span[0] for s, e in message.phrases.get("quotation", ()))
+    if any(low <= s and e <= span[0] for s, e in message.phrases.get("quotation", ())):
+        return True
+    high = min(max(end, span[1]), span[1] + _REPORT_REACH)
+    return any(span[1] <= s and e <= high for s, e in message.phrases.get("quotation_after", ()))
 
 
 def buyers_words(message: Message, span: Span) -> bool:

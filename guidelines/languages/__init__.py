@@ -65,6 +65,7 @@ CUE_KEYS = (
     "question",
     "condition",
     "quotation",
+    "quotation_after",
     "reference",
     "common",
     "important",

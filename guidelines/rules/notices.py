@@ -3,24 +3,31 @@ asking the buyer to cancel an order the seller cannot fulfil."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..i18n import _
 from ..message import ORDER_ID_IN_TEXT, Message
 from ..registry import Docs, Example, Hit, rule
+from ..scope import buyers_words, negated
 from ..scripts import QUESTION_MARKS, SALUTATION_ENDS, SENTENCE_ENDS
 from ._phrases import sentences_with
 
 _ORDER = "114-4909505-8661897"
 
 
-def _has_other_purpose(message: Message) -> bool:
+def _has_other_purpose(message: Message, status: list[tuple[int, int]] = ()) -> bool:
     """Tell whether the text does more than report a status: a question, a problem, a request.
 
-    Words inside a polite offer ("if you have any problems, contact us") are not a purpose.
+    Words inside a polite offer ("if you have any problems, contact us") are not a purpose, nor
+    are the ``status`` words themselves ("reembolso" is both a return and a refund notice).
     """
     polite = message.spans("help_offer") + message.spans("thanks")
-    for start, end in message.spans("purpose"):
+    # A message that names a review is about it ("voordat u een review schrijft"), which its own
+    # rules read; not a word of a help offer (随时给我们留言: "leave us a message").
+    for start, end in message.spans("purpose") + message.spans("review_term"):
+        if any(start < e and s < end for s, e in status):
+            continue
         if not any(s <= start and end <= e for s, e in polite):
             return True
     # "Merci de nous évaluer": a thanks that asks for a review is a review request.
@@ -41,7 +48,9 @@ def _has_other_purpose(message: Message) -> bool:
     docs=Docs(
         what="Finds order, shipping, delivery, cancellation and refund confirmations. An error when "
         "a free reply does nothing else; a warning when the message also has a purpose (a problem, "
-        "a question, a request) or is of a permitted type such as delivery scheduling.",
+        "a question, a request) or is of a permitted type such as delivery scheduling. A free reply "
+        "whose every sentence reports the order shipped, delivered or refunded in other words is a "
+        "warning too.",
         why="Amazon forbids order and shipping confirmations in buyer–seller messages.",
         example="Your order has been shipped. Tracking number: 1Z999.",
         instead="(Send nothing: Amazon notifies the buyer.)",
@@ -61,9 +70,15 @@ def _has_other_purpose(message: Message) -> bool:
         Example("Siparişiniz bugün kargoya verildi.", {"buyer_locale": "tr-TR"}),
         Example("Votre colis a été expédié ce matin.", {"buyer_locale": "fr-FR"}),
         Example("Ihr Paket wurde heute an DHL übergeben.", {"buyer_locale": "de-DE"}),
+        Example(
+            "Il suo pacco è partito stamattina con BRT.", {"buyer_locale": "it-IT", "message_type": "reply"}
+        ),
+        Example("Zwrot 24,99 zł został dziś zlecony.", {"buyer_locale": "pl-PL", "message_type": "reply"}),
     ],
     passes=[
         f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
+        "You asked whether your order has shipped. Yes, it left our warehouse yesterday.",
+        Example("您问订单是否已经发货：是的，昨天已经发出，预计周四送达。", {"buyer_locale": "zh-CN"}),
         "Which colour should we send, red or blue?",
         Example(
             "Vi har skickat en ny kabel eftersom den första var trasig; vilken adress gäller?",
@@ -72,8 +87,12 @@ def _has_other_purpose(message: Message) -> bool:
     ],
 )
 def order_status_notice(message: Message) -> Iterator[Hit]:
-    spans = message.spans("order_notice")
+    # "You asked whether your order has shipped": the buyer's own question, reported back.
+    spans = [span for span in message.spans("order_notice") if not buyers_words(message, span)]
     if not spans:
+        # In words no phrase lists, the status concepts alone: a warning, for the seller to judge.
+        for span in _status_only(message)[:1]:
+            yield Hit(*span, severity="warning")
         return
     # A message of a permitted type (delivery, problem, return…) has its own purpose; only a
     # free reply that does nothing but report a status is the notice Amazon forbids.
@@ -89,6 +108,53 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
     else:
         for span in spans:
             yield Hit(*span)
+
+
+# What a status notice reports as done; the concepts read every inflection and word order.
+_STATUS = ("SHIPPED", "DELIVERED", "REFUNDED")
+# A sentence that also names one of these is about that, not about the order's status.
+_OTHER_MATTER = ("DISCOUNT", "REVIEW", "STORE", "NEXT-PURCHASE")
+# A notice is a sentence or two; a longer reply has more to say and pays no lemmas here.
+_NOTICE_SENTENCES = 3
+_NOTICE_CHARACTERS = 600
+
+
+def _status_only(message: Message) -> list[tuple[int, int]]:
+    """Return the status concepts of a free reply that reports SHIPPED, DELIVERED or REFUNDED and
+    nothing else: every sentence besides greetings, thanks, help offers and the signature states
+    one ("Il suo pacco è partito stamattina con BRT", "24,99 TL tutarındaki iadeniz bugün yapıldı").
+    """
+    if message.message_type.key != "reply" or any(mark in message.visible for mark in QUESTION_MARKS):
+        return []
+    if len(message.sentences) > 4 * _NOTICE_SENTENCES:
+        return []  # with greetings and a signature, a notice is a few lines
+    polite = sentences_with(message, "thanks") | sentences_with(message, "help_offer")
+    skipped = polite | sentences_with(message, "courtesy") | _frame(message)
+    content = set()
+    for index, (start, end) in enumerate(message.sentences):
+        text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
+        words = [word for word in text.split() if any(c.isalnum() for c in word)]
+        # One word is a heading ("Order 305-1234567-7654321:"), not a statement.
+        if index not in skipped and (len(words) > 1 or (words and not text.isascii())):
+            content.add(index)
+            if len(content) > _NOTICE_SENTENCES:
+                return []
+    if not content:
+        return []
+    if sum(message.sentences[i][1] - message.sentences[i][0] for i in content) > _NOTICE_CHARACTERS:
+        return []
+    found = [
+        span
+        for name in _STATUS
+        for span in message.concepts_in(name, content)
+        if span.asserted and not span.conditional
+    ]
+    if {span.sentence for span in found} != content:
+        return []  # a sentence says something else
+    if any(message.concepts_in(name, content) for name in _OTHER_MATTER):
+        return []  # "spedizione gratuita e 10 % di sconto": an offer, which its own rule reads
+    spans = [(span.start, span.end) for span in sorted(found, key=lambda span: span.start)]
+    return [] if _has_other_purpose(message, spans) else spans
 
 
 @rule(
@@ -144,6 +210,7 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             "この度はご購入いただき誠にありがとうございました。何かございましたらお気軽にご連絡ください。",
             {"buyer_locale": "ja-JP"},
         ),
+        "Thank you so much for your order: we truly appreciate your business and hope you enjoy it!",
     ],
     passes=[
         Example(
@@ -151,6 +218,11 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
             {"buyer_locale": "fr-FR", "message_type": "review_request"},
         ),
         f"Thank you for your order {_ORDER}. Which size should we send?",
+        "Thanks for asking about the 5 Star Grill Brush: it fits the Weber grates and ships in a paper box.",
+        Example(
+            "Vielen Dank für Ihre Frage zur Lampe – das Kabel ist zwei Meter lang und abnehmbar.",
+            {"buyer_locale": "de-DE"},
+        ),
         f"Thanks for your order {_ORDER}. It will ship two days late because of a storm.",
         f"Dear Ms Hale,\nThank you for order {_ORDER}.\nThe blue lamp ships after the holiday on Monday.\n"
         "Best regards\nAnna Lee, Lantern Workshop",
@@ -168,15 +240,37 @@ def thank_you_only(message: Message) -> Iterator[Hit]:
     if not polite:
         return
     courtesy = sentences_with(message, "courtesy") | _frame(message)
+    kind = message.spans("thanks") + message.spans("help_offer") + message.spans("courtesy")
     for index, (start, end) in enumerate(message.sentences):
-        if index in polite or index in courtesy:
+        if index in courtesy:
             continue
-        text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
-        words = [w for w in text.split() if any(c.isalnum() for c in w)]
-        if len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii()):
-            return  # a sentence with its own content
+        if index in polite:
+            # "Thanks for your question: the cable is two metres long" answers after the thanks.
+            split = _CLAUSE_BREAK.search(message.visible, start, end)
+            if not split or not _has_content(message, split.end(), end, kind):
+                continue
+        elif not _has_content(message, start, end, []):
+            continue
+        return  # a sentence with its own content
     first = min(polite)
     yield Hit(*message.sentences[first])
+
+
+# Where a thank-you sentence may go on with something else: a colon, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(r"[:;：；]|\s[-–—]\s")
+
+
+def _has_content(message: Message, start: int, end: int, polite: list[tuple[int, int]]) -> bool:
+    """Tell whether the text between ``start`` and ``end``, polite phrases left out, says something."""
+    pieces, at = [], start
+    for s, e in sorted(polite):
+        if e > at and s < end:
+            pieces.append(message.visible[at : max(s, at)])
+            at = min(e, end)
+    pieces.append(message.visible[at:end])
+    text = ORDER_ID_IN_TEXT.sub(" ", " ".join(pieces))
+    words = [w for w in text.split() if any(c.isalnum() for c in w)]
+    return len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii())
 
 
 _LINE_END = frozenset(SENTENCE_ENDS)
@@ -245,6 +339,7 @@ def _frame(message: Message) -> set[int]:
     passes=[
         "If you'd prefer not to wait, reply and we'll cancel the order and refund you.",
         "Would you prefer to cancel the order?",
+        "You asked if you should cancel the order yourself. No need: we have already cancelled it.",
         Example(
             "Vi har avbrutit beställningen och betalat tillbaka hela beloppet.", {"buyer_locale": "sv-SE"}
         ),
@@ -254,4 +349,6 @@ def _frame(message: Message) -> set[int]:
 )
 def cancellation_request(message: Message) -> Iterator[Hit]:
     for span in message.spans("cancellation_request"):
-        yield Hit(*span)
+        # "You asked if you should cancel the order yourself. No need: we have cancelled it."
+        if not (buyers_words(message, span) or negated(message, span)):
+            yield Hit(*span)

@@ -325,7 +325,9 @@ def _capitalised_beyond(message: Message, span: tuple[int, int]) -> bool:
         return True
     start = sentence_span(message, span[0])[0]
     before = _WORD_BEFORE.search(text, max(start, span[0] - 40), span[0])
-    return bool(before and before.start() > start and before.group(1)[:1].isupper())
+    # "¡Déjanos cinco estrellas!": a capital after the opening marks still starts the sentence.
+    opening = before is not None and not any(c.isalnum() for c in text[start : before.start()])
+    return bool(before and not opening and before.group(1)[:1].isupper())
 
 
 def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
@@ -368,6 +370,10 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         "Please leave positive feedback.",
         Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
         Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
+        Example(
+            "¡Regálanos cinco estrellas en Amazon!",
+            {"buyer_locale": "es-ES", "message_type": "review_request"},
+        ),
         "Loved your candle? Leave us a review ★★★★★",
         Example(
             "Your rug arrived last week. If the colours have made your living room brighter, give us ⭐⭐⭐⭐⭐ on Amazon.",
@@ -567,6 +573,11 @@ def review_pressure(message: Message) -> Iterator[Hit]:
         Example("Se toglie la recensione negativa, le rimborsiamo la spedizione.", {"buyer_locale": "it-IT"}),
     ],
     passes=[
+        "We will never ask you to remove or change a review.",
+        Example(
+            "Pytał Pan, czy może zmienić swoją opinię: tak, w koncie w zakładce „Moje opinie”.",
+            {"buyer_locale": "pl-PL"},
+        ),
         "Thanks for your review of the lamp. We have updated it in our catalogue.",
         "The old label is no longer valid. Could you delete it from the app and print the new one?",
         "After reading your review we updated the size chart.",
@@ -583,6 +594,10 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
     reported: list[tuple[int, int]] = []
     for span in sorted(_removal_requests(message)):
         if in_same_sentence(message, span, info) or (reported and span[0] < reported[-1][1]):
+            continue
+        # "We would never ask you to delete a review"; "You asked whether you can change your
+        # review: yes, in Your Account" answers the buyer's own question.
+        if _not_offered(message, span):
             continue
         reported.append(span)
         yield Hit(*span)
@@ -669,9 +684,14 @@ def review_instructions(message: Message) -> Iterator[Hit]:
             {"buyer_locale": "pl-PL"},
         ),
         Example("Geçen hafta yorum rica etmiştik. Tekrar hatırlatmak istedik.", {"buyer_locale": "tr-TR"}),
+        Example(
+            "We wrote to you last week about your purchase. A short review would still help us.",
+            {"message_type": "review_request"},
+        ),
     ],
     passes=[
         "A reminder: the installer arrives at 9am.",
+        "We wrote to you last week about the delivery date. Thanks for your review.",
         "We would appreciate your honest review.",
         Example("Değerlendirmenizi yeniden değerlendirebilir misiniz?", {"buyer_locale": "tr-TR"}),
         Example(
@@ -697,9 +717,21 @@ def repeated_review_request(message: Message) -> Iterator[Hit]:
         # "Thank you for the review you left the other day" answers the buyer; it asks nothing.
         if in_same_sentence(message, span, answering) and not in_same_sentence(message, span, asks):
             continue
-        if in_same_sentence(message, span, reviews):
+        if in_same_sentence(message, span, reviews) or _reminder_before_request(message, span, reviews):
             yield Hit(*span)
             return
+
+
+def _reminder_before_request(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
+    """Tell whether a review request's next sentence asks for the review its marker recalls.
+
+    "We wrote to you a few days ago and haven't heard back. A review would still help us": in a
+    message sent as a review request, the earlier message it recalls was the first request.
+    """
+    if message.message_type.key != "review_request":
+        return False
+    here = message.sentence_of(span[0])
+    return any(message.sentence_of(s) == here + 1 for s, _ in reviews)
 
 
 @rule(
