@@ -16,7 +16,7 @@ from .languages import find_pack, non_latin, template_language
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
-from .normalise import Reading, canonical, deleet, join_spelled_letters, read_overrides
+from .normalise import Reading, canonical, deleet, fold_decorations, join_spelled_letters, read_overrides
 from .numbers import with_numbers
 from .scope import negated, quotation_around
 from .scripts import ends_in_question
@@ -161,8 +161,28 @@ class Message:
 
     @cached_property
     def trigger_reading(self) -> Reading:
-        """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled
-        out and numbers in words written as digits ("twenty percent" reads "20 percent")."""
+        """Return the reading the phrase lexicons of the buyer's language see (``reading_for``)."""
+        return self.reading_for(self.content_languages[0])
+
+    def reading_for(self, language: str) -> Reading:
+        """Return the reading one language's phrase lexicon sees: the canonical one with leetspeak
+        spelled out, numbers in words written as digits ("twenty percent" reads "20 percent") and
+        marks that language does not write taken off letters ("rëvïew" reads "review" in English,
+        "Bewërtung" reads "Bewertung" in German; Größe and reseña keep theirs)."""
+        kept = self.__dict__.setdefault("_readings", {})
+        if language not in kept:
+            pack = find_pack(language)
+            folded = fold_decorations(self.letters_joined, pack.letters if pack else "")
+            if folded is self.letters_joined:
+                kept[language] = self._sentence_reading
+            else:
+                kept[language] = with_numbers(deleet(folded), self.content_languages)
+        return kept[language]
+
+    @cached_property
+    def _sentence_reading(self) -> Reading:
+        """Return the trigger reading with every mark kept, which sentences in a language of their
+        own are read in (reseña in an English message)."""
         return with_numbers(deleet(self.letters_joined), self.content_languages)
 
     @cached_property
@@ -249,11 +269,11 @@ class Message:
         sentence in another supported language (``segments``) is also read by that language's pack.
         """
         merged: dict[str, list[tuple[int, int]]] = {}
-        reading = self.trigger_reading
         for language in self.content_languages:
             lexicon = load_lexicon(language)
             if lexicon is None:
                 continue
+            reading = self.reading_for(language)
             for key, spans in lexicon.scan(reading.text).items():
                 merged.setdefault(key, []).extend(reading.raw_span(*span) for span in spans)
         for sentence in self.segments:
@@ -313,7 +333,7 @@ class Message:
         from .spelling.tokens import masked_text
 
         readable = masked_text(self.visible, self.context)
-        return segment(self.visible, self.base_language, self.sentences, readable, self.trigger_reading)
+        return segment(self.visible, self.base_language, self.sentences, readable, self._sentence_reading)
 
     @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
@@ -353,7 +373,7 @@ class Message:
                 found_here = matcher(other.language).find(other.tokens, other.reading_text, other.raw_span)
                 matches += [(index, match) for match in found_here]
         if single and segments:
-            reading = self.trigger_reading
+            reading = self.reading_for(segments[0].language)
             for name, start, end in matcher(segments[0].language).find_phrases(
                 reading.text, reading.raw_span
             ):

@@ -431,3 +431,41 @@ def mixed_script_words(text: str) -> list[tuple[int, int]]:
         if has_latin and any(c in table for c in token):
             spans.append(word.span())
     return spans
+
+
+# Latin letters that carry a mark on a plain a–z letter (é, ï, ẹ, ǘ): one character each, as
+# the canonical reading composes them. ß, ł, ı and ø carry none and keep their meaning.
+@cache
+def _marked_letters() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        if not char.islower():
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and "a" <= base <= "z":
+            table[char] = base
+    return table
+
+
+@lru_cache(maxsize=64)
+def _foreign_marks(alphabet: str) -> re.Pattern[str] | None:
+    """Return a pattern of the marked letters the languages of ``alphabet`` do not write."""
+    foreign = sorted(set(_marked_letters()) - set(alphabet))
+    return re.compile("[" + "".join(foreign) + "]") if foreign else None
+
+
+def fold_decorations(reading: Reading, alphabet: str) -> Reading:
+    """Return the reading with marks taken off letters the message's languages do not write.
+
+    "révìéw" or "fïve stärs" to an English buyer, "Bewërtung" to a German one: a mark no
+    language of the message puts on that letter only decorates the word, for trigger words.
+    The letters the languages write keep their marks and meaning (Größe, élève, reseña).
+    """
+    text = reading.text
+    pattern = _foreign_marks(alphabet)
+    if text.isascii() or pattern is None:
+        return reading
+    table = _marked_letters()
+    edits = [(match.start(), match.end(), table[match.group(0)]) for match in pattern.finditer(text)]
+    return reading.replace(edits) if edits else reading

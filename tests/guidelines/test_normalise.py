@@ -275,3 +275,40 @@ def test_text_under_a_right_to_left_override_reads_in_the_order_shown() -> None:
     start, end = reading.raw_span(6, 22)
     assert raw[start:end] == "moc.pohs-elpmaxe"
     assert read_overrides(canonical("no override"), "no override").text == "no override"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "decorated"),
+    [
+        ("en-US", "Please leave us a positive rëvïew.", "rëvïew"),
+        ("en-US", "Please leave us a révìéw with fïve stärs!", "fïve stärs"),
+        ("de-DE", "Bitte hinterlassen Sie eine positive Bëwërtung.", "Bëwërtung"),
+        ("fr-FR", "Merci de laisser un ävìs positif.", "ävìs"),
+        ("es-ES", "Por favor, déjenos una rëseña positiva.", "rëseña"),
+        ("it-IT", "Lasciate una rëcënsione positiva, per favore.", "rëcënsione"),
+        ("pt-BR", "Por favor, deixe uma ävaliação positiva.", "ävaliação"),
+        ("nl-NL", "Laat alstublieft een positieve rêcênsie achter.", "rêcênsie"),
+        ("pl-PL", "Prosimy o pozytywną öpïnię.", "öpïnię"),
+        ("sv-SE", "Lämna gärna en positiv rëcënsion.", "rëcënsion"),
+        ("tr-TR", "Lütfen olumlu bir yorūm bırakın.", "yorūm"),
+        ("fr-FR", "Please leave us a positive rëvïew, thank you so much for your order.", "rëvïew"),
+        ("ja-JP", "Please leave us a positive rëvïew, thank you so much for your order.", "rëvïew"),
+        ("zh-CN", "Please leave us a positive rëvïew, thank you so much for your order.", "rëvïew"),
+    ],
+)
+def test_marks_a_language_does_not_write_only_decorate_a_trigger_word(
+    locale: str, text: str, decorated: str
+) -> None:
+    marked = _rules(text, buyer_locale=locale, order_id="123-1234567-1234567")["V103"]
+    assert any(decorated in span for span in marked)
+
+
+def test_letters_the_language_writes_keep_their_marks() -> None:
+    from guidelines.normalise import fold_decorations
+
+    assert fold_decorations(canonical("Größe élève reseña"), "äöüß").text == "größe eleve resena"
+    assert fold_decorations(canonical("élève reseña"), "éèêëàâîïôûùç").text == "élève resena"
+    assert fold_decorations(canonical("Größe"), "").text == "große"  # ß carries no mark
+    reading = fold_decorations(canonical("a rëvïew"), "")
+    assert reading.text == "a review"
+    assert reading.raw_span(2, 8) == (2, 8)
