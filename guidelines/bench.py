@@ -124,6 +124,8 @@ WORST_CASES: dict[str, tuple[str, bool]] = {
     "a review word repeated 'Bewertung'": ("Bewertung ", False),
     "a review word repeated '评价'": ("评价", False),
     "a status word repeated 'shipped'": ("shipped ", False),
+    "a split trigger word 're-view'": ("re-view ", False),
+    "marks on a trigger word 'rëvïew'": ("rëvïew ", False),
     "e-mail addresses 'x@y.de '": ("x@y.de ", False),
     "one-word sentences 'you. '": ("you. ", False),
     "one-word sentences 'review. '": ("review. ", False),

@@ -244,10 +244,26 @@ class Lexicon:
     # () for an unguarded key whose every phrase puts a separator after its first word.
     followers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _candidates: dict[str, tuple[_Candidates, ...]] = field(default_factory=dict, repr=False)
+    # The words its phrases spell (a stem ends in "*"), and those they write with a hyphen
+    # ("e-mail"): a word split by a hyphen or an odd space is joined when it is one of them.
+    words: frozenset[str] = frozenset()
+    hyphenated: frozenset[str] = frozenset()
     # (generation, paragraph) → its matches by phrase key, the most recently read last.
     _paragraphs: OrderedDict[tuple[int, str], dict[str, tuple[tuple[int, int], ...]]] = field(
         default_factory=OrderedDict, repr=False
     )
+
+    def knows(self, joined: str, hyphenated: str) -> bool:
+        """Tell whether a word split apart (``re-view``) joined (``review``) is a word of the
+        phrases, and the phrases do not write it with the hyphen themselves."""
+        if hyphenated in self.hyphenated or len(joined) < _JOINED_WORD:
+            return False
+        if joined in self.words:
+            return True
+        # A stem counts when the split falls inside it: "Bewer-tung" is "bewert*", "Mail-Adresse"
+        # is two words.
+        inside = max(_JOINED_WORD, hyphenated.index("-") + 1)
+        return any(joined[:n] + "*" in self.words for n in range(inside, len(joined) + 1))
 
     def _candidates_for(self, token: str) -> tuple[_Candidates, ...]:
         found = self._candidates.get(token)
@@ -508,6 +524,26 @@ def _merge(bodies: dict[tuple[str, str], list[str]], cjk: bool) -> dict[str, lis
     return dict(merged)
 
 
+# A split word is joined when it makes a word of the phrases of at least this many letters.
+_JOINED_WORD = 4
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\*?")
+
+
+def _phrase_words(phrases: dict[str, list[str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the words the phrases spell (stems with their "*") and those with a hyphen."""
+    words: set[str] = set()
+    hyphenated: set[str] = set()
+    for texts in phrases.values():
+        for phrase in texts:
+            for word in _PHRASE_WORD.findall(phrase.lower()):
+                if "-" in word:
+                    hyphenated.add(word.rstrip("*"))
+                    words.update(piece for piece in word.split("-") if piece)
+                else:
+                    words.add(word)
+    return frozenset(words), frozenset(hyphenated)
+
+
 def compile_lexicon(language: str, data: dict) -> Lexicon:
     """Compile ``{"cjk": bool, "phrases": {key: [phrase, …]}}``; raise ``LexiconError`` on a bad phrase."""
     cjk = bool(data.get("cjk", False))
@@ -561,7 +597,10 @@ def compile_lexicon(language: str, data: dict) -> Lexicon:
         frags = sorted(infix, key=len, reverse=True)
         starts = re.compile("|".join(re.escape(f) for f in frags), re.IGNORECASE)
     stem_lengths = tuple(sorted({len(k) - 2 for k in index if k.startswith("*")}))
+    words, hyphenated = _phrase_words(data.get("phrases", {})) if not cjk else (frozenset(), frozenset())
     return Lexicon(
+        words=words,
+        hyphenated=hyphenated,
         language=language,
         cjk=cjk,
         keys=tuple(data.get("phrases", {})),

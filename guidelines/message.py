@@ -16,7 +16,15 @@ from .languages import find_pack, non_latin, template_language
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
-from .normalise import Reading, canonical, deleet, fold_decorations, join_spelled_letters, read_overrides
+from .normalise import (
+    Reading,
+    canonical,
+    deleet,
+    fold_decorations,
+    join_spelled_letters,
+    join_split_words,
+    read_overrides,
+)
 from .numbers import with_numbers
 from .scope import negated, quotation_around
 from .scripts import ends_in_question
@@ -171,12 +179,11 @@ class Message:
         "Bewërtung" reads "Bewertung" in German; Größe and reseña keep theirs)."""
         kept = self.__dict__.setdefault("_readings", {})
         if language not in kept:
-            pack = find_pack(language)
-            folded = fold_decorations(self.letters_joined, pack.letters if pack else "")
-            if folded is self.letters_joined:
-                kept[language] = self._sentence_reading
-            else:
-                kept[language] = with_numbers(deleet(folded), self.content_languages)
+            pack, lexicon = find_pack(language), load_lexicon(language)
+            reading = fold_decorations(self._sentence_reading, pack.letters if pack else "")
+            if lexicon is not None and not lexicon.cjk:
+                reading = join_split_words(reading, self.visible, lexicon.knows)
+            kept[language] = reading
         return kept[language]
 
     @cached_property

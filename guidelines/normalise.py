@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -95,12 +95,16 @@ def is_pictograph(char: str) -> bool:
     )
 
 
+# Characters that show as a blank but are no space to NFKC: the braille blank (U+2800).
+_BLANKS = {"\u2800": " "}
+
+
 @cache
 def _fold_char(char: str) -> str:
     """Return the canonical form of one non-ASCII character (possibly several characters)."""
     folded = unicodedata.normalize("NFKC", char).lower()
     table = _confusable_letters()
-    return "".join(table.get(c, c) for c in folded)
+    return "".join(table.get(c, _BLANKS.get(c, c)) for c in folded)
 
 
 @dataclass(frozen=True)
@@ -274,7 +278,7 @@ _OVERLAY_MARKS = re.compile(rf"{_MARK_CLASS}(?<=[^\W\d_]{_MARK_CLASS}){_MARK_CLA
 
 @cache
 def _fold_table() -> dict[int, str]:
-    return {ord(char): latin for char, latin in _confusable_letters().items()}
+    return {ord(char): latin for char, latin in (*_confusable_letters().items(), *_BLANKS.items())}
 
 
 def _unchanged(chunk: str) -> bool:
@@ -290,7 +294,7 @@ def _unchanged(chunk: str) -> bool:
 @cache
 def _folding_pattern() -> re.Pattern[str]:
     """Return a pattern of every character the reading changes: invisible ones and look-alikes."""
-    chars = sorted(INVISIBLE | set(_confusable_letters()))
+    chars = sorted(INVISIBLE | set(_confusable_letters()) | set(_BLANKS))
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
@@ -468,4 +472,45 @@ def fold_decorations(reading: Reading, alphabet: str) -> Reading:
         return reading
     table = _marked_letters()
     edits = [(match.start(), match.end(), table[match.group(0)]) for match in pattern.finditer(text)]
+    return reading.replace(edits) if edits else reading
+
+
+# A hyphen inside a word, or a space no keyboard types by accident (no-break, narrow, figure,
+# braille blank), splits a word for a filter: "re-view", "re\u00a0view", "Bewer\u2800tung".
+_WORD_HYPHEN = re.compile("[-\u2010](?<=[^\\W\\d_][-\u2010])(?=[^\\W\\d_])")
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u2800\u3000](?=[^\\W\\d_])")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+\Z")
+_LETTERS_AFTER = re.compile(r"[^\W\d_]+")
+_SPLIT_PIECE = 32  # letters read either side of a split
+# Splits looked at per message: a real message splits a few words; a flood of hyphens
+# ("a-b-a-b-…") is read this far and no further.
+MAX_SPLITS = 256
+
+
+def join_split_words(reading: Reading, raw: str, knows: Callable[[str, str], bool]) -> Reading:
+    """Return the reading with words split by a hyphen or an odd space joined, for trigger words.
+
+    ``knows(joined, hyphenated)`` tells whether the joined word is one the phrases spell; a
+    hyphen between two words (follow-up, co-op, E-Mail) stays, as the phrases read it.
+    """
+    places = [match.start() for match in _WORD_HYPHEN.finditer(reading.text)]
+    if not raw.isascii():
+        for match in _ODD_SPACES.finditer(raw):
+            index = bisect_left(reading.starts, match.start()) if reading.starts else match.start()
+            if index < len(reading.text) and reading.text[index] == " ":
+                places.append(index)
+        places.sort()
+    if not places:
+        return reading
+    del places[MAX_SPLITS:]
+    text = reading.text
+    edits: list[tuple[int, int, str]] = []
+    for place in places:
+        before = _LETTERS_BEFORE.search(text, max(0, place - _SPLIT_PIECE), place)
+        after = _LETTERS_AFTER.match(text, place + 1, place + 1 + _SPLIT_PIECE)
+        if before is None or after is None:
+            continue
+        left, right = before.group(0), after.group(0)
+        if knows(left + right, f"{left}-{right}"):
+            edits.append((place, place + 1, ""))
     return reading.replace(edits) if edits else reading

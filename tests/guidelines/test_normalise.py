@@ -312,3 +312,47 @@ def test_letters_the_language_writes_keep_their_marks() -> None:
     reading = fold_decorations(canonical("a rëvïew"), "")
     assert reading.text == "a review"
     assert reading.raw_span(2, 8) == (2, 8)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "split"),
+    [
+        ("en-US", "Please leave us a positive re-view.", "re-view"),
+        ("en-US", "Please leave us a positive re\u2800view.", "re\u2800view"),
+        ("en-US", "Please leave us a positive rev\u00a0iew.", "rev\u00a0iew"),
+        ("de-DE", "Bitte hinterlassen Sie eine positive Bewer-tung.", "Bewer-tung"),
+        ("de-DE", "Bitte hinterlassen Sie eine positive Bewer\u202ftung.", "Bewer\u202ftung"),
+        ("fr-FR", "Merci de laisser un commen-taire positif.", "commen-taire"),
+        ("es-ES", "Por favor, déjenos una rese-ña positiva.", "rese-ña"),
+        ("it-IT", "Lasciate una recen-sione positiva, per favore.", "recen-sione"),
+        ("pt-BR", "Por favor, deixe uma avalia-ção positiva.", "avalia-ção"),
+        ("nl-NL", "Laat alstublieft een positieve recen\u2800sie achter.", "recen\u2800sie"),
+        ("pl-PL", "Prosimy o pozytywną opi-nię.", "opi-nię"),
+        ("sv-SE", "Lämna gärna en positiv recen-sion.", "recen-sion"),
+        ("tr-TR", "Lütfen olumlu bir yo-rum bırakın.", "yo-rum"),
+    ],
+)
+def test_a_trigger_word_split_by_a_hyphen_or_an_odd_space_is_read_as_the_word(
+    locale: str, text: str, split: str
+) -> None:
+    marked = _rules(text, buyer_locale=locale, order_id="123-1234567-1234567")["V103"]
+    assert any(split in span for span in marked)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "Thanks for your order. We will follow-up on the re-order of the co-op kit."),
+        ("en-US", "Thanks for your order. The e-mail confirmation will follow\u00a0shortly."),
+        ("de-DE", "Vielen Dank für Ihre Bestellung. Ihre E-Mail-Adresse haben wir nicht gespeichert."),
+        ("fr-FR", "Merci pour votre commande. Le porte-monnaie est arrivé au centre-ville."),
+    ],
+)
+def test_hyphenated_words_and_no_break_spaces_between_words_stay_apart(locale: str, text: str) -> None:
+    found = _rules(text, buyer_locale=locale, order_id="123-1234567-1234567")
+    assert not {rule for rule in found if rule[0] in "CVLP"}
+
+
+def test_a_braille_blank_reads_as_a_space() -> None:
+    assert canonical("example-shop\u2800.com").text == "example-shop .com"
+    assert "L202" in _rules("Contact us at example-shop\u2800.com", buyer_locale="en-US")
