@@ -23,11 +23,12 @@ import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .languages import all_packs
-from .normalise import Reading
+from .normalise import LEET_DIGITS, Reading
 from .scripts import CJK_CLASS, DOT_MARKS
 
 if TYPE_CHECKING:
@@ -156,6 +157,7 @@ class _Words:
     quote_cues: tuple[str, ...]
     file_suffixes: frozenset[str]
     common_suffixes: frozenset[str]
+    glued_suffixes: tuple[str, ...]
     ambiguous_apps: frozenset[str]
     # Built from the word lists: a separator that may be disguised; an app's name; a code label
     # before a number; an app's ID after it.
@@ -213,6 +215,7 @@ def _words() -> _Words:
         quote_cues=tuple(collect("quote_cues")),
         file_suffixes=frozenset(data["file_suffixes"]),
         common_suffixes=frozenset(data["common_suffixes"]),
+        glued_suffixes=tuple(data["glued_suffixes"]),
         ambiguous_apps=frozenset(data["ambiguous_apps"] + collect("ambiguous_apps")),
         markers=(
             # Each starts with a look at its first characters, so a search skips the rest fast.
@@ -591,13 +594,36 @@ _LONGEST_KEPT_WINDOW = 2_000
 _FULL_WIDTH_COMMA = "\uff0c"
 
 
+def _leet_spellings(suffix: str) -> dict[str, str]:
+    """Return ``suffix`` written with digits for some of its letters ("c0m", "n3t"), each with it."""
+    spellings = [""]
+    for letter in suffix:
+        digit = LEET_DIGITS.get(letter)
+        spellings = [s + c for s in spellings for c in ((letter, digit) if digit else (letter,))]
+    return {s: suffix for s in spellings if s != suffix and not s.isdigit()}
+
+
+@cache
+def _suffix_spellings() -> dict[str, str]:
+    """Return every spelling of a glued suffix (plain and with digits) and the suffix it spells."""
+    spellings: dict[str, str] = {}
+    for suffix in _words().glued_suffixes:
+        spellings[suffix] = suffix
+        spellings.update(_leet_spellings(suffix))
+    return spellings
+
+
 @cache
 def _respellings() -> tuple[re.Pattern[str], ...]:
     """Return the patterns of separators written in other disguises, each led by the characters
     it needs so a search skips the rest: "-at-", "_dot_", "'at'" (the word between two equal
-    marks), "%40", a glued "(a)", and the spaces of "www example-shop com"."""
+    marks), "%40", a glued "(a)", the spaces of "www example-shop com", a word for "." glued to a
+    suffix ("dotcom", "puntocom") and a suffix with digits for letters after a dot ("c0m")."""
     words = _words()
     latin = [w for w in words.at | words.dot if ord(w[0]) < 0x2E80]
+    latin_dots = [w for w in words.dot if ord(w[0]) < 0x2E80]
+    spellings = sorted(_suffix_spellings(), key=len, reverse=True)
+    leet = [s for s in spellings if _suffix_spellings()[s] != s]
     return (
         re.compile(
             rf"[\-_'\"*](?<=[a-z0-9 ].)(?=[{_first_letters(latin)}])"
@@ -605,13 +631,21 @@ def _respellings() -> tuple[re.Pattern[str], ...]:
         ),
         re.compile(r"%40|[(\[]a[)\]](?<=[a-z0-9].{3})(?=[a-z0-9])"),
         re.compile(r"www(?<![a-z0-9.\-]www)([ \t]+)[a-z0-9][a-z0-9\-]*([ \t]+)[a-z]{2,6}(?![a-z0-9.\-])"),
+        re.compile(
+            rf"(?=[{_first_letters(latin_dots)}])(?<=[a-z0-9 ])({_alternatives(latin_dots)})"
+            rf"({_alternatives(spellings)})(?![a-z0-9\-])"
+        ),
+        re.compile(rf"(?=[{_first_letters(leet)}])(?<=[.｡) ])({_alternatives(leet)})(?![a-z0-9\-])"),
     )
+
+
+_MOST_SUFFIXES = 64
 
 
 def _respelled(text: str) -> str:
     """Return ``text`` with the separators of :func:`_respellings` written as the tokens read
     them, in as many characters: "(at)", "(@)", and a dot for the first space of a gap."""
-    wrapped, at_sign, spaced_www = _respellings()
+    wrapped, at_sign, spaced_www, glued_dot, leet_suffix = _respellings()
     edits: list[tuple[int, str]] = []
     for match in wrapped.finditer(text):
         start, end = match.span()
@@ -620,6 +654,16 @@ def _respelled(text: str) -> str:
     edits += [(match.start(), "(@)") for match in at_sign.finditer(text)]
     for match in spaced_www.finditer(text):
         edits += [(match.start(gap), "｡") for gap in (1, 2)]
+    suffixes = _suffix_spellings()
+    # A real message glues or disguises a suffix a few times; a flood of them is read this far.
+    for match in islice(glued_dot.finditer(text), _MOST_SUFFIXES):  # "shop dotcom": "shop (.)com"
+        word = match.group(1)
+        edits.append((match.start(1), " " * (len(word) - 3) + "(.)"))
+        edits.append((match.start(2), suffixes[match.group(2)]))
+    for match in islice(leet_suffix.finditer(text), _MOST_SUFFIXES):  # "shop.c0m": a disguised dot
+        edits.append((match.start(1), suffixes[match.group(1)]))
+        if text[match.start(1) - 1] == ".":
+            edits.append((match.start(1) - 1, "｡"))
     if not edits:
         return text
     chars = list(text)

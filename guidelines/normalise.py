@@ -351,6 +351,8 @@ _ATTACHED_SELECTORS = re.compile(f"(?<=[^\\W\\d_])[{_SELECTOR_CLASS}]+")
 
 # Letters and symbols written for look-alike letters inside a word ("f1ve st@rs", "r3v13w").
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
+# The digits among them, by the letter each stands for ("c0m", "n3t").
+LEET_DIGITS = {letter: digit for digit, letter in _LEET.items() if digit.isdigit()}
 # A run of word characters and stand-ins; Latin letters with accents count (r3s3ña, 0p1n1ę),
 # other scripts' letters leave the run alone.
 _LEET_WORD = re.compile(r"[\w@$|!]+")

@@ -457,3 +457,44 @@ def test_other_disguises_of_an_address_are_read(text: str, kind: str, marked: st
 )
 def test_words_that_look_like_other_disguises_are_no_address(text: str) -> None:
     assert _found(text, "en-GB") == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "marked"),
+    [
+        ("en-US", "Visit exampleshop dotcom for deals", "exampleshop dotcom"),
+        ("en-US", "Visit exampleshopdotcom for deals", "exampleshopdotcom"),
+        ("de-DE", "Besuchen Sie beispielladen punktde heute", "beispielladen punktde"),
+        ("fr-FR", "Visitez boutiqueexemple pointfr aujourd'hui", "boutiqueexemple pointfr"),
+        ("es-ES", "Visita tiendaejemplo puntocom hoy", "tiendaejemplo puntocom"),
+        ("it-IT", "Visitate negozioesempio puntocom oggi", "negozioesempio puntocom"),
+        ("pt-BR", "Visite lojaexemplo pontobr hoje", "lojaexemplo pontobr"),
+        ("nl-NL", "Bezoek voorbeeldwinkel puntnl vandaag", "voorbeeldwinkel puntnl"),
+        ("pl-PL", "Odwiedź sklepprzyklad kropkacom dzisiaj", "sklepprzyklad kropkacom"),
+        ("sv-SE", "Besök exempelbutik punktse idag", "exempelbutik punktse"),
+        ("tr-TR", "Ziyaret edin ornekmagaza noktatr bugün", "ornekmagaza noktatr"),
+        ("en-US", "Visit example-shop.c0m for deals", "example-shop.c0m"),
+        ("en-US", "Visit example-shop.n3t for deals", "example-shop.n3t"),
+        ("de-DE", "Besuchen Sie beispiel-laden.d3 heute", "beispiel-laden.d3"),
+        ("en-US", "Visit example-shop dot c0m for deals", "example-shop dot c0m"),
+        ("en-US", "Visit example-shop dotc0m for deals", "example-shop dotc0m"),
+    ],
+)
+def test_a_word_for_dot_glued_to_the_suffix_or_a_suffix_in_leetspeak_is_read(
+    locale: str, text: str, marked: str
+) -> None:
+    assert ("url", marked) in _found(text, locale)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "Version 2.0 of the d3 chart library is supported, see 3.5 n3t."),
+        ("en-US", "The box says model X.5e and size M.1t."),
+        ("fr-FR", "Les pointes du support sont protégées."),
+        ("de-DE", "Die Farbe des Punktes auf dem Deckel ist grau."),
+        ("pl-PL", "Kropka na obudowie oznacza zasilanie."),
+    ],
+)
+def test_words_ending_like_a_glued_suffix_are_no_address(locale: str, text: str) -> None:
+    assert _found(text, locale) == []
