@@ -815,9 +815,42 @@ def detect(message: Message) -> Detections:
             taken.append((start, end))
             found.urls.append(Detection("url", *raw(start, end), value, disguised(start, end)))
     found.urls.sort(key=lambda d: d.start)
-    _find_phones(message, text, reading, zones, taken, spelled_numbers, found)
+    _find_phones(message, _phones_over_lines(text), reading, zones, taken, spelled_numbers, found)
     _find_handles(text, reading, zones, found)
     return found
+
+
+# A number to dial broken over a line ("0207⏎946 0018", "+44 20⏎7946 0018"): the line starts
+# with digits and the one before ends with a run that begins as numbers to dial do (+, 00, 0, a
+# bracket) or follows a phone label ("Tel.:", "call me at").
+_LINE_THEN_DIGIT = re.compile(r"\n(?=[ \t]?\d)")
+_DIAL_START_BEFORE = re.compile(r"(?:\+|\(|(?<![\d.,])0)\d[\d \t\-./()]{0,14}\d[ \t]?\Z")
+_DIGITS_AT_LINE_END = re.compile(r"(?<![\d.,])\d[\d \t\-./()]{0,14}\d[ \t]?\Z")
+_MOST_BROKEN_LINES = 64  # lines looked at per message: "1⏎1⏎1⏎…" is read this far
+
+
+def _phones_over_lines(text: str) -> str:
+    """Return ``text`` with the line break inside a number to dial read as a space (same length)."""
+    if "\n" not in text:
+        return text
+    phone_before = _words().phone_before
+    breaks = []
+    for match in islice(_LINE_THEN_DIGIT.finditer(text), _MOST_BROKEN_LINES):
+        position = match.start()
+        before = text[max(0, position - 18) : position]
+        run = _DIAL_START_BEFORE.search(before)
+        if run is None:
+            run = _DIGITS_AT_LINE_END.search(before)
+            label = text[max(0, position - 18 - 24) : position - len(before) + run.start()] if run else ""
+            if run is None or not phone_before.search(label.rstrip(" \t")):
+                continue
+        breaks.append(position)
+    if not breaks:
+        return text
+    chars = list(text)
+    for position in breaks:
+        chars[position] = " "
+    return "".join(chars)
 
 
 # A number spelled digit by digit ("zero one seven one …", null eins sieben, 一三八…) has at least
@@ -841,6 +874,7 @@ def _digit_words() -> tuple[dict[str, int], re.Pattern[str], tuple[re.Pattern[st
     for pack in all_packs():
         table.update({word: value for word, value in pack.number_words.items() if 0 <= value <= 9})
         table.update(pack.digit_words)
+        table.update(pack.pair_words)
     latin = [word for word in table if ord(word[0]) < 0x2E80]
     characters = "[" + "".join(sorted(re.escape(word) for word in table if word not in latin)) + "]"
     letter = r"a-z\u00df-\u024f"
@@ -874,14 +908,14 @@ def _with_spelled_numbers(reading: Reading) -> tuple[Reading, list[tuple[int, in
         words = word.findall(text, start, end)
         if len(words) < _SPELLED_WORDS:
             continue
-        spelled = "".join(str(table[w]) for w in words)
+        spelled = re.sub(r"\D", "", _digits_of(text, start, end, table, word))
         if spelled in _COUNTING or spelled in _COUNTING[::-1]:
             continue  # "bir iki üç dört …": counting, not a number
         before = _DIGITS_BEFORE.search(text, max(0, start - 18), start)
         after = _DIGITS_AFTER.match(text, end)
         start = before.start() if before else start
         end = after.end() if after else end
-        digits = word.sub(lambda m: str(table[m.group(0)]), text[start:end])
+        digits = _digits_of(text, start, end, table, word)
         digits = ("+" if digits.startswith("+") else "") + re.sub(r"\D", "", digits)
         if 7 <= len(digits.lstrip("+")) <= 15:
             edits.append((start, end, digits))
@@ -893,6 +927,38 @@ def _with_spelled_numbers(reading: Reading) -> tuple[Reading, list[tuple[int, in
         spans.append((start + shift, start + shift + len(digits)))
         shift += len(digits) - (end - start)
     return reading.replace(edits), spans
+
+
+# Between a tens word and the units it takes: "soixante-dix-huit", "trente quatre".
+_TENS_JOINER = re.compile(r"[ \-]?")
+
+
+def _digits_of(text: str, start: int, end: int, table: dict[str, int], word: re.Pattern[str]) -> str:
+    """Return the digits ``text[start:end]`` spells, words read as their digits: a tens word
+    ("trente", "soixante") takes the smaller words right after it (78 for soixante-dix-huit)."""
+    out: list[str] = []
+    position = start
+    held: int | None = None  # a tens value that may take units
+    held_end = start
+    for match in word.finditer(text, start, end):
+        value = table[match.group(0)]
+        joined = _TENS_JOINER.fullmatch(text, held_end, match.start()) is not None
+        if held is not None and joined and value < held and held + value < 100 and value:
+            held, held_end, position = held + value, match.end(), match.end()
+            continue
+        if held is not None:
+            out.append(str(held))
+            held = None
+        out.append(text[position : match.start()])
+        if value >= 20 and value % 10 == 0:
+            held, held_end = value, match.end()
+        else:
+            out.append(str(value))
+        position = match.end()
+    if held is not None:
+        out.append(str(held))
+    out.append(text[position:end])
+    return "".join(out)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

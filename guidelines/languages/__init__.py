@@ -138,7 +138,13 @@ _SCHEMA: dict[str, dict[str, str]] = {
     },
     "cues": dict.fromkeys(CUE_KEYS, "strings"),
     "contact": dict.fromkeys(CONTACT_KEYS, "strings"),
-    "numbers": {"reader": "str", "not_numbers": "strings", "words": "int_map", "digits": "int_map"},
+    "numbers": {
+        "reader": "str",
+        "not_numbers": "strings",
+        "words": "int_map",
+        "digits": "int_map",
+        "pairs": "int_map",
+    },
     "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
     # Words that go when a fix removes contact details or a link (guidelines/removal.py):
     # ``intro`` before them ("email me at"), ``after`` behind them (までご連絡ください), and
@@ -194,6 +200,8 @@ class Pack:
     number_words: MappingProxyType[str, int]
     # Words read one digit each in a number spelled digit by digit, beyond ``number_words``.
     digit_words: MappingProxyType[str, int]
+    # Words for tens and teens a number to dial is read in, two digits at a time (douze, trente).
+    pair_words: MappingProxyType[str, int]
     not_numbers: tuple[str, ...]
     phrases: MappingProxyType[str, tuple[str, ...]]
     concepts: MappingProxyType[str, Concept]
@@ -288,6 +296,7 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         number_reader=numbers["reader"],
         number_words=numbers["words"],
         digit_words=numbers["digits"],
+        pair_words=numbers["pairs"],
         not_numbers=numbers["not_numbers"],
         phrases=MappingProxyType({k: sections["phrases"][k] for k in PHRASE_KEYS}),
         concepts=concepts,
@@ -309,6 +318,8 @@ def _check_numbers(numbers: dict[str, Any], language: dict[str, Any], path: Path
         raise PackError(f"{path}: [numbers.words] is empty, but reader = {reader!r} reads it")
     if any(not 0 <= value <= 9 for value in numbers["digits"].values()):
         raise PackError(f"{path}: [numbers] digits are single digits, 0 to 9")
+    if any(not 10 <= value <= 99 for value in numbers["pairs"].values()):
+        raise PackError(f"{path}: [numbers] pairs are tens and teens, 10 to 99")
     if reader == "characters" and language["word_separated"]:
         raise PackError(f"{path}: numeral characters are read only where words are not separated by spaces")
     if reader == "characters" and any(len(word) != 1 for word in words):

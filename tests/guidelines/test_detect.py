@@ -498,3 +498,74 @@ def test_a_word_for_dot_glued_to_the_suffix_or_a_suffix_in_leetspeak_is_read(
 )
 def test_words_ending_like_a_glued_suffix_are_no_address(locale: str, text: str) -> None:
     assert _found(text, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "marked"),
+    [
+        ("en-GB", "Call me at 0207\n946 0018 today", "0207\n946 0018"),
+        ("en-GB", "Call me at +44 20\n7946 0018 today", "+44 20\n7946 0018"),
+        ("de-DE", "Rufen Sie mich an: 030\n12345678", "030\n12345678"),
+        ("fr-FR", "Appelez-moi au 06 12\n34 56 78", "06 12\n34 56 78"),
+        ("es-ES", "Tel.: 612\n345 678", "612\n345 678"),
+    ],
+)
+def test_a_phone_number_broken_over_a_line_is_found(locale: str, text: str, marked: str) -> None:
+    assert ("phone", marked) in _found(text, locale)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sizes:\n36\n38\n40\n42",
+        "Prices: 1299\n1499\n1999",
+        "Order total 0.99\n12345 items",
+        "Version 0.12.3\n4567 users",
+    ],
+)
+def test_numbers_on_lines_of_their_own_are_no_phone_number(text: str) -> None:
+    assert [kind for kind, _ in _found(text, "en-US") if kind == "phone"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Appelez-moi au zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit",
+        "Appelez-moi au zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+        "Mon numéro : zéro six douze trente quatre cinquante six soixante dix huit",
+        "Appelez le zéro un quarante-cinq soixante-sept quatre-vingt-neuf dix",
+    ],
+)
+def test_a_french_number_read_in_pairs_is_a_phone_number(text: str) -> None:
+    assert [kind for kind, _ in _found(text, "fr-FR")] == ["phone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le prix est de douze euros, livraison en trente-quatre heures, cinquante-six pièces.",
+        "Nous avons six modèles, douze couleurs et trente-quatre tailles, soixante-dix-huit au total.",
+        "Onze, douze, treize : les tailles disponibles.",
+    ],
+)
+def test_french_amounts_in_words_are_no_phone_number(text: str) -> None:
+    assert _found(text, "fr-FR") == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-GB", "Call me on plus four four two zero seven nine four six zero zero one eight"),
+        ("de-DE", "Rufen Sie an: plus vier neun drei null eins zwei drei vier fünf sechs sieben"),
+        ("fr-FR", "Appelez au plus trois trois six un deux trois quatre cinq six sept huit"),
+        ("es-ES", "Llámame al más tres cuatro seis uno dos tres cuatro cinco seis siete ocho"),
+        ("it-IT", "Chiamami al più tre nove tre tre tre uno due tre quattro cinque sei sette"),
+        ("pt-BR", "Ligue para mais cinco cinco um um nove nove oito sete seis cinco quatro três dois"),
+        ("nl-NL", "Bel me op plus drie een zes een twee drie vier vijf zes zeven acht"),
+        ("pl-PL", "Zadzwoń plus cztery osiem sześć zero zero jeden dwa trzy cztery pięć"),
+        ("sv-SE", "Ring plus fyra sex sju noll ett två tre fyra fem sex sju"),
+        ("tr-TR", "Arayın artı dokuz sıfır beş üç iki bir iki üç dört beş altı yedi"),
+    ],
+)
+def test_a_number_with_its_country_code_spelled_after_plus_is_found(locale: str, text: str) -> None:
+    assert [kind for kind, _ in _found(text, locale)] == ["phone"]
