@@ -136,6 +136,7 @@ WORST_CASES: dict[str, tuple[str, bool]] = {
     "HTML: paragraphs": ("<p>", True),
     "HTML: links never closed": ('<a href="x">', True),
     "HTML: entities": ("&#x1F600;", True),
+    "HTML: style rules hiding a class": ('<style>.x{display:none}</style><b class="x">a</b>', True),
 }
 
 

@@ -204,6 +204,9 @@ class HtmlDocument:
     texts: list[tuple[str, Element | None]] = field(default_factory=list)
     # Declarations of <style> blocks, with the <style> element that holds them.
     stylesheet: list[tuple[Element, Declaration]] = field(default_factory=list)
+    # Selectors of <style> rules that hide what they select (".x { display: none }"): a tag, its
+    # classes and its id, each optional.
+    hiding_selectors: list[_Selector] = field(default_factory=list)
     _by_attribute: dict[str, dict[tuple[int, int], Element]] = field(default_factory=dict, repr=False)
 
     def with_attribute_at(self, name: str, span: tuple[int, int]) -> Element | None:
@@ -230,8 +233,22 @@ class HtmlDocument:
         """Return the source spans of what elements hide from the reader by their own style or the
         ``hidden`` attribute: display:none, visibility:hidden, font-size:0, opacity:0."""
         spans = []
+        # Each rule is looked up by its id, a class or its tag, so an element is tried against
+        # the few rules that could select it.
+        by_key: dict[str, list[_Selector]] = {}
+        for selector in self.hiding_selectors:
+            key = (
+                "#" + selector.ident
+                if selector.ident
+                else "." + min(selector.classes)
+                if selector.classes
+                else selector.tag or ""
+            )
+            by_key.setdefault(key, []).append(selector)
         for element in self.elements:
-            if element.closed is not None and _hides(element):
+            if element.closed is None:
+                continue
+            if _hides(element) or (by_key and _selected(element, by_key)):
                 spans.append((element.end, element.closed[0]))
         return spans
 
@@ -410,19 +427,96 @@ _HIDING = {
     "visibility": re.compile(r"(?:hidden|collapse)\b"),
     "font-size": re.compile(r"0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important)?$"),
     "opacity": re.compile(r"0*(?:\.0*)?\s*(?:!important)?$"),
+    # Text the colour of the page (white on the white of a message) or of nothing.
+    "color": re.compile(r"(?:transparent|white|#fff(?:fff)?|rgba?\(\s*255\s*,\s*255\s*,\s*255\s*[,)])"),
+    # Moved far off the page: "left: -9999px", "text-indent: -9999px".
+    "left": re.compile(r"-\d{3,}"),
+    "top": re.compile(r"-\d{3,}"),
+    "text-indent": re.compile(r"-\d{3,}"),
 }
+# A colour hides text only where no background of its own is set; a position only moves a box
+# that is taken out of the flow.
+_NEEDS = {"color": ("background", "background-color"), "left": ("position",), "top": ("position",)}
 
 
 def _hides(element: Element) -> bool:
     """Tell whether an element's own style or attributes keep its content from being seen."""
-    if "hidden" in element.attrs:
-        return True
+    return "hidden" in element.attrs or hiding_style(element.style)
+
+
+def hiding_style(declarations: list[Declaration]) -> bool:
+    """Tell whether declarations (the last of each name wins) keep an element's content unseen:
+    display:none, visibility:hidden, font-size:0, opacity:0, white or transparent text without a
+    background, or a box moved far off the page."""
+    last = {declaration.name: declaration.value.strip().lower() for declaration in declarations}
     for name, value in _HIDING.items():
-        declaration = element.css(name)
-        if declaration is not None and value.match(declaration.value.strip().lower()):
-            return True
+        if name not in last or not value.match(last[name]):
+            continue
+        if name == "color" and any(key in last for key in _NEEDS["color"]):
+            continue  # white text on a background of its own is seen
+        if name in ("left", "top") and not last.get("position", "").startswith(("absolute", "fixed")):
+            continue
+        return True
     return False
 
+
+@dataclass(frozen=True)
+class _Selector:
+    """A simple selector: a tag, classes and an id, each optional (``span.x``, ``#y``, ``.a.b``)."""
+
+    tag: str | None
+    classes: frozenset[str]
+    ident: str | None
+
+
+_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?((?:[.#][-_a-z0-9]+)+)")
+_SELECTOR_PART = re.compile(r"([.#])([-_a-z0-9]+)")
+
+
+def hiding_selectors(css: str) -> list[_Selector]:
+    """Return the simple selectors of a <style> block's rules that hide what they select."""
+    import tinycss2
+
+    found: list[_Selector] = []
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    for at_rule in [r for r in rules if r.type == "at-rule" and r.lower_at_keyword == "media" and r.content]:
+        rules += tinycss2.parse_rule_list(at_rule.content, skip_comments=True, skip_whitespace=True)
+    for rule in rules:
+        if rule.type != "qualified-rule":
+            continue
+        nodes = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+        if not hiding_style(_from_nodes(nodes, css, 0)):
+            continue
+        for text in tinycss2.serialize(rule.prelude).lower().split(","):
+            match = _SIMPLE_SELECTOR.fullmatch(text.strip())
+            if match is None:
+                continue  # descendant and attribute selectors are not read
+            parts = _SELECTOR_PART.findall(match.group(2))
+            ids = [name for mark, name in parts if mark == "#"]
+            classes = frozenset(name for mark, name in parts if mark == ".")
+            found.append(_Selector(match.group(1), classes, ids[0] if ids else None))
+    return found
+
+
+def _selected(element: Element, by_key: dict[str, list[_Selector]]) -> bool:
+    """Tell whether one of the rules (by the key they are looked up by) selects ``element``."""
+    classes = element.attrs.get("class", "").lower().split()[:MAX_DEPTH]
+    keys = [element.tag, *("." + name for name in classes)]
+    if "id" in element.attrs:
+        keys.append("#" + element.attrs["id"].strip().lower())
+    return any(_selects(selector, element) for key in keys for selector in by_key.get(key, ()))
+
+
+def _selects(selector: _Selector, element: Element) -> bool:
+    if selector.tag is not None and selector.tag != element.tag:
+        return False
+    if selector.ident is not None and element.attrs.get("id", "").strip().lower() != selector.ident:
+        return False
+    return selector.classes <= set(element.attrs.get("class", "").lower().split())
+
+
+# Hiding rules read per message: each is tried on every element.
+_MOST_SELECTORS = 64
 
 # Elements that never hold anything: no closing tag is waited for.
 _VOID = frozenset(
@@ -523,13 +617,15 @@ def parse_html(source: str) -> HtmlDocument:
             open_elements.append(element)
     add_text(position, len(source))
     stylesheet = []
+    selectors: list[_Selector] = []
     lowered = source.lower() if any(e.tag == "style" for e in elements) else ""
     for element in elements:
         if element.tag == "style":
             close = lowered.find("</style", element.end)
             css = source[element.end : close if close >= 0 else len(source)]
             stylesheet.extend((element, d) for d in stylesheet_declarations(css, element.end))
-    return HtmlDocument(elements, texts, stylesheet)
+            selectors.extend(hiding_selectors(css))
+    return HtmlDocument(elements, texts, stylesheet, selectors[:_MOST_SELECTORS])
 
 
 _IMAGE_TYPES = re.compile(r"\.(?:png|jpe?g|gif|webp|bmp|svg|avif|ico)(?:[?#]|$)|^data:image/", re.IGNORECASE)

@@ -163,3 +163,36 @@ def test_a_few_hidden_characters_splitting_a_word_or_number_are_read_past() -> N
 def test_hidden_text_that_says_something_is_still_read() -> None:
     html = '<p>Thanks!<span style="display:none"> Call 07911 123456 for a gift card.</span></p>'
     assert "C302" in _rules(html)
+
+
+def test_a_few_characters_hidden_by_a_style_rule_splitting_a_word_are_read_past() -> None:
+    for rule, attribute in [
+        ("<style>.x{display:none}</style>", 'class="x"'),
+        ("<style>span.x { visibility: hidden }</style>", 'class="x y"'),
+        ("<style>#h{font-size:0}</style>", 'id="h"'),
+        ("<style>.a.b{opacity:0}</style>", 'class="b a"'),
+        ("<style>.x{color:#ffffff}</style>", 'class="x"'),
+        ("<style>.x{position:absolute;left:-9999px}</style>", 'class="x"'),
+        ("<style>@media screen{.x{display:none}}</style>", 'class="x"'),
+    ]:
+        hide = f"<span {attribute}>x</span>"
+        assert "C302" in _rules(f"{rule}<p>Call 07911 {hide}123456</p>"), rule
+        report = guidelines.check(
+            f"{rule}<p>Leave a rev{hide}iew and we send you a gi{hide}ft card.</p>",
+            message_type="reply",
+            html=True,
+            context={"spelling": False},
+        )
+        assert "incentive" in {finding.category for finding in report.findings}, rule
+
+
+def test_a_style_rule_that_hides_nothing_leaves_the_text_as_it_is() -> None:
+    for rule in [
+        "<style>.x{color:#fff;background:#000}</style>",  # white on black is seen
+        "<style>.x{left:-9999px}</style>",  # a box in the flow is not moved
+        "<style>.y{display:none}</style>",  # another class
+        "<style>div .x{display:none}</style>",  # a descendant selector is not read
+    ]:
+        html = f'{rule}<p>Call 07911 <span class="x">9</span>123456</p>'
+        hidden = parse_html(html).hidden_content()
+        assert hidden == [], rule
