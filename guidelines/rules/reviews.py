@@ -81,6 +81,10 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
         "Send us a screenshot of your review and get a full refund.",
         "Don't forget to leave a review and claim your $5 gift card!",
         "We hope a reward for your review will make you smile.",
+        Example(
+            "Una sua recensione su Amazon ci aiuterebbe molto. Come ringraziamento, riceverà un codice sconto.",
+            {"buyer_locale": "it-IT", "message_type": "review_request"},
+        ),
         "We saw your two-star review. Would you mind removing it? "
         "We will send you a £15 gift card as soon as it's gone.",
         Example(
@@ -207,11 +211,12 @@ def _rewarded_sentences(message: Message) -> set[int]:
     """Return the sentences whose reward answers the review request or removal of the sentence before.
 
     "Would you take the review down? We'll send you a gift card as soon as it's gone." After a
-    removal request any promised reward pays for it; after an ordinary review request the
-    sentence must tie the reward to it ("in return", "as a thank-you").
+    removal request any promised reward pays for it; after a sentence that names or asks for a
+    review ("A review on Amazon would help us a lot.") the sentence must tie the reward to it
+    ("in return", "as a thank-you").
     """
     after_removal = {message.sentence_of(s) + 1 for s, _ in _removal_requests(message)}
-    after_ask = {message.sentence_of(s) + 1 for s, _ in message.spans("review_ask")}
+    after_ask = {message.sentence_of(s) + 1 for s, _ in _strong_review_terms(message)}
     linked = {message.sentence_of(s) for s, _ in message.spans("reward_link")}
     return after_removal | (after_ask & linked)
 
