@@ -119,7 +119,7 @@ def positive_rating_requests(message: Message) -> list[Span]:
     if not (asks or anywhere):
         return []
     # The thanks must come first: "the top rating would be the perfect thank-you" still asks.
-    answers = message.spans("review_already_left") + message.spans("thanks")
+    answers = message.spans("review_already_left") + [(c.start, c.end) for c in message.concepts("THANKS")]
     neutral = _sentences(message, message.spans("neutral_review"))
     return [
         (s.start, s.end)

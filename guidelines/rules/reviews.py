@@ -39,6 +39,18 @@ def _not_offered(message: Message, span: tuple[int, int]) -> bool:
     return negated(message, span) or buyers_words(message, span)
 
 
+def _gratitude(message: Message) -> list[tuple[int, int]]:
+    """Return the words that thank the buyer (THANKS), inside the pack's thanks phrases."""
+    phrases = message.spans("thanks")
+    if not phrases:
+        return []
+    return [(c.start, c.end) for c in message.concepts("THANKS") if _inside_any((c.start, c.end), phrases)]
+
+
+def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
 def _review_terms(message: Message) -> list[tuple[int, int]]:
     return message.spans("review_term") + message.spans("review_term_weak") + message.spans("review_ask")
 
@@ -375,6 +387,7 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         "Please leave positive feedback.",
         Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
         Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
+        "We hope the lamp brings you joy and earns a five-star review from you.",
         Example(
             "¡Regálanos cinco estrellas en Amazon!",
             {"buyer_locale": "es-ES", "message_type": "review_request"},
@@ -411,7 +424,8 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
 )
 def positive_review_request(message: Message) -> Iterator[Hit]:
     neutral = message.spans("neutral_review")
-    thanks = message.spans("thanks")
+    # Gratitude (THANKS), not a well-wish: "we hope it brings you joy and earns five stars" asks.
+    thanks = _gratitude(message)
     asks = message.spans("review_ask")
     exempt = message.spans("positive_exempt")
     reviews = _review_terms(message)
