@@ -120,6 +120,14 @@ WORST_CASES: dict[str, tuple[str, bool]] = {
     "zero-width spaces": ("a\u200b", False),
     "'{{ ' then spaces": ("{{ ", False),
     "opening brackets": ("(", False),
+    "a trigger word repeated 'coupon'": ("coupon ", False),
+    "a review word repeated 'Bewertung'": ("Bewertung ", False),
+    "a review word repeated '评价'": ("评价", False),
+    "a status word repeated 'shipped'": ("shipped ", False),
+    "e-mail addresses 'x@y.de '": ("x@y.de ", False),
+    "one-word sentences 'you. '": ("you. ", False),
+    "one-word sentences 'review. '": ("review. ", False),
+    "one-word sentences '评价。'": ("评价。", False),
     "HTML: unclosed tags": ("<p", True),
     "HTML: paragraphs": ("<p>", True),
     "HTML: links never closed": ('<a href="x">', True),
@@ -160,14 +168,14 @@ def worst_case_lines() -> list[str]:
     The verdict reads processor time, which other processes on the machine do not inflate.
     """
     lines = [
-        f"Worst case ({WORST_CASE_LENGTH:,} characters each, Context(spelling=False), "
-        f"budget {WORST_CASE_LIMIT_MS:.0f} ms of processor time):"
+        f"Worst case ({WORST_CASE_LENGTH:,} characters each, median of 3 runs, budget "
+        f"{WORST_CASE_LIMIT_MS:.0f} ms of processor time with spelling off and on):"
     ]
     for name, (piece, html) in WORST_CASES.items():
         wall, cpu = time_worst_case(piece, html)
-        verdict = "ok" if cpu <= WORST_CASE_LIMIT_MS else "OVER"
         # With spelling and grammar on, as the live check runs: what one request costs a worker.
-        _, spelled = time_worst_case(piece, html, runs=1, spelling=True)
+        _, spelled = time_worst_case(piece, html, spelling=True)
+        verdict = "ok" if max(cpu, spelled) <= WORST_CASE_LIMIT_MS else "OVER"
         lines.append(
             f"  {name:<32} cpu {cpu:8.1f} ms   wall {wall:8.1f} ms   {verdict:<4}   with spelling: cpu {spelled:7.1f} ms"
         )

@@ -226,6 +226,15 @@ class HtmlDocument:
         """Return the elements with one of the given tag names."""
         return [e for e in self.elements if e.tag in tags]
 
+    def hidden_content(self) -> list[tuple[int, int]]:
+        """Return the source spans of what elements hide from the reader by their own style or the
+        ``hidden`` attribute: display:none, visibility:hidden, font-size:0, opacity:0."""
+        spans = []
+        for element in self.elements:
+            if element.closed is not None and _hides(element):
+                spans.append((element.end, element.closed[0]))
+        return spans
+
     def images(self) -> list[Element]:
         """Return every image the message loads, each as an ``img``-like element.
 
@@ -396,6 +405,25 @@ def stylesheet_declarations_of_block(content: list, css: str, offset: int) -> li
     return found
 
 
+_HIDING = {
+    "display": re.compile(r"none\b"),
+    "visibility": re.compile(r"(?:hidden|collapse)\b"),
+    "font-size": re.compile(r"0*(?:\.0*)?(?:px|pt|em|rem|%)?\s*(?:!important)?$"),
+    "opacity": re.compile(r"0*(?:\.0*)?\s*(?:!important)?$"),
+}
+
+
+def _hides(element: Element) -> bool:
+    """Tell whether an element's own style or attributes keep its content from being seen."""
+    if "hidden" in element.attrs:
+        return True
+    for name, value in _HIDING.items():
+        declaration = element.css(name)
+        if declaration is not None and value.match(declaration.value.strip().lower()):
+            return True
+    return False
+
+
 # Elements that never hold anything: no closing tag is waited for.
 _VOID = frozenset(
     [
@@ -420,14 +448,15 @@ _VOID = frozenset(
 _DECLARATION = re.compile(r"<[!?][^>]*>?")
 
 
-# How far down the open elements a closing tag looks for its element; a deeper one stays open,
-# so that a flood of stray closing tags costs a bounded look each.
-_CLOSE_DEPTH = 64
+# How many levels any reading of the tree looks up or down: deeper nesting is broken markup, and
+# a bounded look keeps a flood of tags linear. A closing tag looks this far down the open elements
+# for its own (a deeper one stays open); ancestors and inherited styles are read this far up.
+MAX_DEPTH = 64
 
 
 def _nearest_open(open_elements: list[Element], tag: str) -> int | None:
     """Return the index of the innermost open element named ``tag``, looking a bounded way."""
-    for depth in range(len(open_elements) - 1, max(-1, len(open_elements) - 1 - _CLOSE_DEPTH), -1):
+    for depth in range(len(open_elements) - 1, max(-1, len(open_elements) - 1 - MAX_DEPTH), -1):
         if open_elements[depth].tag == tag:
             return depth
     return None
@@ -537,7 +566,7 @@ def ancestors(element: Element) -> list[Element]:
     """Return the parsed ancestors of an element, nearest first."""
     found: list[Element] = []
     parent = element.parent
-    while parent is not None and len(found) < 64:
+    while parent is not None and len(found) < MAX_DEPTH:
         found.append(parent)
         parent = parent.parent
     return found

@@ -26,7 +26,7 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -304,15 +304,21 @@ class Lexicon:
             if self.starts is not None:
                 numbers = self.index.get("#", ())
                 number_guard = self.guards.get("#")
+                seen: Counter[str] = Counter()
                 for start_match in self.starts.finditer(text):
                     start = start_match.start()
                     char = start_match.group(0)
+                    seen[char] += 1
+                    if seen[char] > MAX_MATCHES:
+                        continue  # a flood of one word: it starts no more phrases here
                     entries = self.index.get(char.lower(), ())
                     # "#割引" starts where a number starts; one guard tries them all at once.
                     at_number = numbers and char.isdigit() and not (start and text[start - 1].isdigit())
                     if at_number and (number_guard is None or number_guard.match(text, start)):
                         entries = (*entries, *numbers)
                     for key, pattern in entries:
+                        if len(found.get(key, ())) >= MAX_MATCHES:
+                            continue  # a flood of one phrase: the rules read the first ones
                         match = pattern.match(text, start)
                         if match:
                             found[key].append(match.span())
@@ -325,6 +331,7 @@ class Lexicon:
         candidates_for, known = self._candidates_for, self._candidates
         words = list(_WORD.finditer(lowered))
         size = len(text)
+        seen: Counter[str] = Counter()
         for index, word in enumerate(words):
             token = word.group(0).lower() if per_word else word.group(0)
             groups = known.get(token)
@@ -332,6 +339,9 @@ class Lexicon:
                 groups = candidates_for(token)
             if not groups:
                 continue
+            seen[token] += 1
+            if seen[token] > MAX_MATCHES:
+                continue  # a flood of one word ("Bewertung Bewertung …"): it starts no more phrases
             start = word.start()
             for guard, followers, entries in groups:
                 if followers is not None:  # its phrases need a separator after the word
@@ -343,8 +353,8 @@ class Lexicon:
                 if guard is not None and not guard.match(text, start):
                     continue
                 for key, pattern in entries:
-                    if last_end.get(key, -1) > start:
-                        continue  # already inside a match of the same kind
+                    if last_end.get(key, -1) > start or len(found.get(key, ())) >= MAX_MATCHES:
+                        continue  # already inside a match of the same kind, or a flood of it
                     match = pattern.match(text, start)
                     if match:
                         found[key].append(match.span())
@@ -383,6 +393,9 @@ def _next_word_may_begin(words: list[re.Match[str]], index: int, followers: tupl
     return not following.isascii() or following.startswith(followers)
 
 
+# Matches kept per phrase key and paragraph: more is a flood of one phrase ("coupon coupon …"),
+# of which the rules read the first ones (``message.MAX_SPANS``).
+MAX_MATCHES = 256
 # Blank lines, where no phrase match can continue; the paragraphs between them are read alone.
 _PARAGRAPH_BREAK = re.compile(r"\n\n+")
 _PARAGRAPHS_KEPT = 4096  # per lexicon

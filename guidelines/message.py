@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -15,7 +16,7 @@ from .languages import find_pack, non_latin, template_language
 from .lexicon import guess_script_language, load_lexicon, looks_like
 from .locales import language_of, normalize_locale
 from .message_types import MessageType
-from .normalise import Reading, canonical, deleet
+from .normalise import Reading, canonical, deleet, join_spelled_letters, read_overrides
 from .numbers import with_numbers
 from .scope import negated, quotation_around
 from .scripts import SENTENCE_ENDS, ends_in_question
@@ -85,6 +86,35 @@ class Context:
         return cls(**data)
 
 
+# No message a seller writes names one concept, or uses one phrase of a rule, more often; further
+# spans are not read, so a flood of one trigger word ("coupon coupon …", "评价" ten thousand
+# times) stays within the worst-case budget: each span a rule reads costs it a look at the scope
+# (negation, question, quotation) around it.
+MAX_SPANS = 1_024
+MAX_SPANS_PER_SENTENCE = 16
+MAX_CONCEPT_SPANS = 256
+# The concept layer (tokens, lemmas) reads a message's first this many sentences: a real message
+# has far fewer, and each sentence costs its tokens and a look at every concept.
+MAX_CONCEPT_SENTENCES = 512
+
+
+# Hidden text this short says nothing to anyone: it only splits a word for a filter
+# ("rev<span style="display:none">x</span>iew"). Longer hidden text is read like the rest.
+_HIDDEN_FILLER = 3
+
+
+def _without_fillers(shown: Reading, hidden: list[tuple[int, int]]) -> Reading:
+    """Return ``shown`` without the short runs of hidden text that split words."""
+    if not hidden or shown.starts is None:
+        return shown
+    edits = []
+    for start, end in hidden:
+        low, high = bisect_left(shown.starts, start), bisect_left(shown.starts, end)
+        if 0 < high - low <= _HIDDEN_FILLER and shown.text[low:high].strip():
+            edits.append((low, high, ""))
+    return shown.replace(sorted(edits)) if edits else shown
+
+
 @dataclass
 class Message:
     """A draft under check. Rules read it; they never change it."""
@@ -121,15 +151,21 @@ class Message:
         look-alike letters cannot hide a word (see ``guidelines/normalise.py``).
         """
         if not self.html:
-            return canonical(self.visible)
-        shown = visible_reading(self.text)
-        return shown.then(canonical(shown.text))
+            return read_overrides(canonical(self.visible), self.visible)
+        shown = _without_fillers(visible_reading(self.text), self.html_document.hidden_content())
+        return shown.then(read_overrides(canonical(shown.text), shown.text))
+
+    @cached_property
+    def letters_joined(self) -> Reading:
+        """Return the normalised reading with words spelled letter by letter joined ("s t a r"
+        reads "star"), which both the trigger words and the contact details read."""
+        return join_spelled_letters(self.normalised)
 
     @cached_property
     def trigger_reading(self) -> Reading:
         """Return the reading the phrase lexicons see: the canonical one with leetspeak spelled
         out and numbers in words written as digits ("twenty percent" reads "20 percent")."""
-        return with_numbers(deleet(self.normalised), self.content_languages)
+        return with_numbers(deleet(self.letters_joined), self.content_languages)
 
     @cached_property
     def detections(self) -> Detections:
@@ -223,11 +259,12 @@ class Message:
             for key, spans in lexicon.scan(reading.text).items():
                 merged.setdefault(key, []).extend(reading.raw_span(*span) for span in spans)
         for sentence in self.segments:
-            if sentence.language in self.content_languages:
-                continue
-            lexicon = load_lexicon(sentence.language)
-            for key, spans in lexicon.scan(sentence.reading_text).items():
-                merged.setdefault(key, []).extend(sentence.raw_span(s, e) for s, e in spans)
+            for language in (sentence.language, sentence.also):
+                if language is None or language in self.content_languages:
+                    continue
+                lexicon = load_lexicon(language)
+                for key, spans in lexicon.scan(sentence.reading_text).items():
+                    merged.setdefault(key, []).extend(sentence.raw_span(s, e) for s, e in spans)
         for key, spans in merged.items():
             spans.sort()
             kept: list[tuple[int, int]] = []
@@ -239,8 +276,27 @@ class Message:
         return merged
 
     def spans(self, key: str) -> list[tuple[int, int]]:
-        """Return the unprotected matches of one phrase key (``"incentive_offer"``)."""
-        return [s for s in self.phrases.get(key, ()) if not self.is_protected(*s)]
+        """Return the unprotected matches of one phrase key (``"incentive_offer"``).
+
+        Worked out once per key (rules ask for the same keys again and again); a copy is returned.
+        """
+        kept = self.__dict__.setdefault("_unprotected", {})
+        if key not in kept:
+            found: list[tuple[int, int]] = []
+            per_sentence: dict[int, int] = {}
+            for span in self.phrases.get(key, ()):
+                if self.is_protected(*span):
+                    continue
+                # A flood of one phrase: the rules read the first ones of each sentence, so what
+                # a seller writes after a flood is still read.
+                sentence = self.sentence_of(span[0])
+                per_sentence[sentence] = per_sentence.get(sentence, 0) + 1
+                if per_sentence[sentence] <= MAX_SPANS_PER_SENTENCE:
+                    found.append(span)
+                    if len(found) == MAX_SPANS:
+                        break
+            kept[key] = found
+        return list(kept[key])
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -263,15 +319,41 @@ class Message:
 
     @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
+        return self._read_concepts(range(min(len(self.segments), MAX_CONCEPT_SENTENCES)))
+
+    def concepts_in(self, name: str, sentences: set[int]) -> list[ConceptSpan]:
+        """Return the spans of a concept in some sentences only (no pronoun references).
+
+        The concept layer (tokens, lemmas) costs about as much as the rest of a check; a rule
+        whose cue words sit in a few sentences reads those alone, unless the whole message has
+        been read already.
+        """
+        if "_concept_spans" in self.__dict__:
+            return [span for span in self._concept_spans.get(name, ()) if span.sentence in sentences]
+        partial = self.__dict__.setdefault("_partial_concepts", {})
+        key = frozenset(
+            index for index in sentences if 0 <= index < min(len(self.segments), MAX_CONCEPT_SENTENCES)
+        )
+        if key not in partial:
+            partial[key] = self._read_concepts(sorted(key))
+        return list(partial[key].get(name, ()))
+
+    def _read_concepts(self, indices: Sequence[int]) -> dict[str, list[ConceptSpan]]:
         found: dict[str, list[ConceptSpan]] = {}
         segments = self.segments
-        single = len({sentence.language for sentence in segments}) == 1
+        whole = len(indices) == len(segments)  # (a message of more sentences is read in part)
+        single = whole and len({sentence.language for sentence in segments}) == 1
         matches: list[tuple[int, tuple[str, int, int]]] = []
-        for index, sentence in enumerate(segments):
+        for index in indices:
+            sentence = segments[index]
             # A message in one language has its surface phrases found in one pass below.
             text = None if single else sentence.reading_text
             found_here = matcher(sentence.language).find(sentence.tokens, text, sentence.raw_span)
             matches += [(index, match) for match in found_here]
+            if sentence.also is not None:  # a short sentence lingua reads as another language
+                other = replace(sentence, language=sentence.also, _tokens=None)
+                found_here = matcher(other.language).find(other.tokens, other.reading_text, other.raw_span)
+                matches += [(index, match) for match in found_here]
         if single and segments:
             reading = self.trigger_reading
             for name, start, end in matcher(segments[0].language).find_phrases(
@@ -282,6 +364,8 @@ class Message:
         for index, (name, start, end) in matches:
             if index < 0 or (name, start, end) in seen or self.is_protected(start, end):
                 continue
+            if len(found.get(name, ())) >= MAX_CONCEPT_SPANS:
+                continue  # a flood of one word ("评价" ten thousand times): each scope costs a look
             seen.add((name, start, end))
             found.setdefault(name, []).append(self._scoped(name, start, end, index, segments[index]))
         for spans in found.values():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -65,7 +66,21 @@ def _confusable_letters() -> dict[str, str]:
             if len(target) == 1 and target.isascii() and target.isalpha():
                 table[char] = target.lower()
                 break
+    # Lower case reads first: Cherokee's small letters are its capitals made small (Ꮢ → ꮢ), and
+    # look like the same Latin letter (Greek μ does not look like the M of Μ).
+    for char, target in list(table.items()):
+        small = char.lower()
+        if len(small) == 1 and small != char and categories.alias(char) == "CHEROKEE":
+            table.setdefault(small, target)
+    # Latin small capitals (ʀᴇᴠɪᴇᴡ) are Latin letters no accent tells apart: their names say which.
+    for code in (*range(0x0250, 0x02B0), *range(0x1D00, 0x1D2C), *range(0xA730, 0xA800)):
+        name = unicodedata.name(chr(code), "")
+        if name.startswith(_SMALL_CAPITAL) and len(name) == len(_SMALL_CAPITAL) + 1:
+            table[chr(code)] = name[-1].lower()
     return table
+
+
+_SMALL_CAPITAL = "LATIN LETTER SMALL CAPITAL "
 
 
 def is_pictograph(char: str) -> bool:
@@ -185,7 +200,8 @@ def canonical(text: str) -> Reading:
             starts.extend(range(position, begin))
             ends.extend(range(position + 1, begin + 1))
         chunk = text[begin:stop]
-        if _unchanged(chunk):
+        attached = chunk[0] in _SELECTORS and begin and text[begin - 1].isalpha()
+        if not attached and _unchanged(chunk):
             out.append(chunk)
             starts.extend(range(begin, stop))
             ends.extend(range(begin + 1, stop + 1))
@@ -193,6 +209,8 @@ def canonical(text: str) -> Reading:
             continue
         for index in range(begin, stop):
             char = text[index]
+            if char in _SELECTORS and out and out[-1][-1:].isalpha():
+                continue  # a variation selector or tag hidden inside a word (revi︎ew)
             if char in INVISIBLE:
                 if char == _ZWJ and _joins_emoji(text, index):
                     out.append(char)
@@ -205,6 +223,11 @@ def canonical(text: str) -> Reading:
                 if len(composed) == 1:
                     folded = _fold_char(composed)
                     out[-1] = folded if len(folded) == 1 else composed
+                    ends[-1] = index + 1
+                    continue
+                if out[-1].isalpha():
+                    # A stroke or line drawn through or under a plain letter (r̵e̵v̵i̵e̵w̵, r̲)
+                    # composes with none: the letter is read, the mark goes with it.
                     ends[-1] = index + 1
                     continue
             folded = _fold_char(char)
@@ -224,6 +247,9 @@ def canonical(text: str) -> Reading:
 def _drop_and_fold(text: str, lowered: str) -> Reading:
     """Return the reading of a text that only needs lower case, dropping and folding (fast path)."""
     drops = invisible_runs(text)
+    overlays = [m.span() for m in _OVERLAY_MARKS.finditer(text)]
+    if overlays:  # r̵e̵v̵i̵e̵w̵: the marks that compose with no letter go, the letters stay
+        drops = sorted(drops + overlays)
     if not drops and _folding_pattern().search(lowered) is None:
         return Reading(lowered, None, None, len(text))
     pieces: list[str] = []
@@ -237,6 +263,13 @@ def _drop_and_fold(text: str, lowered: str) -> Reading:
     starts.extend(range(position, len(text)))
     folded = "".join(pieces).translate(_fold_table())
     return Reading(folded, tuple(starts), tuple(s + 1 for s in starts), len(text))
+
+
+# Combining marks right after a letter in a text already composed (NFKC): strokes and
+# lines through or under it (U+0335, U+0332), which compose with no letter.
+_MARK_CLASS = r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+# The mark comes first, so the search skips other characters fast; then the letter before it.
+_OVERLAY_MARKS = re.compile(rf"{_MARK_CLASS}(?<=[^\W\d_]{_MARK_CLASS}){_MARK_CLASS}*")
 
 
 @cache
@@ -267,6 +300,24 @@ def _joins_emoji(text: str, index: int) -> bool:
     return bool(before) and bool(after) and is_pictograph(before) and is_pictograph(after)
 
 
+# A right-to-left override shows what follows it backwards, up to its pop, an isolate's end or
+# the end of the line: "\u202emoc.pohs-elpmaxe" shows as example-shop.com.
+_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)")
+
+
+def read_overrides(reading: Reading, raw: str) -> Reading:
+    """Return ``reading`` (of ``raw``) with text under a right-to-left override in the order shown."""
+    if "\u202e" not in raw or reading.starts is None:
+        return reading
+    edits = []
+    for match in _OVERRIDE.finditer(raw):
+        low = bisect_left(reading.starts, match.start(1))
+        high = bisect_left(reading.starts, match.end(1))
+        if high > low:
+            edits.append((low, high, reading.text[low:high][::-1]))
+    return reading.replace(edits)
+
+
 def invisible_runs(text: str) -> list[tuple[int, int]]:
     """Return the spans of invisible characters that only hide or split words."""
     return list(_invisible_runs(text)) if not text.isascii() else []
@@ -281,14 +332,25 @@ def _invisible_runs(text: str) -> tuple[tuple[int, int], ...]:
         if end - start == 1 and text[start] == _ZWJ and _joins_emoji(text, start):
             continue  # the joiner inside 👨‍👩‍👧
         spans.append((start, end))
+    if _SELECTOR_RUN.search(text) is not None:
+        spans = sorted(spans + [m.span() for m in _ATTACHED_SELECTORS.finditer(text)])
     return tuple(spans)
+
+
+# Variation selectors and tag characters choose how an emoji or a flag looks (❤️, 🏴󠁧󠁢󠁳󠁣󠁴󠁿); after a
+# letter they show nothing and only split the word (revi︎ew).
+_SELECTOR_CLASS = "\ufe00-\ufe0f\U000e0020-\U000e007f"
+_SELECTORS = frozenset(chr(c) for r in ((0xFE00, 0xFE10), (0xE0020, 0xE0080)) for c in range(*r))
+_SELECTOR_RUN = re.compile(f"[{_SELECTOR_CLASS}]")
+_ATTACHED_SELECTORS = re.compile(f"(?<=[^\\W\\d_])[{_SELECTOR_CLASS}]+")
 
 
 # Letters and symbols written for look-alike letters inside a word ("f1ve st@rs", "r3v13w").
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-# A run of word characters and stand-ins; a run with other letters (é, ß) is left alone.
+# A run of word characters and stand-ins; Latin letters with accents count (r3s3ña, 0p1n1ę),
+# other scripts' letters leave the run alone.
 _LEET_WORD = re.compile(r"[\w@$|!]+")
-_LEET_ONLY = re.compile(r"[a-z0-9@$|!]+")
+_LEET_ONLY = re.compile(r"[a-z0-9@$|!\u00df-\u024f]+")
 _LEET_CHARS = re.compile(r"[0134579@$|!]")
 # A run as _LEET_WORD finds it, only when it holds both a letter and a stand-in: the others (plain
 # words, numbers) are skipped by the regular-expression engine, not one by one in Python.
@@ -311,7 +373,7 @@ def deleet(reading: Reading) -> Reading:
         if not stand_ins or len(token) < 3 or not _LEET_ONLY.fullmatch(token):
             continue
         letters = sum(1 for c in token if c.isalpha())
-        if letters < 2 or letters < stand_ins or _has_digit_pair(token):
+        if letters < 2 or letters < stand_ins or _is_code(token):
             continue
         if token[-1] == "!" and token.count("!") == 1:
             token = token[:-1]  # an exclamation mark after a word ends the sentence
@@ -322,8 +384,34 @@ def deleet(reading: Reading) -> Reading:
     return reading.replace(edits)
 
 
-def _has_digit_pair(token: str) -> bool:
-    return any(a.isdigit() and b.isdigit() for a, b in pairwise(token))
+def _is_code(token: str) -> bool:
+    """Tell whether digits in a token are part of a code or a measure, not letters in disguise.
+
+    Two digits in a row stand for letters only when the word starts with a letter and every
+    digit is a stand-in ("r3v13w", "fr33", "gutsch31n"); "10x20", "ab12cd" keep theirs.
+    """
+    if not any(a.isdigit() and b.isdigit() for a, b in pairwise(token)):
+        return False
+    return token[0].isdigit() or any(c.isdigit() and c not in _LEET for c in token)
+
+
+# Single letters spaced or dotted apart: "5 s t a r", "r-e-v-i-e-w", "f.i.v.e", "d o t c o m".
+# One separator, the same throughout; at least three letters ("e.g.", "z.B." are two).
+_SPELLED_LETTERS = re.compile(
+    # The letter comes first, so the search skips other characters fast; then what precedes it.
+    r"[a-z\u00df-\u024f](?P<sep>[ .\-_*])(?<![\w.\-*][a-z\u00df-\u024f][ .\-_*])[a-z\u00df-\u024f]"
+    r"(?:(?P=sep)[a-z\u00df-\u024f])+(?![\w\-*])"
+)
+
+
+def join_spelled_letters(reading: Reading) -> Reading:
+    """Return the reading with words spelled letter by letter written as words ("s t a r" → "star")."""
+    text = reading.text
+    edits = [
+        (match.start(), match.end(), match.group(0).replace(match.group("sep"), ""))
+        for match in _SPELLED_LETTERS.finditer(text)
+    ]
+    return reading.replace(edits) if edits else reading
 
 
 def mixed_script_words(text: str) -> list[tuple[int, int]]:

@@ -66,22 +66,38 @@ def _found(message: Message, key: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Return where the sentence holding ``position`` starts (after the previous one's end)."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text, max(0, position - 400), position):
-        start = match.end()
+def _sentence_start(text: str, position: int) -> tuple[int, bool]:
+    """Return where the sentence holding ``position`` starts (after the previous one's end).
+
+    It is looked for at most ``_SENTENCE_REACH`` characters back; a longer run without a sentence
+    end starts at the first space there (and the second value says it was cut), so each removal
+    reads a bounded stretch of text.
+    """
+    window = max(0, position - _SENTENCE_REACH)
+    start, cut = (0, False) if not window else (text.find(" ", window, position) + 1 or window, True)
+    for match in _SENTENCE_END.finditer(text, window, position):
+        start, cut = match.end(), False
     while start < position and text[start] in " \t\u00a0\u3000\n":
         start += 1
-    return start
+    return start, cut
 
 
-def _sentence_end(text: str, position: int) -> int:
-    """Return where the sentence holding ``position`` ends: after its punctuation, before a line break."""
-    match = _SENTENCE_END.search(text, position)
+_SENTENCE_REACH = 400
+
+
+def _sentence_end(text: str, position: int) -> tuple[int, bool]:
+    """Return where the sentence holding ``position`` ends: after its punctuation, before a line break.
+
+    It is looked for at most ``_SENTENCE_REACH`` characters on; a longer run ends at the last
+    space there (and the second value says it was cut).
+    """
+    reach = position + _SENTENCE_REACH
+    match = _SENTENCE_END.search(text, position, reach)
     if match is None:
-        return len(text)
-    return match.start() if match.group(0) == "\n" else match.end()
+        if reach >= len(text):
+            return len(text), False
+        return text.rfind(" ", position, reach) + 1 or reach, True
+    return (match.start() if match.group(0) == "\n" else match.end()), False
 
 
 def removal(
@@ -98,7 +114,7 @@ def removal(
     raw = message.text
     text, start, end = _unwrapped(message, text, start, end)
     left, right = start, end
-    sentence_start = _sentence_start(text, start)
+    sentence_start, cut_before = _sentence_start(text, start)
     joined = False
     if introduced:
         found = _found(message, "intro", text[sentence_start:left])
@@ -117,7 +133,7 @@ def removal(
             if tied:
                 left = sentence_start + max(tied)
         after_gap = _AFTER_GAP.match(text, right).end()
-        window = text[after_gap : _sentence_end(text, right)]
+        window = text[after_gap : _sentence_end(text, right)[0]]
         afters = [e for s, e in _found(message, "after", window) if s == 0]
         if afters:
             right = after_gap + max(afters)
@@ -134,13 +150,17 @@ def removal(
     if introduced and not joined:
         # "email me at a@b.com or reply here": the "or" after the details goes instead.
         gap = len(text[right:]) - len(text[right:].lstrip(_SPACE))
-        rest = text[right + gap : _sentence_end(text, right)]
+        rest = text[right + gap : _sentence_end(text, right)[0]]
         joiners = [
             e for s, e in _found(message, "joiner", rest) if s == 0 and rest[e : e + 1] in ("", *_SPACE)
         ]
         if joiners and text[left - 1 : left] in ("", *_SPACE, *_COMMA, "\n"):
             right, joined = right + gap + max(joiners), True
-    sentence_end = _sentence_end(text, right)
+    sentence_end, cut_after = _sentence_end(text, right)
+    # A run longer than the reach has no sentence to remove whole: only the details go.
+    cut = cut_before or cut_after
+    if cut and sentence:
+        return None
     remains = text[sentence_start:left] + text[right:sentence_end]
     # Details that open or close a sentence on their own ("Visit example.com for tips.", "For
     # questions, call 0123 456.") are what the sentence is about: it goes whole.
@@ -151,9 +171,9 @@ def removal(
     keeps = [(s, e) for s, e in _kept_spans(message) if s < sentence_end and sentence_start < e]
     if sentence and keeps:
         return None
-    whole = whole and not keeps
+    whole = whole and not keeps and not cut
     fix = ""
-    if whole or (not _WORDS.search(remains) and not keeps):
+    if whole or (not _WORDS.search(remains) and not keeps and not cut):
         left, right = sentence_start, sentence_end
         while right < len(text) and text[right] in _SPACE + "\u3000":
             right += 1
@@ -228,6 +248,9 @@ def _readable(message: Message) -> str:
     return "".join(c if c == r else ("\n" if c == "\n" else _MARKUP) for c, r in zip(shown, raw, strict=True))
 
 
+MAX_REMOVALS = 64
+
+
 def removal_hit(
     message: Message,
     start: int,
@@ -237,7 +260,16 @@ def removal_hit(
     sentence: bool = False,
     label: str | None = None,
 ) -> Hit:
-    """Return a hit at ``start``–``end`` whose fix removes it cleanly (see :func:`removal`)."""
+    """Return a hit at ``start``–``end`` whose fix removes it cleanly (see :func:`removal`).
+
+    A message gets at most ``MAX_REMOVALS`` such fixes: each reads the words around its span,
+    and a flood of addresses would otherwise cost seconds; the seller fixes the first ones and
+    the next check offers the rest.
+    """
+    done = message.__dict__.get("_removals", 0)
+    if done >= MAX_REMOVALS:
+        return Hit(start, end)
+    message.__dict__["_removals"] = done + 1
     cut = removal(message, start, end, introduced=introduced, sentence=sentence)
     if cut is None:
         return Hit(start, end)

@@ -163,6 +163,23 @@ def buyers_words(message: Message, span: Span) -> bool:
     return quoted_question(message, span) or reported_question(message, span)
 
 
+def quoted_from_buyer(message: Message, span: Span) -> bool:
+    """Tell whether ``span`` lies in the buyer's words quoted back, with a cue that says so.
+
+    'You wrote: "can you call me at 020 7946 0321"': the quotation is the buyer's because a
+    quotation cue ("you wrote", Sie schrieben, 您问到) stands right before or after it. A
+    quotation without such a cue may be the seller's own ("Call us: "020 7946 0321"").
+    """
+    quote = quotation_around(message.visible, span, reach=_QUOTE_LENGTH)
+    if quote is None:
+        return False
+    q_start, q_end = quote
+    return any(
+        (q_start - _CUE_REACH <= s and e <= q_start) or (q_end <= s and e <= q_end + _CUE_REACH)
+        for s, e in message.phrases.get("quotation", ())
+    )
+
+
 def quoted_question(message: Message, span: Span) -> bool:
     """Tell whether ``span`` lies in a question quoted back to the buyer (U vroeg: 'Krijg ik korting?').
 

@@ -26,6 +26,9 @@ SALUTATION_ENDS = (",", ":", "，", "：")
 # Latin script, because a negation governs a whole list ("geen korting, cadeaubon of andere
 # vergoeding"); the CJK clause comma does.
 CLAUSE_BREAKS = ";:。！？；，!?"
+# Dots that stand between words without being a full stop: middle dots and bullets ("shop·com").
+# NFKC already reads the one-dot leader and the small and full-width full stops as ".".
+DOT_MARKS = "·•‧∙⋅"
 # Commas of every script: a condition ("if you are happy") is one clause and never spans one.
 COMMAS = ",，、"
 

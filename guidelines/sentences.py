@@ -32,6 +32,10 @@ _SHORTEST = MIN_WORDS * 3 - 1
 # A sentence's language is read from its first this many characters: no real sentence is
 # longer, and lingua's time grows with the length (a pasted 20,000-character line took 20 ms).
 LONGEST_READ = 1_000
+# A sentence's words (and lemmas) are read from its first this many characters: a real sentence
+# is far shorter, and a pasted run without a sentence end would cost the segmenter (jieba) about
+# 2 ms per 1,000 characters. The phrase lexicons still read the whole text.
+LONGEST_TOKENISED = 2_000
 SHORT_FLOOR = 0.85
 FLOOR = 0.6
 
@@ -54,6 +58,9 @@ class Sentence:
     detected: bool = False
     confidence: float = 0.0
     reading: Reading | None = field(default=None, repr=False)
+    # A language lingua is sure of that a short sentence was not switched to (too few of its
+    # common words to tell it from product names): its content is read in that language too.
+    also: str | None = None
     _tokens: tuple | None = field(default=None, repr=False)
 
     @cached_property
@@ -81,7 +88,7 @@ class Sentence:
         if self._tokens is None:
             from .tokens import Token, tokenise
 
-            read = tokenise(self.reading_text, self.language)
+            read = tokenise(self.reading_text[:LONGEST_TOKENISED], self.language)
             if self.reading is None or self.reading.starts is None:
                 shift = self._bounds[0] if self.reading is not None else self.start
                 moved = [(t.start + shift, t.end + shift, t) for t in read]
@@ -158,37 +165,42 @@ def _common_counts(words: list[str]) -> dict[str, int]:
     return counts
 
 
-def language_of(text: str, base: str) -> tuple[str, bool, float]:
-    """Return (language, detected, confidence) of one sentence whose message is in ``base``."""
+def language_of(text: str, base: str) -> tuple[str, bool, float, str | None]:
+    """Return (language, detected, confidence, also) of one sentence whose message is in ``base``.
+
+    ``also`` is a language lingua is sure of that the sentence was not switched to (see
+    :class:`Sentence`), or None.
+    """
     return _language_of(text[:LONGEST_READ], base)
 
 
 @lru_cache(maxsize=8192)
-def _language_of(text: str, base: str) -> tuple[str, bool, float]:
+def _language_of(text: str, base: str) -> tuple[str, bool, float, str | None]:
     # Kept per sentence text, like lingua's verdicts: while a seller types, only the sentence
     # being typed is read again, and a sentence repeated in a message is read once.
     script = _script_language(text, base)
     if script is not None:
-        return script, script != base, 1.0
+        return script, script != base, 1.0, None
     if len(text) < _SHORTEST:
-        return base, False, 0.0
+        return base, False, 0.0, None
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS or (not text.isascii() and HAN.search(text)):
-        return base, False, 0.0
+        return base, False, 0.0, None
     counts = _common_counts(words)
     mine = counts.get(base, 0)
     if mine >= 2 and all(n < mine for code, n in counts.items() if code != base):
-        return base, False, 0.0  # the base language's common words dominate: no detector needed
+        return base, False, 0.0, None  # the base language's common words dominate: no detector needed
     verdict = _lingua(" ".join(text.split()))
     if verdict is None or verdict[0] not in supported_languages():
-        return base, False, 0.0
+        return base, False, 0.0, None
     language, confidence = verdict
     short = len(words) < LONG_WORDS
     floor = SHORT_FLOOR if short else FLOOR
     # A short sentence must also hold a common word of the language lingua names.
     if language != base and confidence >= floor and (not short or counts.get(language, 0)):
-        return language, True, confidence
-    return base, False, confidence
+        return language, True, confidence, None
+    also = language if language != base and confidence >= SHORT_FLOOR else None
+    return base, False, confidence, also
 
 
 def segment(
@@ -210,6 +222,6 @@ def segment(
         if plain and end - start < _SHORTEST:
             sentences.append(Sentence(start, end, text[start:end], base, reading=reading))
             continue
-        language, detected, confidence = language_of(source[start:end], base)
-        sentences.append(Sentence(start, end, text[start:end], language, detected, confidence, reading))
+        language, detected, confidence, also = language_of(source[start:end], base)
+        sentences.append(Sentence(start, end, text[start:end], language, detected, confidence, reading, also))
     return sentences

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .detect import AMAZON_SHORT, SHORTENERS, is_amazon_host, registrable_domain
 from .message import Message
@@ -90,19 +90,85 @@ def find_links(message: Message) -> list[Link]:
     if message.html:
         for element in message.html_document.find("a", "area"):
             href = element.attrs.get("href", "").strip()
-            if not href or href.lower().startswith(("#", "mailto:", "tel:", "javascript:", "{{")):
+            if not href or href.lower().startswith(("#", "mailto:", "tel:", "{{")):
                 continue
             start, end = element.attr_span("href")
+            if href.lower().startswith("javascript:"):
+                # A script that opens an address is a link to it.
+                links.extend(Link(start, end, url, in_attribute=True) for url in _embedded(href))
+                continue
             links.append(Link(start, end, href, in_attribute=True))
             seen.add(_key(href))
+        links.extend(_navigating_attributes(message))
+        links.extend(_generated_content(message))
     for found in message.detections.urls:
         if _key(found.value) in seen:
             continue
         seen.add(_key(found.value))
         links.append(Link(found.start, found.end, found.value))
+    # A redirect through another site, Amazon's own included, leads where its query says:
+    # ".../redirect?location=https://example-shop.com" is a link to example-shop.com.
+    for link in list(links):
+        if "?" in link.url or "#" in link.url or "%2f" in link.url.lower():
+            for url in _embedded(link.url.split("?", 1)[-1] if "?" in link.url else link.url[8:]):
+                if not is_amazon_host(Link(0, 0, url).host):
+                    links.append(Link(link.start, link.end, url, in_attribute=link.in_attribute))
     result = sorted(links, key=lambda link: link.start)
     message.__dict__["_links"] = result
     return result
+
+
+# An address inside another one or inside a script: with its scheme, or after "//".
+_EMBEDDED = re.compile(r"(?:https?:)?//[a-z0-9][a-z0-9\-._~]*\.[a-z]{2,}[^\s&\"'<>;)]*", re.IGNORECASE)
+# Attributes that send the reader elsewhere as a link does: forms, frames, a page refresh.
+_NAVIGATING = {
+    "form": "action",
+    "button": "formaction",
+    "input": "formaction",
+    "iframe": "src",
+    "frame": "src",
+}
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.IGNORECASE)
+
+
+def _embedded(value: str) -> list[str]:
+    """Return the web addresses written inside ``value`` (percent-encoded ones decoded)."""
+    decoded = unquote(value)
+    return [match.group(0) for match in _EMBEDDED.finditer(decoded)]
+
+
+def _navigating_attributes(message: Message) -> list[Link]:
+    """Return the addresses a form, a frame or a refresh sends the reader to."""
+    found = []
+    for element in message.html_document.elements:
+        name = _NAVIGATING.get(element.tag)
+        value = element.attrs.get(name, "").strip() if name else ""
+        if element.tag == "meta" and element.attrs.get("http-equiv", "").strip().lower() == "refresh":
+            name = "content"
+            refresh = _REFRESH_URL.search(element.attrs.get("content", ""))
+            value = refresh.group(1) if refresh else ""
+        if value and not value.startswith(("#", "{{")):
+            found.append(Link(*element.attr_span(name), value, in_attribute=True))
+    return found
+
+
+_CSS_HOST = re.compile(r"(?:https?://)?[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)+(?:/[^\s\"']*)?", re.IGNORECASE)
+
+
+def _generated_content(message: Message) -> list[Link]:
+    """Return the web addresses CSS writes into the page (``content: "example-shop.com"``)."""
+    document = message.html_document
+    declarations = [d for _holder, d in document.stylesheet]
+    declarations += [d for element in document.elements for d in element.style]
+    found = []
+    for declaration in declarations:
+        if declaration.name != "content":
+            continue
+        for match in _CSS_HOST.finditer(declaration.value):
+            host = Link(0, 0, match.group(0)).host
+            if registrable_domain(host) is not None:
+                found.append(Link(declaration.start, declaration.end, match.group(0), in_attribute=True))
+    return found
 
 
 def _key(url: str) -> str:

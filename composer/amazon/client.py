@@ -231,10 +231,9 @@ class SellingPartner:
         is_read = operation.method == "GET"
         token_renewed = False
         for attempt in range(MAX_ATTEMPTS):
-            if slot is not None and ratelimit.wait_for_slot(slot, sleep=self.sleep):
-                slot = None  # a slot is good for one call; a retry waits for a new one
-            else:
-                slot = None
+            # A reserved slot is good for one call (a retry, or a slot too old, takes a new one).
+            reserved, slot = slot, None
+            if reserved is None or not ratelimit.wait_for_slot(reserved, sleep=self.sleep):
                 ratelimit.take(
                     self.seller,
                     operation_id,

@@ -76,7 +76,18 @@ CUE_KEYS = (
 )
 REMOVAL_KEYS = ("intro", "after", "joiner", "preposition")
 # Words of contact details every pack lists ([contact]), read by the detectors in every message.
-CONTACT_KEYS = ("at", "dot", "address_cues", "quote_cues", "id_cues", "id_words", "units")
+CONTACT_KEYS = (
+    "at",
+    "dot",
+    "address_cues",
+    "quote_cues",
+    "id_cues",
+    "id_words",
+    "units",
+    "phone_cues",
+    "apps",
+    "ambiguous_apps",
+)
 # Cues of plain words, read in every language at once (``plain_words_pattern``: subject brackets,
 # file names, shouting, a form field named back) rather than as phrases in the text.
 PLAIN_WORD_CUES = ("important", "form_field", "marketing_file", "addressee", "logo_image")
@@ -127,7 +138,7 @@ _SCHEMA: dict[str, dict[str, str]] = {
     },
     "cues": dict.fromkeys(CUE_KEYS, "strings"),
     "contact": dict.fromkeys(CONTACT_KEYS, "strings"),
-    "numbers": {"reader": "str", "not_numbers": "strings", "words": "int_map"},
+    "numbers": {"reader": "str", "not_numbers": "strings", "words": "int_map", "digits": "int_map"},
     "phrases": dict.fromkeys(PHRASE_KEYS, "strings"),
     # Words that go when a fix removes contact details or a link (guidelines/removal.py):
     # ``intro`` before them ("email me at"), ``after`` behind them (までご連絡ください), and
@@ -181,6 +192,8 @@ class Pack:
     # made of number words that are no amount ("pour cent", 十分).
     number_reader: str
     number_words: MappingProxyType[str, int]
+    # Words read one digit each in a number spelled digit by digit, beyond ``number_words``.
+    digit_words: MappingProxyType[str, int]
     not_numbers: tuple[str, ...]
     phrases: MappingProxyType[str, tuple[str, ...]]
     concepts: MappingProxyType[str, Concept]
@@ -274,6 +287,7 @@ def validate(data: dict[str, Any], path: Path) -> Pack:
         contact=MappingProxyType({k: sections["contact"][k] for k in CONTACT_KEYS}),
         number_reader=numbers["reader"],
         number_words=numbers["words"],
+        digit_words=numbers["digits"],
         not_numbers=numbers["not_numbers"],
         phrases=MappingProxyType({k: sections["phrases"][k] for k in PHRASE_KEYS}),
         concepts=concepts,
@@ -293,6 +307,8 @@ def _check_numbers(numbers: dict[str, Any], language: dict[str, Any], path: Path
         raise PackError(f"{path}: [numbers] words are text2num's to know; list none when reader = 'text2num'")
     if reader != "text2num" and not words:
         raise PackError(f"{path}: [numbers.words] is empty, but reader = {reader!r} reads it")
+    if any(not 0 <= value <= 9 for value in numbers["digits"].values()):
+        raise PackError(f"{path}: [numbers] digits are single digits, 0 to 9")
     if reader == "characters" and language["word_separated"]:
         raise PackError(f"{path}: numeral characters are read only where words are not separated by spaces")
     if reader == "characters" and any(len(word) != 1 for word in words):

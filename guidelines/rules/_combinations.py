@@ -57,7 +57,13 @@ def rewards_for_removal(message: Message) -> list[Span]:
 
 
 def concept_pairs(
-    message: Message, first: str, second: str, *, reach: int = 0, requested: bool = False
+    message: Message,
+    first: str,
+    second: str,
+    *,
+    reach: int = 0,
+    requested: bool = False,
+    within: set[int] | None = None,
 ) -> list[Span]:
     """Return spans of concept ``first`` with concept ``second`` in the same sentence (or ``reach`` on).
 
@@ -65,14 +71,18 @@ def concept_pairs(
     phrase rules (``review_removal_reference``): the packs' reference cues include articles.
     With ``requested`` only a ``first`` in a question or a condition counts ("Could you delete
     your review?", "If you change your rating…"): "We updated the size chart after your review"
-    reports what the seller did.
+    reports what the seller did. ``within``: only these sentences are read (``concepts_in``).
     """
-    seconds = {c.sentence for c in message.concepts(second) if not (c.negated or c.quoted)}
+
+    def spans(name: str) -> list:
+        return message.concepts(name) if within is None else message.concepts_in(name, within)
+
+    seconds = {c.sentence for c in spans(second) if not (c.negated or c.quoted)}
     if not seconds:
         return []
     return [
         (c.start, c.end)
-        for c in message.concepts(first)
+        for c in spans(first)
         if not (c.negated or c.quoted)
         and (c.question or c.conditional or not requested)
         and any(c.sentence + step in seconds for step in range(-reach, reach + 1))

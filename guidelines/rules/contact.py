@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..detect import Detection
 from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
 from ..removal import removal_hit, unlink_hit
+from ..scope import negated, quoted_from_buyer
 
 
 @rule(
@@ -45,7 +47,7 @@ from ..removal import removal_hit, unlink_hit
 )
 def email_address(message: Message) -> Iterator[Hit]:
     for found in message.detections.emails:
-        if not message.is_protected(found.start, found.end):
+        if not message.is_protected(found.start, found.end) and not _buyers(message, found):
             yield removal_hit(message, found.start, found.end)
 
 
@@ -73,20 +75,32 @@ def email_address(message: Message) -> Iterator[Hit]:
         Example("Ring us: （０２０）７９４６－０８７１", {"buyer_locale": "en-GB"}),
         Example("Proszę dzwonić: 600 123 456.", {"buyer_locale": "pl-PL"}),
         Example("Call O2O 7946 O871.", {"buyer_locale": "en-GB"}),
+        Example('Our number: "020 7946 0321"', {"buyer_locale": "en-GB"}),
     ],
     passes=[
         Example("Order 212-5550198-4401276 ships today.", {"order_id": "212-5550198-4401276"}),
         "Delivered on 2025-02-24 at 9:00.",
+        'You wrote: "can you call me at 020 7946 0321" - we can only reply here.',
+        Example(
+            "Sie schrieben: „Rufen Sie mich unter 0171 1234567 an“ – wir antworten hier.",
+            {"buyer_locale": "de-DE"},
+        ),
         "Expect 10-15 business days; 1 200 × 1 200 pixels; $54.99.",
         "Shipped with UPS (tracking 1Z 999 AA1 01 2345 6784).",
         "Sizes 36 38 40 42 44 are in stock; the set costs 1.299.000 rupiah.",
         "We cannot take calls; please use Amazon messaging.",
+        Example(
+            "Wir sind leider telefonisch nicht erreichbar, bitte antworten Sie hier.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example("我们无法接听电话，请在此回复。", {"buyer_locale": "zh-CN"}),
+        Example("お電話での対応はできかねます。", {"buyer_locale": "ja-JP"}),
         "Your shipping address:\nJane Doe\n1 Main St, Springfield\nPhone: 617-555-0162\n\nIs it right?",
     ],
 )
 def phone_number(message: Message) -> Iterator[Hit]:
     for found in message.detections.phones:
-        if not message.is_protected(found.start, found.end):
+        if not message.is_protected(found.start, found.end) and not _buyers(message, found):
             yield removal_hit(message, found.start, found.end)
 
 
@@ -115,6 +129,12 @@ def phone_number(message: Message) -> Iterator[Hit]:
         "Reply to this message and we will answer within a day.",
         "Message us through Amazon.",
         "We cannot take calls; please use Amazon messaging.",
+        Example(
+            "Wir sind leider telefonisch nicht erreichbar, bitte antworten Sie hier.",
+            {"buyer_locale": "de-DE"},
+        ),
+        Example("我们无法接听电话，请在此回复。", {"buyer_locale": "zh-CN"}),
+        Example("お電話での対応はできかねます。", {"buyer_locale": "ja-JP"}),
         Example("電話番号：\n（ご記入ください）", {"buyer_locale": "ja-JP"}),
     ],
 )
@@ -125,10 +145,19 @@ def off_platform_channel(message: Message) -> Iterator[Hit]:
         # address written after it is found by the detectors.
         if _FIELD_LABEL.match(text, end) and text[start:end].strip() == text[start:end]:
             continue
+        # "Wir sind telefonisch nicht erreichbar", 我们无法接听电话: a channel refused is none offered;
+        # 'You wrote: "can you call me…"' quotes the buyer.
+        if negated(message, (start, end)) or quoted_from_buyer(message, (start, end)):
+            continue
         yield Hit(start, end)
 
 
 _FIELD_LABEL = re.compile(r"[ \t]*[:：]")
+
+
+def _buyers(message: Message, found: Detection) -> bool:
+    """Tell whether a contact detail is the buyer's own, quoted back with a cue ("You wrote: "…"")."""
+    return quoted_from_buyer(message, (found.start, found.end))
 
 
 @rule(
@@ -189,5 +218,5 @@ def contact_link(message: Message) -> Iterator[Hit]:
 )
 def messaging_handle(message: Message) -> Iterator[Hit]:
     for found in message.detections.handles:
-        if not message.is_protected(found.start, found.end):
+        if not message.is_protected(found.start, found.end) and not _buyers(message, found):
             yield removal_hit(message, found.start, found.end)

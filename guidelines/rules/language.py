@@ -16,7 +16,7 @@ from ..language_detection import (
 from ..languages import non_latin, template_language
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ..spelling.service import dictionary_confirms, dictionary_guess
+from ..spelling.service import dictionary_confirms, dictionary_guess, foreign_sentences
 
 _ORDER = "114-4909505-8661897"
 # Below this lingua confidence a mismatch is only a warning: the text may be mixed.
@@ -190,17 +190,17 @@ def sentence_in_other_language(message: Message) -> Iterator[Hit]:
     wanted = message.language
     if wanted not in DETECTABLE:
         return
-    foreign = [s for s in message.segments if s.detected and s.language != wanted]
+    foreign = foreign_sentences(message, wanted)
     if not foreign:
         return
     detection = detection_for(message)
     if detection.status != "unavailable" and _mismatch(message, wanted, detection) is not None:
         return  # the whole message is in another language: W510 says so once
     expected = LANGUAGE_NAMES[wanted]
-    for sentence in foreign:
+    for sentence, language in foreign:
         if message.is_protected(sentence.start, sentence.end):
             continue
-        found = LANGUAGE_NAMES[sentence.language]
+        found = LANGUAGE_NAMES[language]
         yield Hit(
             sentence.start,
             sentence.start + len(sentence.text.rstrip()),
@@ -210,5 +210,5 @@ def sentence_in_other_language(message: Message) -> Iterator[Hit]:
                 expected=expected,
             ),
             suggestion=_("Write this sentence in {expected} too.", expected=expected),
-            detail=f"{sentence.language}:{sentence.confidence:.2f}",
+            detail=f"{language}:{sentence.confidence:.2f}",
         )

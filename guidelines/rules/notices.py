@@ -16,13 +16,18 @@ from ._phrases import sentences_with
 _ORDER = "114-4909505-8661897"
 
 
-def _has_other_purpose(message: Message) -> bool:
+def _has_other_purpose(message: Message, status: list[tuple[int, int]] = ()) -> bool:
     """Tell whether the text does more than report a status: a question, a problem, a request.
 
-    Words inside a polite offer ("if you have any problems, contact us") are not a purpose.
+    Words inside a polite offer ("if you have any problems, contact us") are not a purpose, nor
+    are the ``status`` words themselves ("reembolso" is both a return and a refund notice).
     """
     polite = message.spans("help_offer") + message.spans("thanks")
-    for start, end in message.spans("purpose"):
+    # A message that names a review is about it ("voordat u een review schrijft"), which its own
+    # rules read; not a word of a help offer (随时给我们留言: "leave us a message").
+    for start, end in message.spans("purpose") + message.spans("review_term"):
+        if any(start < e and s < end for s, e in status):
+            continue
         if not any(s <= start and end <= e for s, e in polite):
             return True
     # "Merci de nous évaluer": a thanks that asks for a review is a review request.
@@ -43,7 +48,9 @@ def _has_other_purpose(message: Message) -> bool:
     docs=Docs(
         what="Finds order, shipping, delivery, cancellation and refund confirmations. An error when "
         "a free reply does nothing else; a warning when the message also has a purpose (a problem, "
-        "a question, a request) or is of a permitted type such as delivery scheduling.",
+        "a question, a request) or is of a permitted type such as delivery scheduling. A free reply "
+        "whose every sentence reports the order shipped, delivered or refunded in other words is a "
+        "warning too.",
         why="Amazon forbids order and shipping confirmations in buyer–seller messages.",
         example="Your order has been shipped. Tracking number: 1Z999.",
         instead="(Send nothing: Amazon notifies the buyer.)",
@@ -63,6 +70,10 @@ def _has_other_purpose(message: Message) -> bool:
         Example("Siparişiniz bugün kargoya verildi.", {"buyer_locale": "tr-TR"}),
         Example("Votre colis a été expédié ce matin.", {"buyer_locale": "fr-FR"}),
         Example("Ihr Paket wurde heute an DHL übergeben.", {"buyer_locale": "de-DE"}),
+        Example(
+            "Il suo pacco è partito stamattina con BRT.", {"buyer_locale": "it-IT", "message_type": "reply"}
+        ),
+        Example("Zwrot 24,99 zł został dziś zlecony.", {"buyer_locale": "pl-PL", "message_type": "reply"}),
     ],
     passes=[
         f"We have shipped a free replacement for order {_ORDER}; it should arrive Friday.",
@@ -79,6 +90,9 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
     # "You asked whether your order has shipped": the buyer's own question, reported back.
     spans = [span for span in message.spans("order_notice") if not buyers_words(message, span)]
     if not spans:
+        # In words no phrase lists, the status concepts alone: a warning, for the seller to judge.
+        for span in _status_only(message)[:1]:
+            yield Hit(*span, severity="warning")
         return
     # A message of a permitted type (delivery, problem, return…) has its own purpose; only a
     # free reply that does nothing but report a status is the notice Amazon forbids.
@@ -94,6 +108,53 @@ def order_status_notice(message: Message) -> Iterator[Hit]:
     else:
         for span in spans:
             yield Hit(*span)
+
+
+# What a status notice reports as done; the concepts read every inflection and word order.
+_STATUS = ("SHIPPED", "DELIVERED", "REFUNDED")
+# A sentence that also names one of these is about that, not about the order's status.
+_OTHER_MATTER = ("DISCOUNT", "REVIEW", "STORE", "NEXT-PURCHASE")
+# A notice is a sentence or two; a longer reply has more to say and pays no lemmas here.
+_NOTICE_SENTENCES = 3
+_NOTICE_CHARACTERS = 600
+
+
+def _status_only(message: Message) -> list[tuple[int, int]]:
+    """Return the status concepts of a free reply that reports SHIPPED, DELIVERED or REFUNDED and
+    nothing else: every sentence besides greetings, thanks, help offers and the signature states
+    one ("Il suo pacco è partito stamattina con BRT", "24,99 TL tutarındaki iadeniz bugün yapıldı").
+    """
+    if message.message_type.key != "reply" or any(mark in message.visible for mark in QUESTION_MARKS):
+        return []
+    if len(message.sentences) > 4 * _NOTICE_SENTENCES:
+        return []  # with greetings and a signature, a notice is a few lines
+    polite = sentences_with(message, "thanks") | sentences_with(message, "help_offer")
+    skipped = polite | sentences_with(message, "courtesy") | _frame(message)
+    content = set()
+    for index, (start, end) in enumerate(message.sentences):
+        text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
+        words = [word for word in text.split() if any(c.isalnum() for c in word)]
+        # One word is a heading ("Order 305-1234567-7654321:"), not a statement.
+        if index not in skipped and (len(words) > 1 or (words and not text.isascii())):
+            content.add(index)
+            if len(content) > _NOTICE_SENTENCES:
+                return []
+    if not content:
+        return []
+    if sum(message.sentences[i][1] - message.sentences[i][0] for i in content) > _NOTICE_CHARACTERS:
+        return []
+    found = [
+        span
+        for name in _STATUS
+        for span in message.concepts_in(name, content)
+        if span.asserted and not span.conditional
+    ]
+    if {span.sentence for span in found} != content:
+        return []  # a sentence says something else
+    if any(message.concepts_in(name, content) for name in _OTHER_MATTER):
+        return []  # "spedizione gratuita e 10 % di sconto": an offer, which its own rule reads
+    spans = [(span.start, span.end) for span in sorted(found, key=lambda span: span.start)]
+    return [] if _has_other_purpose(message, spans) else spans
 
 
 @rule(

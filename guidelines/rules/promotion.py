@@ -10,9 +10,9 @@ from ..i18n import _
 from ..languages import plain_words_pattern
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
-from ..scope import buyers_words
+from ..scope import buyers_words, negated
 from ._combinations import concept_pairs
-from ._phrases import looks_like_product_name
+from ._phrases import looks_like_product_name, sentences_with
 
 _ORDER = "114-4909505-8661897"
 
@@ -63,20 +63,24 @@ def promotion(message: Message) -> Iterator[Hit]:
     # "The discount code you mentioned…" answers the buyer about their own code; it offers nothing.
     answering = message.spans("promotion_buyer_reference")
     for span in message.spans("promotion"):
-        if looks_like_product_name(message, span) or buyers_words(message, span):
+        if looks_like_product_name(message, span) or buyers_words(message, span) or negated(message, span):
             continue
         if any(_refers_back().fullmatch(message.visible[span[1] : s]) for s, _ in answering if s >= span[1]):
             continue
         yield Hit(*span)
     # DISCOUNT for a NEXT-PURCHASE, or BROWSE our STORE, in words the phrases do not hold. The
-    # concept layer (tokens, lemmas) is read only when a promotion, a catalogue or a channel word
-    # is there to combine: most messages need no lemmas.
-    if not any(message.spans(key) for key in ("promotion", "attachment_promo", "contact_channel")):
-        return
+    # concept layer (tokens, lemmas) reads the whole message when a promotion, a catalogue or a
+    # channel word is there to combine; otherwise only the sentences that offer something
+    # ("20 procent rabatu na następne zamówienie"): most messages need no lemmas.
+    if any(message.spans(key) for key in ("promotion", "attachment_promo", "contact_channel")):
+        pairs = concept_pairs(message, "DISCOUNT", "NEXT-PURCHASE") + concept_pairs(
+            message, "BROWSE", "STORE"
+        )
+    else:
+        offers = sentences_with(message, "incentive_offer")
+        pairs = concept_pairs(message, "DISCOUNT", "NEXT-PURCHASE", within=offers) if offers else []
     found = {message.sentence_of(s) for s, _ in message.spans("promotion")}
-    for span in concept_pairs(message, "DISCOUNT", "NEXT-PURCHASE") + concept_pairs(
-        message, "BROWSE", "STORE"
-    ):
+    for span in pairs:
         here = message.sentence_of(span[0])
         if here in found or looks_like_product_name(message, span) or buyers_words(message, span):
             continue

@@ -6,7 +6,7 @@ import html as html_lib
 import re
 from collections.abc import Iterator
 
-from ..html_doc import Element
+from ..html_doc import MAX_DEPTH, Element
 from ..i18n import _
 from ..message import Message
 from ..registry import Docs, Example, Hit, rule
@@ -14,8 +14,6 @@ from ..registry import Docs, Example, Hit, rule
 _ORDER = "114-4909505-8661897"
 _RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 _INHERITED = frozenset({"inherit", "initial", "unset", "revert", "currentcolor", "none", "transparent"})
-# Deeper nesting than this is broken markup; looking further up would make checks quadratic.
-_MAX_DEPTH = 64
 _FONT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "small", "big"}
 
 
@@ -150,7 +148,7 @@ def too_many_font_sizes(message: Message) -> Iterator[Hit]:
             continue
         size, owner = "default", None
         depth = 0
-        while parent is not None and depth < _MAX_DEPTH:
+        while parent is not None and depth < MAX_DEPTH:
             depth += 1
             if parent.tag in ("title", "head"):
                 size = ""

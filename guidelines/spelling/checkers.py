@@ -19,15 +19,20 @@ import os
 import re
 import sys
 import threading
+import tomllib
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..i18n import _
 from .grammar_file import CheckerConfig, grammar_for
 from .issues import BackendUnavailable, Issue
 
+# Which lint kinds each Harper rule reports, written by scripts/harper_rule_kinds.py.
+_RULE_KINDS = Path(__file__).resolve().parent / "data" / "harper_rule_kinds.toml"
 GRAMMALECTE_PATH = os.environ.get("GRAMMALECTE_PATH", "/usr/lib/python3/dist-packages")
 
 # A sentence ends at final punctuation followed by a space, or at a line break.
@@ -138,11 +143,14 @@ def _harper_lint(config: CheckerConfig) -> Any:
                 # Spelling is Hunspell's job (with the seller's dictionaries); Harper's own
                 # spell check would report every brand and name a second time.
                 groups = _harper_groups(linter.get_structured_lint_config())
-                # Harper's defaults, minus the groups not asked for and the rules switched off.
+                # Harper's defaults, minus the groups not asked for, the rules switched off and
+                # the rules whose every lint would be dropped (their kinds are not ``kinds``).
+                silent = {rule for rule, kinds in harper_rule_kinds().items() if not kinds & config.kinds}
                 settings = {
                     name: bool(default)
                     and (not config.groups or groups.get(name) in config.groups)
                     and name not in config.off
+                    and name not in silent
                     for name, default in harper.get_default_lint_config().items()
                 }
                 linter.set_lint_config(settings)
@@ -216,6 +224,16 @@ def _harper_lint(config: CheckerConfig) -> Any:
         return {index: issues_of(grouped[index], starts[slot]) for slot, index in enumerate(batch)}
 
     return lint_all
+
+
+@cache
+def harper_rule_kinds() -> dict[str, frozenset[str]]:
+    """Return the lint kinds each Harper rule is known to report (``data/harper_rule_kinds.toml``).
+
+    A rule missing from the table (no example of Harper's tests made it fire) stays on.
+    """
+    with _RULE_KINDS.open("rb") as file:
+        return {rule: frozenset(kinds) for rule, kinds in tomllib.load(file).items()}
 
 
 def _harper_groups(structured: dict) -> dict[str, str]:

@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 
 from ..i18n import _
 from .grammar_file import BuiltinCheck, Grammar, Pattern, grammar_for
-from .issues import Issue
+from .issues import MAX_ISSUES, Issue
 from .tokens import Token
 
 NAME = "offline-grammar"
@@ -127,10 +127,10 @@ def _check_paragraph(
         starts.setdefault(word.text.casefold().replace("’", "'"), []).append(word.start)
     # Most patterns start with words the paragraph does not hold: they are not tried at all.
     by_trigger = _patterns_by_trigger(language)
-    triggered = {index for word in starts for index in by_trigger.get(word, ())}
-    for index, pattern in enumerate(grammar.rules):
-        if pattern.triggers and index not in triggered:
-            continue
+    tried = {index for word in starts for index in by_trigger.get(word, ())}
+    tried.update(by_trigger[""])  # the patterns without triggers read the whole paragraph
+    for index in sorted(tried):
+        pattern = grammar.rules[index]
         if only is None or only == pattern.id:
             rank = _CAPITAL_RANK + 1 + index
             found += [(rank, issue) for issue in _matches(pattern, clean, starts)]
@@ -139,17 +139,19 @@ def _check_paragraph(
 
 @cache
 def _patterns_by_trigger(language: str) -> dict[str, tuple[int, ...]]:
-    """Return, for each trigger word of the language's patterns, the indices of those patterns."""
-    found: dict[str, list[int]] = {}
+    """Return, for each trigger word of the language's patterns, the indices of those patterns;
+    under "" the patterns without triggers."""
+    found: dict[str, list[int]] = {"": []}
     for index, pattern in enumerate(grammar_for(language).rules):
-        for trigger in pattern.triggers:
+        for trigger in pattern.triggers or ("",):
             found.setdefault(trigger, []).append(index)
     return {word: tuple(indices) for word, indices in found.items()}
 
 
 def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list[Issue]:
     if pattern.triggers:
-        positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))
+        # A trigger word more often than this in one paragraph is a flood ("we we we …").
+        positions = sorted(p for t in pattern.triggers for p in starts.get(t, ()))[:MAX_ISSUES]
         found = []
         # `regex` pays for the whole string on every match(): give it a window around the word.
         windowed = isinstance(pattern.pattern, regex.Pattern)
@@ -183,9 +185,11 @@ def _matches(pattern: Pattern, clean: str, starts: dict[str, list[int]]) -> list
 
 
 def _repeated_words(clean: str, words: list[Token], check: BuiltinCheck) -> list[Issue]:
-    issues = []
+    issues: list[Issue] = []
     folded = [word.text.casefold() for word in words]
     for index, (first, second) in enumerate(itertools.pairwise(words)):
+        if len(issues) == MAX_ISSUES:
+            break
         if (
             folded[index] == folded[index + 1]
             and clean[first.end : second.start].strip(" \t") == ""
@@ -279,8 +283,11 @@ _BLANK_LINE = regex.compile(r"\n[ \t]*\n")
 
 
 def _lowercase_sentence_start(text: str, words: list[Token]) -> list[Issue]:
-    issues = []
+    issues: list[Issue] = []
+    message = _("Start the sentence with a capital letter.")
     for token in words:
+        if len(issues) == MAX_ISSUES:
+            break  # "you. you. you. …": the check keeps no more anyway
         word = token.text
         if not token.sentence_start or not word[0].islower() or len(word) < 2:
             continue
@@ -300,7 +307,7 @@ def _lowercase_sentence_start(text: str, words: list[Token]) -> list[Issue]:
                 token.start,
                 token.start + 1,
                 "grammar",
-                _("Start the sentence with a capital letter."),
+                message,
                 (word[0].upper(),),
                 "SENTENCE_START_CAPITAL",
             )

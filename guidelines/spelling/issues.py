@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The spelling and grammar issues kept per text, in text order: no one reads more, and a flood
+# of one word ("review review …", "you. you. …") stays within the worst-case budget.
+MAX_ISSUES = 256
+
 
 @dataclass(frozen=True)
 class Issue:

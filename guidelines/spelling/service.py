@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
 
 from .. import language_detection
 from ..languages import find_pack
 from ..message import Message
+from ..sentences import Sentence
 from . import checkers, grammar, hunspell, languagetool, suggestions
 from .config import settings
 from .grammar_file import grammar_for
-from .issues import BackendUnavailable, Issue, Notice, WritingResult
+from .issues import MAX_ISSUES, BackendUnavailable, Issue, Notice, WritingResult
 from .tokens import WORD, blank_spans, masked_spans, masked_text, name_words, words_of
 
 
@@ -136,7 +138,7 @@ def _check(message: Message) -> WritingResult:
     budget = hunspell.SuggestionBudget(settings().suggestion_budget_ms / 1000)
     language = locale.split("-")[0]
     for field, text in texts:
-        for issue in _check_text(text, locale, message, result, budget, field):
+        for issue in _check_text(text, locale, message, result, budget, field)[:MAX_ISSUES]:
             issue = _with_fix(issue, text, language)
             # Subject lines are often written in lower case on purpose ("re: your order").
             if field == "subject" and issue.rule_id == "SENTENCE_START_CAPITAL":
@@ -200,8 +202,27 @@ def _check_text(
 
 
 def _body_languages(message: Message, language: str) -> list[tuple[int, int, str]]:
-    """Return the body's sentences that layer 3 reads in another language than ``language``."""
-    return [(s.start, s.end, s.language) for s in message.segments if s.detected and s.language != language]
+    """Return the body's sentences in another language than ``language`` (see foreign_sentences)."""
+    return [(s.start, s.end, other) for s, other in foreign_sentences(message, language)]
+
+
+def foreign_sentences(message: Message, language: str) -> list[tuple[Sentence, str]]:
+    """Return the body's sentences in another language than ``language``, with that language.
+
+    Those layer 3 read in another language, and the short ones it kept in the buyer's language
+    although lingua was sure of another (``Sentence.also``) when the dictionaries place their
+    words there too: "Five stars get a free gift card!" under a Spanish notice is one English
+    sentence, not six Spanish spelling mistakes.
+    """
+    found = []
+    for sentence in message.segments:
+        if sentence.detected and sentence.language != language:
+            found.append((sentence, sentence.language))
+        elif sentence.also not in (None, language) and _sentence_language(
+            sentence.text, language, sentence.also
+        ):
+            found.append((sentence, sentence.also))
+    return found
 
 
 # A sentence is read as another language only when lingua is this sure, and that language's
@@ -332,10 +353,24 @@ def _without_overlaps(issues: list[Issue]) -> list[Issue]:
     Among grammar issues the first reported wins: our patterns (precise span, intended fix)
     come before a general checker's wider match.
     """
-    issues = sorted(issues, key=lambda i: i.kind != "grammar")
+    # The kept spans never overlap, so in start order the ends of the non-empty ones rise too: a
+    # span overlaps one only if it overlaps the last that starts before it ends (one look, not a
+    # scan). An empty kept span (a missing comma) overlaps only a span around it.
+    starts: list[int] = []
+    ends: list[int] = []
+    points: list[int] = []
     kept: list[Issue] = []
-    for issue in issues:
-        if any(k.start < issue.end and issue.start < k.end for k in kept):
+    for issue in sorted(issues, key=lambda i: i.kind != "grammar"):
+        index = bisect_left(starts, issue.end)
+        if index and ends[index - 1] > issue.start:
             continue
+        after = bisect_right(points, issue.start)
+        if after < len(points) and points[after] < issue.end:
+            continue
+        if issue.start == issue.end:
+            insort(points, issue.start)
+        else:
+            starts.insert(index, issue.start)
+            ends.insert(index, issue.end)
         kept.append(issue)
     return sorted(kept, key=lambda i: (i.start, i.end))

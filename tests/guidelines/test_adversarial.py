@@ -122,3 +122,33 @@ def test_what_is_kept_per_sentence_and_paragraph_never_changes_a_finding(
     forget_sentences()
     forget_paragraphs()
     assert findings() == warm
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.sampled_from(["coupon ", "review ", "Bewertung ", "coupon. ", "gift card "]), st.integers(300, 1_500)
+)
+def test_a_violation_after_a_flood_of_trigger_words_is_still_found(flood: str, count: int) -> None:
+    # A flood of one phrase is read only in part (each rule reads the first matches of a
+    # sentence), so what the seller writes after it is still read.
+    text = flood * count + "\n\nLeave us a 5-star review and get a $10 gift card!"
+    report = guidelines.check(text, message_type="reply", buyer_locale="en-US")
+    incentives = [f for f in report.findings if f.category == "incentive" and f.severity == "error"]
+    assert incentives and all(f.start > len(flood) * count for f in incentives)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8), st.booleans()), max_size=40))
+def test_overlapping_issues_are_dropped_as_by_a_scan_of_every_kept_one(spans) -> None:
+    from guidelines.spelling.issues import Issue
+    from guidelines.spelling.service import _without_overlaps
+
+    issues = [
+        Issue(start, start + length, "grammar" if grammar else "spelling", "m", (), f"R{i}")
+        for i, (start, length, grammar) in enumerate(spans)
+    ]
+    kept: list = []
+    for issue in sorted(issues, key=lambda i: i.kind != "grammar"):
+        if not any(k.start < issue.end and issue.start < k.end for k in kept):
+            kept.append(issue)
+    assert _without_overlaps(issues) == sorted(kept, key=lambda i: (i.start, i.end))

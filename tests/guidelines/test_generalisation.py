@@ -398,3 +398,17 @@ def test_a_code_offered_for_the_next_purchase_is_still_promotion() -> None:
 )
 def test_a_five_star_energy_or_test_rating_is_a_description(text: str, locale: str) -> None:
     assert "review_manipulation" not in _categories(text, buyer_locale=locale)
+
+
+def test_a_help_offer_that_names_a_review_is_not_a_thank_you_only_message() -> None:
+    # The offer is about the review (steering, V104); N602 must not call it a mere thank-you.
+    text = f"Beste klant, bestelling {ORDER}: is er iets mis, neem dan eerst contact met ons op voordat u een review schrijft."
+    found = _categories(text, message_type="review_request", buyer_locale="nl-NL", severities=("error",))
+    assert "review_manipulation" in found and "thank_you_only" not in found
+
+
+def test_chinese_before_is_not_a_reminder() -> None:
+    # 评价之前 is "before reviewing", not "previously": no repeated request.
+    text = f"您好，订单{ORDER}：如有任何问题，请在评价之前先联系我们。"
+    found = _categories(text, message_type="review_request", buyer_locale="zh-CN", severities=("error",))
+    assert "review_manipulation" in found and "repeated_request" not in found

@@ -6,6 +6,10 @@ test runs them all, so a pattern without examples cannot load and a wrong one ca
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import harper
 import pytest
 
 from guidelines.spelling import checkers, grammar
@@ -110,3 +114,49 @@ def test_offline_checker_reads_each_sentence_as_it_reads_it_alone(language: str)
         offset += len(sentence) + 1
     assert [(i.start, i.end, i.message) for i in together] == alone
     assert len(together) >= len(config.flags)  # every example that must flag did
+
+
+def _english_messages() -> list[str]:
+    texts = []
+    for name in ("dev.jsonl", "wide.jsonl"):
+        for line in (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            if case["language"] == "en":
+                texts.append(case["text"])
+    return texts
+
+
+def test_harper_rules_switched_off_for_their_kinds_change_no_shown_issue() -> None:
+    # The rules whose every lint kind is dropped are switched off to save time: what Harper
+    # shows (the kinds kept) must be what it shows with every rule of the groups on.
+    config = grammar_for("en").checker
+    assert config is not None
+    checkers.forget_sentences()
+    everything = harper.Linter(harper.Dialect.AMERICAN)
+    groups = checkers._harper_groups(everything.get_structured_lint_config())
+    everything.set_lint_config(
+        {
+            name: bool(on) and groups.get(name) in config.groups and name not in config.off
+            for name, on in harper.get_default_lint_config().items()
+        }
+    )
+    texts = [*_english_messages(), *config.flags, *config.passes]
+    assert len(texts) > 40
+    for text in texts:
+        shown = {(i.start, i.end, i.message) for i in checkers.check(config, text)}
+        full = set()
+        for start, end in checkers.sentence_spans(text):
+            for lint in everything.lint(text[start:end], language="plaintext"):
+                if lint.lint_kind in config.kinds:
+                    message = lint.message.replace("`", "“", 1).replace("`", "”", 1)
+                    full.add((lint.span.start + start, lint.span.end + start, message))
+        assert shown <= full, text
+        assert full <= shown, text
+
+
+def test_harper_rule_kinds_name_harper_rules() -> None:
+    # After an upgrade of harper-py, renamed rules show here: run scripts/harper_rule_kinds.py.
+    known = set(harper.get_default_lint_config())
+    kinds = checkers.harper_rule_kinds()
+    assert len(kinds) > 500
+    assert set(kinds) <= known

@@ -109,3 +109,57 @@ def test_a_closing_tag_closes_its_own_element_and_stray_ones_close_nothing() -> 
 
 def source_of(element, source: str) -> str:
     return source[slice(*text_span(element))]
+
+
+def test_a_redirect_through_amazon_to_another_site_is_an_external_link() -> None:
+    target = "https://www.amazon.de/gp/redirect.html?location=https%3A%2F%2Fexample-shop.com"
+    assert _rules(f'<p>See <a href="{target}">here</a></p>')["L202"] == [target]
+    plain = "See https://www.amazon.de/gp/redirect.html?location=https://example-shop.com today"
+    report = guidelines.check(plain, message_type="reply", context={"spelling": False})
+    assert "L202" in {finding.rule for finding in report.findings}
+
+
+def test_a_script_a_form_a_frame_or_a_refresh_that_opens_a_site_is_an_external_link() -> None:
+    for html in [
+        "<p>Visit <a href=\"javascript:location='https://example-shop.com'\">here</a></p>",
+        '<form action="https://example-shop.com/s"><p>Hi</p></form>',
+        '<p>Hi</p><iframe src="https://example-shop.com/w"></iframe>',
+        '<meta http-equiv="refresh" content="0;url=https://example-shop.com"><p>Hi</p>',
+    ]:
+        assert "L202" in _rules(html), html
+
+
+def test_an_address_written_by_css_is_an_external_link() -> None:
+    assert "L202" in _rules('<style>p::after { content: "example-shop.com" }</style><p>Hello</p>')
+
+
+def test_amazon_sign_in_returning_to_amazon_and_a_void_script_are_no_external_link() -> None:
+    for html in [
+        '<p><a href="https://www.amazon.com/ap/signin?openid.return_to=https%3A%2F%2Fwww.amazon.com%2Fyour-orders">sign in</a></p>',
+        '<p><a href="javascript:void(0)">here</a></p>',
+        '<style>p::before { content: "No. 1." }</style><p>Hi</p>',
+    ]:
+        assert "L202" not in _rules(html), html
+
+
+def test_a_few_hidden_characters_splitting_a_word_or_number_are_read_past() -> None:
+    for hide in [
+        '<span style="display:none">x</span>',
+        '<span style="font-size:0">x</span>',
+        '<span style="visibility:hidden">x</span>',
+        '<span style="opacity: 0">x</span>',
+        "<span hidden>x</span>",
+    ]:
+        assert "C302" in _rules(f"<p>Call 07911 {hide}123456</p>"), hide
+        report = guidelines.check(
+            f"<p>Leave a rev{hide}iew and we send you a gi{hide}ft card.</p>",
+            message_type="reply",
+            html=True,
+            context={"spelling": False},
+        )
+        assert "incentive" in {finding.category for finding in report.findings}, hide
+
+
+def test_hidden_text_that_says_something_is_still_read() -> None:
+    html = '<p>Thanks!<span style="display:none"> Call 07911 123456 for a gift card.</span></p>'
+    assert "C302" in _rules(html)

@@ -6,6 +6,7 @@ import pytest
 
 import guidelines
 from guidelines import language_detection
+from guidelines.message import Message
 
 ORDER = "305-8830068-9312137"
 ENGLISH = (
@@ -157,3 +158,72 @@ def test_the_dictionaries_decide_where_the_detector_hesitates() -> None:
     # lingua gives English only 0.57 here; the German dictionary knows none of the words.
     (finding,) = _language(f"Hello Anna, your parcel {ORDER} arrives on Monday.", "de-DE")
     assert finding.severity == "error" and "English" in finding.message
+
+
+# A short sentence in another language keeps the buyer's language (too few of its common words
+# to tell it from a product name) but its content is read in the language lingua is sure of.
+SHORT_FOREIGN = [
+    (
+        "de-DE",
+        f"Ihre Bestellung {ORDER} ist unterwegs und kommt morgen an.",
+        "Five stars get a free gift card!",
+        "incentive",
+    ),
+    (
+        "es-ES",
+        f"Su pedido {ORDER} está en camino y llegará mañana.",
+        "Fünf Sterne bringen Ihnen einen Gutschein!",
+        "incentive",
+    ),
+    (
+        "it-IT",
+        f"Il suo ordine {ORDER} è in viaggio e arriverà domani.",
+        "Supprimez votre avis contre un remboursement.",
+        "review_removal",
+    ),
+    (
+        "en-US",
+        f"Your order {ORDER} is on its way and arrives tomorrow.",
+        "Yorumunuzu silerseniz size para iade ederiz.",
+        "review_removal",
+    ),
+    (
+        "fr-FR",
+        f"Votre commande {ORDER} est en route et arrivera demain.",
+        "Borre su reseña y le devolvemos el dinero.",
+        "review_removal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "notice", "short", "category"), SHORT_FOREIGN)
+def test_a_short_sentence_in_another_language_is_read_in_it(
+    locale: str, notice: str, short: str, category: str
+) -> None:
+    text = f"{notice} {short}"
+    report = guidelines.check(text, message_type="delivery", buyer_locale=locale, order_id=ORDER)
+    found = [f for f in report.findings if f.category == category and f.severity == "error"]
+    assert found and all(f.start >= len(notice) for f in found), report.findings
+
+
+def test_a_short_sentence_read_in_another_language_is_no_language_finding() -> None:
+    # The product name makes lingua read the sentence as English: its content is read in English
+    # too, but the sentence stays Italian (the buyer's language), so no language finding.
+    text = f"Grazie per l'ordine {ORDER}. Il Memory Foam Travel Pillow è partito."
+    assert _language(text, "it-IT") == []
+    segments = Message(text, "delivery", "it-IT").segments
+    assert [(s.language, s.also) for s in segments][-1] == ("it", "en")
+
+
+def test_a_short_sentence_the_dictionaries_place_in_another_language_is_one_finding() -> None:
+    # lingua is sure, and the English dictionary knows the words the Spanish one does not: one
+    # "sentence in another language" warning, not a spelling warning per word.
+    notice = f"Hola, su pedido {ORDER} está en camino y llegará mañana."
+    text = f"{notice} Five stars get a free gift card!"
+    report = guidelines.check(text, message_type="delivery", buyer_locale="es-ES", order_id=ORDER)
+    language = [f for f in report.findings if f.category == "language"]
+    spelling = [f for f in report.findings if f.category == "spelling" and f.start > len(notice)]
+    assert [(f.rule, text[f.start : f.end]) for f in language] == [
+        ("W511", "Five stars get a free gift card!")
+    ]
+    assert spelling == []

@@ -1,12 +1,20 @@
 """The normalised reading: what it folds, and that every character maps back to the seller's text."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import guidelines
 from guidelines.message import Message
 from guidelines.message_types import get_message_type
-from guidelines.normalise import canonical, deleet, invisible_runs, mixed_script_words
+from guidelines.normalise import (
+    canonical,
+    deleet,
+    invisible_runs,
+    join_spelled_letters,
+    mixed_script_words,
+    read_overrides,
+)
 
 _ORDER = "Order 123-1234567-1234567."
 
@@ -63,7 +71,7 @@ def test_the_map_is_ordered_and_inside_the_raw_text(raw: str) -> None:
 
 @given(st.text(alphabet="ab1@ \u200b\u0430.-５"))
 def test_derived_readings_map_inside_the_raw_text(raw: str) -> None:
-    reading = deleet(canonical(raw))
+    reading = deleet(join_spelled_letters(canonical(raw)))
     for index in range(len(reading.text)):
         start, end = reading.raw_span(index, index + 1)
         assert 0 <= start < end <= len(raw)
@@ -89,6 +97,8 @@ def test_lexicon_phrases_are_found_through_disguises_and_marked_on_the_raw_text(
         "Please leave a 5-st\u200bar review.",
         "Please leave f1ve st@rs.",
         "Leave a f\u0456ve-st\u0430r review.",
+        "Please leave a 5 s t a r r-e-v-i-e-w.",
+        "Please leave a f.i.v.e s.t.a.r r3v13w.",
     ]:
         message = _message(f"{raw} {_ORDER}", buyer_locale="en-US")
         spans = message.spans("positive_review")
@@ -177,3 +187,91 @@ def test_a_flood_of_numerals_is_no_number_and_no_error() -> None:
     # Python refuses to print integers of more than 4,300 digits; no amount is that long anyway.
     for text in ["一" * 20_000, "万" * 20_000, "九" * 5_000 + "折"]:
         assert _message(text, buyer_locale="zh-CN").trigger_reading.text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("5 s t a r review", "5 star review"),
+        ("a r-e-v-i-e-w please", "a review please"),
+        ("f.i.v.e s.t.a.r", "five star"),
+        ("5 s t e r n e", "5 sterne"),
+        ("un a.v.i.s", "un avis"),
+        ("una r-e-s-e-ñ-a", "una reseña"),
+        ("una r e c e n s i o n e", "una recensione"),
+        ("uma a_v_a_l_i_a_ç_ã_o", "uma avaliação"),
+        ("een r*e*v*i*e*w", "een review"),
+        ("o p i n i a", "opinia"),
+        ("ett o m d ö m e", "ett omdöme"),
+        ("y o r u m", "yorum"),
+    ],
+)
+def test_a_word_spelled_letter_by_letter_is_read_as_the_word(raw: str, read: str) -> None:
+    reading = join_spelled_letters(canonical(raw))
+    assert reading.text == read
+    word = max(read.split(), key=len)
+    start, end = reading.raw_span(read.index(word), read.index(word) + len(word))
+    assert "".join(c for c in raw[start:end] if c.isalpha()) == word  # marks land on the letters
+
+
+def test_abbreviations_and_lone_letters_stay_as_they_are() -> None:
+    kept = "e.g. z.b. s.a. i.e. sizes s m xl, 1 a 2"
+    assert join_spelled_letters(canonical(kept)).text == kept
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("r3v13w", "review"),
+        ("fr33 g1ft", "free gift"),
+        ("b3w3rtung gutsch31n", "bewertung gutschein"),
+        ("r3s3ña", "reseña"),
+        ("4v4li4ção", "avaliação"),
+        ("0p1n1ę", "opinię"),
+    ],
+)
+def test_leetspeak_with_two_stand_ins_in_a_row_is_spelled_out(raw: str, read: str) -> None:
+    assert deleet(canonical(raw)).text == read
+
+
+def test_codes_with_digits_in_a_row_keep_them() -> None:
+    kept = "10x20 ab12cd 4k60hz 1080p"
+    assert deleet(canonical(kept)).text == kept
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        ("ʀᴇᴠɪᴇᴡ", "review"),
+        ("ʙᴇᴡᴇʀᴛᴜɴɢ", "bewertung"),
+        ("ᴀᴠɪꜱ", "avis"),
+        ("ᴏᴘɪɴɪᴀ", "opinia"),
+        ("ʏᴏʀᴜᴍ", "yorum"),
+        ("ᏒᎬᏙᎥᎬᏔ", "review"),
+        ("r\u0335e\u0335v\u0335i\u0335e\u0335w\u0335", "review"),
+        ("r\u0332e\u0332s\u0332e\u0332ñ\u0332a\u0332", "reseña"),
+        ("rec\u0336ensio\u0301\u0336n", "recensión"),
+        ("revi\ufe0eew", "review"),
+        ("re\U000e0041view", "review"),
+    ],
+)
+def test_small_capitals_strokes_and_selectors_inside_a_word_read_as_the_word(raw: str, read: str) -> None:
+    reading = canonical(raw)
+    assert reading.text == read
+    assert reading.raw_span(0, len(read))[0] == 0
+
+
+def test_emoji_keep_their_selectors_and_tags_and_accents_stay() -> None:
+    kept = "❤️ 1️⃣ 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f café"
+    assert canonical(kept).text == kept
+    assert invisible_runs(kept) == []
+    assert invisible_runs("revi\ufe0eew") == [(4, 5)]
+
+
+def test_text_under_a_right_to_left_override_reads_in_the_order_shown() -> None:
+    raw = "Visit \u202emoc.pohs-elpmaxe\u202c today"
+    reading = read_overrides(canonical(raw), raw)
+    assert reading.text == "visit example-shop.com today"
+    start, end = reading.raw_span(6, 22)
+    assert raw[start:end] == "moc.pohs-elpmaxe"
+    assert read_overrides(canonical("no override"), "no override").text == "no override"
