@@ -653,6 +653,8 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
         Example("Skriv gärna i din recension att monteringen gick snabbt.", {"buyer_locale": "sv-SE"}),
         Example("W opinii prosimy napisać, że dostawa była szybka.", {"buyer_locale": "pl-PL"}),
         Example("Yorum yazarken lütfen hızlı kargodan bahsedin.", {"buyer_locale": "tr-TR"}),
+        Example("Cuando escribas tu reseña, menciona nuestro envío rápido.", {"buyer_locale": "es-ES"}),
+        Example("Wil je in je review iets zeggen over onze snelle levering?", {"buyer_locale": "nl-NL"}),
     ],
     passes=[
         "Please mention your preferred delivery day.",
@@ -669,9 +671,19 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
 )
 def review_instructions(message: Message) -> Iterator[Hit]:
     reviews = _review_terms(message)
+    reported: list[tuple[int, int]] = []
     for span in message.spans("review_instructions"):
         if in_same_sentence(message, span, reviews, reach=1):
+            reported.append(span)
             yield Hit(*span)
+    # MENTION with a REVIEW in its sentence, in words the phrases do not hold ("Cuando escribas
+    # tu reseña, menciona nuestro envío rápido"); the buyer's own review reported back is no
+    # instruction ("your review mentioned the handle").
+    if not reviews:
+        return
+    excused = reported + message.spans("review_already_left")
+    for span in _concept_only(message, concept_pairs(message, "MENTION", "REVIEW"), excused):
+        yield Hit(*span)
 
 
 @rule(
