@@ -26,8 +26,13 @@ from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_sp
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
 # seller; it only steers reviews when the text goes on with "otherwise, please review".
-# Five filled star glyphs ("★★★★★") next to a review request ask for a five-star rating.
-_FIVE_STARS = re.compile(r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?")
+# Five filled star glyphs ("★★★★★"), or a 5 with one ("5★", "5⭐", "★5", the British "5*"),
+# next to a review request ask for a five-star rating, in every language.
+_FIVE_STARS = re.compile(
+    r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?"
+    r"|(?<![\w.,])5[ \t]?(?:[★⭐]\uFE0F?|\*(?![\w*]))"
+    r"|[★⭐]\uFE0F?[ \t]?5(?![\w.,])"
+)
 
 
 def _negation_inside(message: Message, span: tuple[int, int]) -> bool:
@@ -284,7 +289,7 @@ def _rewarded_sentences(message: Message) -> set[int]:
 )
 def conditional_review_request(message: Message) -> Iterator[Hit]:
     # "If it made your day, give us ⭐⭐⭐⭐⭐": five star glyphs name the rating too.
-    reviews = _review_terms(message) + [m.span() for m in _FIVE_STARS.finditer(message.visible)]
+    reviews = _review_terms(message) + _star_glyphs(message)
     if not reviews:
         return
     for span in message.spans("otherwise_review"):
@@ -347,6 +352,15 @@ def _capitalised_beyond(message: Message, span: tuple[int, int]) -> bool:
     return bool(before and not opening and before.group(1)[:1].isupper())
 
 
+def _star_glyphs(message: Message) -> list[tuple[int, int]]:
+    """Return the star ratings written in glyphs, leaving out a name that goes on ("5* Hotel Sheets")."""
+    spans = [m.span() for m in _FIVE_STARS.finditer(message.visible)]
+    if not spans:
+        return []
+    reviews = _review_terms(message)
+    return [span for span in spans if not _star_product_name(message, span, reviews)]
+
+
 def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
     """Tell whether a star count is part of a product name ("5-Star Camping Chair", „Fünf-Sterne-Box“).
 
@@ -393,6 +407,8 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
             {"buyer_locale": "es-ES", "message_type": "review_request"},
         ),
         "Loved your candle? Leave us a review ★★★★★",
+        Example("Über eine 5*-Bewertung würden wir uns riesig freuen!", {"buyer_locale": "de-DE"}),
+        Example("Un avis 5★ nous aiderait énormément !", {"buyer_locale": "fr-FR"}),
         Example(
             "Your rug arrived last week. If the colours have made your living room brighter, give us ⭐⭐⭐⭐⭐ on Amazon.",
             {"buyer_locale": "en-GB", "message_type": "review_request"},
@@ -406,6 +422,7 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         ),
     ],
     passes=[
+        "If you are happy with the 5* Hotel Collection sheets, the pillowcases ship next week.",
         "Positive or negative, your honest review helps other buyers.",
         "Thank you for the top marks you gave us last week!",
         "Thank you for your positive feedback on our packaging!",
@@ -452,8 +469,7 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
         yield Hit(*span)
     conditions = message.spans("satisfaction_condition")
     asking = message.message_type.key == "review_request"
-    for match in _FIVE_STARS.finditer(message.visible):
-        span = match.span()
+    for span in _star_glyphs(message):
         if in_same_sentence(message, span, neutral):
             continue
         if (
