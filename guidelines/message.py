@@ -27,7 +27,7 @@ from .normalise import (
 )
 from .numbers import with_numbers
 from .scope import negated, quotation_around
-from .scripts import ends_in_question
+from .scripts import SENTENCE_ENDS, ends_in_question
 from .sentences import Sentence, segment, split
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 ORDER_ID_IN_TEXT = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 PLACEHOLDER = re.compile(r"\{\{\s*[a-z_][a-z0-9_]*\s*\}\}")
+# What may follow a question cue that closes its sentence: spaces, the end mark, closing quotes.
+_CLOSING = " \t\n" + SENTENCE_ENDS + "…」』\"'”’)）"
 
 
 @dataclass(frozen=True)
@@ -417,8 +419,11 @@ class Message:
 
     def _scoped(self, name: str, start: int, end: int, index: int, sentence: Sentence) -> ConceptSpan:
         text = self.visible
+        # A question cue opens the sentence ("Could you…") or, in verb-final languages, closes it
+        # (…いただけますでしょうか。, …misiniz.).
         question = ends_in_question(sentence.text) or any(
-            s == sentence.start for s, _ in self._cues("question", sentence)
+            s == sentence.start or not text[e : sentence.end].strip(_CLOSING)
+            for s, e in self._cues("question", sentence)
         )
         conditional = any(e <= start for _, e in self._cues("condition", sentence))
         quoted = any(e <= start for _, e in self._cues("quotation", sentence))

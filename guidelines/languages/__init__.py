@@ -112,6 +112,7 @@ CONCEPTS = (
     "DELIVERED",
     "REFUNDED",
     "THANKS",
+    "MENTION",
 )
 # A marked example: the words between [ and ] are the span the concept must find.
 _MARKED = re.compile(r"^[^\[\]]*\[([^\[\]]+)\][^\[\]]*$")

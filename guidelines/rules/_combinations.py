@@ -128,12 +128,17 @@ def positive_rating_requests(message: Message) -> list[Span]:
     anywhere = message.message_type.key == "review_request"
     if not (asks or anywhere):
         return []
-    answered = _sentences(message, message.spans("review_already_left") + message.spans("thanks")) - asks
+    # The thanks must come first: "the top rating would be the perfect thank-you" still asks.
+    answers = message.spans("review_already_left") + [(c.start, c.end) for c in message.concepts("THANKS")]
     neutral = _sentences(message, message.spans("neutral_review"))
     return [
         (s.start, s.end)
         for s in message.concepts("POSITIVE-RATING")
         if not (s.negated or s.quoted or message.is_protected(s.start, s.end))
         and (anywhere or s.sentence in asks or s.sentence - 1 in asks)
-        and s.sentence not in answered | neutral
+        and s.sentence not in neutral
+        and (
+            s.sentence in asks
+            or not any(a < s.start and message.sentence_of(a) == s.sentence for a, _ in answers)
+        )
     ]

@@ -26,8 +26,13 @@ from ._phrases import in_same_sentence, looks_like_product_name, near, quoted_sp
 _ORDER = "114-4909505-8661897"
 # A condition phrase that is negated ("if you are not happy") points the unhappy buyer to the
 # seller; it only steers reviews when the text goes on with "otherwise, please review".
-# Five filled star glyphs ("★★★★★") next to a review request ask for a five-star rating.
-_FIVE_STARS = re.compile(r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?")
+# Five filled star glyphs ("★★★★★"), or a 5 with one ("5★", "5⭐", "★5", the British "5*"),
+# next to a review request ask for a five-star rating, in every language.
+_FIVE_STARS = re.compile(
+    r"(?:[★⭐]\uFE0F?[ \t]?){4}[★⭐]\uFE0F?"
+    r"|(?<![\w.,])5[ \t]?(?:[★⭐]\uFE0F?|\*(?![\w*]))"
+    r"|[★⭐]\uFE0F?[ \t]?5(?![\w.,])"
+)
 
 
 def _negation_inside(message: Message, span: tuple[int, int]) -> bool:
@@ -37,6 +42,18 @@ def _negation_inside(message: Message, span: tuple[int, int]) -> bool:
 def _not_offered(message: Message, span: tuple[int, int]) -> bool:
     """Tell whether a reward is taken back ("we offer no reward") or is the buyer's quoted question."""
     return negated(message, span) or buyers_words(message, span)
+
+
+def _gratitude(message: Message) -> list[tuple[int, int]]:
+    """Return the words that thank the buyer (THANKS), inside the pack's thanks phrases."""
+    phrases = message.spans("thanks")
+    if not phrases:
+        return []
+    return [(c.start, c.end) for c in message.concepts("THANKS") if _inside_any((c.start, c.end), phrases)]
+
+
+def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 def _review_terms(message: Message) -> list[tuple[int, int]]:
@@ -81,6 +98,10 @@ def _strong_review_terms(message: Message) -> list[tuple[int, int]]:
         "Send us a screenshot of your review and get a full refund.",
         "Don't forget to leave a review and claim your $5 gift card!",
         "We hope a reward for your review will make you smile.",
+        Example(
+            "Una sua recensione su Amazon ci aiuterebbe molto. Come ringraziamento, riceverà un codice sconto.",
+            {"buyer_locale": "it-IT", "message_type": "review_request"},
+        ),
         "We saw your two-star review. Would you mind removing it? "
         "We will send you a £15 gift card as soon as it's gone.",
         Example(
@@ -207,11 +228,12 @@ def _rewarded_sentences(message: Message) -> set[int]:
     """Return the sentences whose reward answers the review request or removal of the sentence before.
 
     "Would you take the review down? We'll send you a gift card as soon as it's gone." After a
-    removal request any promised reward pays for it; after an ordinary review request the
-    sentence must tie the reward to it ("in return", "as a thank-you").
+    removal request any promised reward pays for it; after a sentence that names or asks for a
+    review ("A review on Amazon would help us a lot.") the sentence must tie the reward to it
+    ("in return", "as a thank-you").
     """
     after_removal = {message.sentence_of(s) + 1 for s, _ in _removal_requests(message)}
-    after_ask = {message.sentence_of(s) + 1 for s, _ in message.spans("review_ask")}
+    after_ask = {message.sentence_of(s) + 1 for s, _ in _strong_review_terms(message)}
     linked = {message.sentence_of(s) for s, _ in message.spans("reward_link")}
     return after_removal | (after_ask & linked)
 
@@ -267,7 +289,7 @@ def _rewarded_sentences(message: Message) -> set[int]:
 )
 def conditional_review_request(message: Message) -> Iterator[Hit]:
     # "If it made your day, give us ⭐⭐⭐⭐⭐": five star glyphs name the rating too.
-    reviews = _review_terms(message) + [m.span() for m in _FIVE_STARS.finditer(message.visible)]
+    reviews = _review_terms(message) + _star_glyphs(message)
     if not reviews:
         return
     for span in message.spans("otherwise_review"):
@@ -330,6 +352,15 @@ def _capitalised_beyond(message: Message, span: tuple[int, int]) -> bool:
     return bool(before and not opening and before.group(1)[:1].isupper())
 
 
+def _star_glyphs(message: Message) -> list[tuple[int, int]]:
+    """Return the star ratings written in glyphs, leaving out a name that goes on ("5* Hotel Sheets")."""
+    spans = [m.span() for m in _FIVE_STARS.finditer(message.visible)]
+    if not spans:
+        return []
+    reviews = _review_terms(message)
+    return [span for span in spans if not _star_product_name(message, span, reviews)]
+
+
 def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tuple[int, int]]) -> bool:
     """Tell whether a star count is part of a product name ("5-Star Camping Chair", „Fünf-Sterne-Box“).
 
@@ -370,11 +401,14 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         "Please leave positive feedback.",
         Example("Bitte geben Sie uns 5 Sterne.", {"buyer_locale": "de-DE"}),
         Example("Merci de nous laisser un avis positif.", {"buyer_locale": "fr-FR"}),
+        "We hope the lamp brings you joy and earns a five-star review from you.",
         Example(
             "¡Regálanos cinco estrellas en Amazon!",
             {"buyer_locale": "es-ES", "message_type": "review_request"},
         ),
         "Loved your candle? Leave us a review ★★★★★",
+        Example("Über eine 5*-Bewertung würden wir uns riesig freuen!", {"buyer_locale": "de-DE"}),
+        Example("Un avis 5★ nous aiderait énormément !", {"buyer_locale": "fr-FR"}),
         Example(
             "Your rug arrived last week. If the colours have made your living room brighter, give us ⭐⭐⭐⭐⭐ on Amazon.",
             {"buyer_locale": "en-GB", "message_type": "review_request"},
@@ -388,6 +422,7 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
         ),
     ],
     passes=[
+        "If you are happy with the 5* Hotel Collection sheets, the pillowcases ship next week.",
         "Positive or negative, your honest review helps other buyers.",
         "Thank you for the top marks you gave us last week!",
         "Thank you for your positive feedback on our packaging!",
@@ -406,7 +441,8 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
 )
 def positive_review_request(message: Message) -> Iterator[Hit]:
     neutral = message.spans("neutral_review")
-    thanks = message.spans("thanks")
+    # Gratitude (THANKS), not a well-wish: "we hope it brings you joy and earns five stars" asks.
+    thanks = _gratitude(message)
     asks = message.spans("review_ask")
     exempt = message.spans("positive_exempt")
     reviews = _review_terms(message)
@@ -433,8 +469,7 @@ def positive_review_request(message: Message) -> Iterator[Hit]:
         yield Hit(*span)
     conditions = message.spans("satisfaction_condition")
     asking = message.message_type.key == "review_request"
-    for match in _FIVE_STARS.finditer(message.visible):
-        span = match.span()
+    for span in _star_glyphs(message):
         if in_same_sentence(message, span, neutral):
             continue
         if (
@@ -634,6 +669,8 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
         Example("Skriv gärna i din recension att monteringen gick snabbt.", {"buyer_locale": "sv-SE"}),
         Example("W opinii prosimy napisać, że dostawa była szybka.", {"buyer_locale": "pl-PL"}),
         Example("Yorum yazarken lütfen hızlı kargodan bahsedin.", {"buyer_locale": "tr-TR"}),
+        Example("Cuando escribas tu reseña, menciona nuestro envío rápido.", {"buyer_locale": "es-ES"}),
+        Example("Wil je in je review iets zeggen over onze snelle levering?", {"buyer_locale": "nl-NL"}),
     ],
     passes=[
         "Please mention your preferred delivery day.",
@@ -650,9 +687,19 @@ def review_removal_request(message: Message) -> Iterator[Hit]:
 )
 def review_instructions(message: Message) -> Iterator[Hit]:
     reviews = _review_terms(message)
+    reported: list[tuple[int, int]] = []
     for span in message.spans("review_instructions"):
         if in_same_sentence(message, span, reviews, reach=1):
+            reported.append(span)
             yield Hit(*span)
+    # MENTION with a REVIEW in its sentence, in words the phrases do not hold ("Cuando escribas
+    # tu reseña, menciona nuestro envío rápido"); the buyer's own review reported back is no
+    # instruction ("your review mentioned the handle").
+    if not reviews:
+        return
+    excused = reported + message.spans("review_already_left")
+    for span in _concept_only(message, concept_pairs(message, "MENTION", "REVIEW"), excused):
+        yield Hit(*span)
 
 
 @rule(
