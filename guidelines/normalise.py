@@ -455,10 +455,13 @@ def _marked_letters() -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _foreign_marks(alphabet: str) -> re.Pattern[str] | None:
-    """Return a pattern of the marked letters the languages of ``alphabet`` do not write."""
-    foreign = sorted(set(_marked_letters()) - set(alphabet))
-    return re.compile("[" + "".join(foreign) + "]") if foreign else None
+def _foreign_marks(alphabet: str) -> tuple[re.Pattern[str], dict[int, str]] | None:
+    """Return a pattern of the marked letters the languages of ``alphabet`` do not write, and
+    the table that takes their marks off."""
+    foreign = {char: plain for char, plain in _marked_letters().items() if char not in alphabet}
+    if not foreign:
+        return None
+    return re.compile("[" + "".join(sorted(foreign)) + "]"), {ord(c): p for c, p in foreign.items()}
 
 
 def fold_decorations(reading: Reading, alphabet: str) -> Reading:
@@ -467,14 +470,13 @@ def fold_decorations(reading: Reading, alphabet: str) -> Reading:
     "révìéw" or "fïve stärs" to an English buyer, "Bewërtung" to a German one: a mark no
     language of the message puts on that letter only decorates the word, for trigger words.
     The letters the languages write keep their marks and meaning (Größe, élève, reseña).
+    Each letter stays one letter, so the map to the seller's characters is kept as it is.
     """
     text = reading.text
-    pattern = _foreign_marks(alphabet)
-    if text.isascii() or pattern is None:
+    foreign = _foreign_marks(alphabet)
+    if text.isascii() or foreign is None or foreign[0].search(text) is None:
         return reading
-    table = _marked_letters()
-    edits = [(match.start(), match.end(), table[match.group(0)]) for match in pattern.finditer(text)]
-    return reading.replace(edits) if edits else reading
+    return Reading(text.translate(foreign[1]), reading.starts, reading.ends, reading.raw_length)
 
 
 # A hyphen inside a word, or a space no keyboard types by accident (no-break, narrow, figure,
