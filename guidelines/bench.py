@@ -127,6 +127,7 @@ WORST_CASES: dict[str, tuple[str, bool]] = {
     "a split trigger word 're-view'": ("re-view ", False),
     "marks on a trigger word 'rëvïew'": ("rëvïew ", False),
     "e-mail addresses 'x@y.de '": ("x@y.de ", False),
+    "a foreign word repeated 'douze'": ("douze ", False),
     "suffixes in leetspeak 'a.c0m '": ("a.c0m ", False),
     "glued words for a dot 'a dotcom '": ("a dotcom ", False),
     "one-word sentences 'you. '": ("you. ", False),

@@ -21,7 +21,7 @@ import regex
 
 from ..i18n import _
 from ..languages import find_pack, load_pack
-from .issues import BackendUnavailable, Issue
+from .issues import MAX_ISSUES, BackendUnavailable, Issue
 from .tokens import Token
 
 NAME = "hunspell"
@@ -337,7 +337,10 @@ def check_tokens(
 ) -> list[Issue]:
     """Return a spelling issue for each unknown word that does not look like a name."""
     issues: list[Issue] = []
+    judged: dict[str, tuple[tuple[str, ...], bool]] = {}  # a word repeated is judged once
     for token in words:
+        if len(issues) == MAX_ISSUES:
+            break  # the check keeps no more ("xyzzy xyzzy …")
         word = token.text
         if len(word) < 2 or speller.knows(word) or word.casefold() in skip or looks_like_name(word):
             continue
@@ -351,11 +354,14 @@ def check_tokens(
             # elsewhere it is most likely a brand, a place or a person ("Photocoussin").
             if not (token.sentence_start and _sentence_continues(text, token.end)):
                 continue
-        searched = not budget.spent()
-        suggestions = speller.suggest(word, budget)
-        likely_term = (searched and not suggestions) or speller.looks_like_a_compound(word, suggestions)
-        if suggestions and _distance(word.lower(), suggestions[0].lower()) > 2:
-            likely_term = True
+        if word not in judged:
+            searched = not budget.spent()
+            found = speller.suggest(word, budget)
+            term = (searched and not found) or speller.looks_like_a_compound(word, found)
+            if found and _distance(word.lower(), found[0].lower()) > 2:
+                term = True
+            judged[word] = (found, term)
+        suggestions, likely_term = judged[word]
         issues.append(
             Issue(
                 token.start,

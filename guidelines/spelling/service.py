@@ -263,7 +263,8 @@ def _foreign_sentences_once(
         other = _sentence_language(clean[start:end], language, detected)
         if other is None:
             continue
-        issues = [i for i in issues if i not in inside]
+        dropped = {id(i) for i in inside}  # by identity: comparing issues pairwise was quadratic
+        issues = [i for i in issues if id(i) not in dropped]
         if other_languages is not None:
             continue  # a body sentence: the language rule (W511) already reports it, once
         name = language_detection.LANGUAGE_NAMES.get(other, other)
