@@ -44,12 +44,18 @@ def _not_offered(message: Message, span: tuple[int, int]) -> bool:
     return negated(message, span) or buyers_words(message, span)
 
 
-def _gratitude(message: Message) -> list[tuple[int, int]]:
-    """Return the words that thank the buyer (THANKS), inside the pack's thanks phrases."""
-    phrases = message.spans("thanks")
+def _gratitude(message: Message, sentences: set[int]) -> list[tuple[int, int]]:
+    """Return the words that thank the buyer (THANKS), inside the pack's thanks phrases, in these
+    sentences (the concept layer reads them alone: most messages thank, few need the lemmas)."""
+    phrases = [span for span in message.spans("thanks") if message.sentence_of(span[0]) in sentences]
     if not phrases:
         return []
-    return [(c.start, c.end) for c in message.concepts("THANKS") if _inside_any((c.start, c.end), phrases)]
+    read = {message.sentence_of(start) for start, _ in phrases}
+    return [
+        (c.start, c.end)
+        for c in message.concepts_in("THANKS", read)
+        if _inside_any((c.start, c.end), phrases)
+    ]
 
 
 def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -441,15 +447,16 @@ def _star_product_name(message: Message, span: tuple[int, int], reviews: list[tu
 )
 def positive_review_request(message: Message) -> Iterator[Hit]:
     neutral = message.spans("neutral_review")
+    positives = message.spans("positive_review")
     # Gratitude (THANKS), not a well-wish: "we hope it brings you joy and earns five stars" asks.
-    thanks = _gratitude(message)
+    thanks = _gratitude(message, {message.sentence_of(s) for s, _ in positives}) if positives else []
     asks = message.spans("review_ask")
     exempt = message.spans("positive_exempt")
     reviews = _review_terms(message)
     # "Thank you for your positive feedback" answers the buyer; it asks for nothing.
     answering = thanks + message.spans("review_already_left")
     found: set[int] = set()
-    for span in message.spans("positive_review"):
+    for span in positives:
         if in_same_sentence(message, span, neutral) or any(s <= span[0] < e for s, e in exempt):
             continue
         if _star_product_name(message, span, reviews) or buyers_words(message, span):
