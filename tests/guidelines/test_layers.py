@@ -36,3 +36,27 @@ def test_the_test_sees_an_import_of_the_rules(tmp_path: Path) -> None:
     module = tmp_path / "message.py"
     module.write_text("from .rules._scope import negated\n", encoding="utf-8")
     assert ".rules._scope" in _imports(module)
+
+
+def test_a_message_without_review_promotion_or_channel_words_reads_no_lemmas_of_the_whole_text() -> None:
+    # The concept layer costs about as much as the rest of a check: a delay notice that thanks
+    # the buyer and offers a refund reads at most the sentences that offer something.
+    import guidelines.message as message_module
+    from guidelines.bench import sample_text
+    from guidelines.engine import check
+
+    read: list[int] = []
+    original = message_module.Message._read_concepts
+
+    def counting(self, indices):
+        read.append(len(indices))
+        return original(self, indices)
+
+    message_module.Message._read_concepts = counting
+    try:
+        text = sample_text(2_000)
+        check(text, message_type="unexpected_problem", buyer_locale="en-US")
+    finally:
+        message_module.Message._read_concepts = original
+    offering = sum("refund" in sentence for sentence in text.split("."))
+    assert sum(read) <= offering
