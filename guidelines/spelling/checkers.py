@@ -43,6 +43,9 @@ _lock = threading.Lock()
 _cache: OrderedDict[tuple[str, str], tuple[Issue, ...]] = OrderedDict()
 _engines: dict[str, Any] = {}
 
+# A text's first this many sentences are read: a real message has far fewer, and a flood of
+# one-word sentences ("you. you. …") would cost a cache look each.
+MAX_SENTENCES = 512
 # Longer "sentences" (pasted tables, runs of symbols) are not given to Harper.
 HARPER_LONGEST_SENTENCE = 1_000
 # New sentences go to Harper together, up to about this many characters per call, each one a
@@ -68,7 +71,7 @@ def check(config: CheckerConfig, clean: str) -> list[Issue]:
     :func:`_harper_lint`). Raises ``BackendUnavailable`` when the checker is not installed.
     """
     lint_all = _linter(config)
-    spans = sentence_spans(clean)
+    spans = sentence_spans(clean)[:MAX_SENTENCES]
     known: dict[str, tuple[Issue, ...]] = {}
     with _lock:
         for start, end in spans:
