@@ -345,8 +345,13 @@ class Message:
         return segment(self.visible, self.base_language, self.sentences, readable, self._sentence_reading)
 
     @cached_property
+    def _concept_sentences(self) -> range:
+        """Return the sentences the concept layer reads (the first ``MAX_CONCEPT_SENTENCES``)."""
+        return range(min(len(self.segments), MAX_CONCEPT_SENTENCES))
+
+    @cached_property
     def _concept_spans(self) -> dict[str, list[ConceptSpan]]:
-        return self._read_concepts(range(min(len(self.segments), MAX_CONCEPT_SENTENCES)))
+        return self._read_concepts(self._concept_sentences)
 
     def concepts_in(self, name: str, sentences: set[int]) -> list[ConceptSpan]:
         """Return the spans of a concept in some sentences only (no pronoun references).
@@ -358,9 +363,7 @@ class Message:
         if "_concept_spans" in self.__dict__:
             return [span for span in self._concept_spans.get(name, ()) if span.sentence in sentences]
         partial = self.__dict__.setdefault("_partial_concepts", {})
-        key = frozenset(
-            index for index in sentences if 0 <= index < min(len(self.segments), MAX_CONCEPT_SENTENCES)
-        )
+        key = frozenset(index for index in sentences if index in self._concept_sentences)
         if key not in partial:
             partial[key] = self._read_concepts(sorted(key))
         return list(partial[key].get(name, ()))

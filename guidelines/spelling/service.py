@@ -214,15 +214,18 @@ def foreign_sentences(message: Message, language: str) -> list[tuple[Sentence, s
     words there too: "Five stars get a free gift card!" under a Spanish notice is one English
     sentence, not six Spanish spelling mistakes.
     """
-    found = []
-    for sentence in message.segments:
-        if sentence.detected and sentence.language != language:
-            found.append((sentence, sentence.language))
-        elif sentence.also not in (None, language) and _sentence_language(
-            sentence.text, language, sentence.also
-        ):
-            found.append((sentence, sentence.also))
-    return found
+    kept = message.__dict__.setdefault("_foreign_sentences", {})  # the language rule asks too
+    if language not in kept:
+        found = []
+        for sentence in message.segments:
+            if sentence.detected and sentence.language != language:
+                found.append((sentence, sentence.language))
+            elif sentence.also not in (None, language) and _sentence_language(
+                sentence.text, language, sentence.also
+            ):
+                found.append((sentence, sentence.also))
+        kept[language] = found
+    return list(kept[language])
 
 
 # A sentence is read as another language only when lingua is this sure, and that language's
