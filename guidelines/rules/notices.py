@@ -124,6 +124,7 @@ def _status_only(message: Message) -> list[tuple[int, int]]:
     nothing else: every sentence besides greetings, thanks, help offers and the signature states
     one ("Il suo pacco è partito stamattina con BRT", "24,99 TL tutarındaki iadeniz bugün yapıldı").
     """
+    # A question is a purpose (``_has_other_purpose`` says so too); asked first, no lemmas are read.
     if message.message_type.key != "reply" or any(mark in message.visible for mark in QUESTION_MARKS):
         return []
     if len(message.sentences) > 4 * _NOTICE_SENTENCES:
@@ -133,7 +134,7 @@ def _status_only(message: Message) -> list[tuple[int, int]]:
     content = set()
     for index, (start, end) in enumerate(message.sentences):
         text = ORDER_ID_IN_TEXT.sub(" ", message.visible[start:end])
-        words = [word for word in text.split() if any(c.isalnum() for c in word)]
+        words = _words(text)
         # One word is a heading ("Order 305-1234567-7654321:"), not a statement.
         if index not in skipped and (len(words) > 1 or (words and not text.isascii())):
             content.add(index)
@@ -269,8 +270,12 @@ def _has_content(message: Message, start: int, end: int, polite: list[tuple[int,
             at = min(e, end)
     pieces.append(message.visible[at:end])
     text = ORDER_ID_IN_TEXT.sub(" ", " ".join(pieces))
-    words = [w for w in text.split() if any(c.isalnum() for c in w)]
-    return len(words) >= 4 or (len(text.strip()) >= 12 and not text.isascii())
+    return len(_words(text)) >= 4 or (len(text.strip()) >= 12 and not text.isascii())
+
+
+def _words(text: str) -> list[str]:
+    """Return the words of ``text``: the pieces between spaces that hold a letter or a digit."""
+    return [word for word in text.split() if any(c.isalnum() for c in word)]
 
 
 _LINE_END = frozenset(SENTENCE_ENDS)
@@ -289,7 +294,7 @@ def _frame(message: Message) -> set[int]:
         frame.add(0)
     for index in range(len(sentences) - 1, 0, -1):
         line = text[sentences[index][0] : sentences[index][1]].strip()
-        words = [w for w in line.split() if any(c.isalnum() for c in w)]
+        words = _words(line)
         if not line or line[-1] in _LINE_END or len(words) > 6:
             break
         frame.add(index)

@@ -142,6 +142,18 @@ def test_amazon_sign_in_returning_to_amazon_and_a_void_script_are_no_external_li
         assert "L202" not in _rules(html), html
 
 
+def _assert_read_past(head: str, hide: str) -> None:
+    """The hidden ``hide`` splitting a phone number and two trigger words after ``head`` is read past."""
+    assert "C302" in _rules(f"{head}<p>Call 07911 {hide}123456</p>"), (head, hide)
+    report = guidelines.check(
+        f"{head}<p>Leave a rev{hide}iew and we send you a gi{hide}ft card.</p>",
+        message_type="reply",
+        html=True,
+        context={"spelling": False},
+    )
+    assert "incentive" in {finding.category for finding in report.findings}, (head, hide)
+
+
 def test_a_few_hidden_characters_splitting_a_word_or_number_are_read_past() -> None:
     for hide in [
         '<span style="display:none">x</span>',
@@ -150,14 +162,7 @@ def test_a_few_hidden_characters_splitting_a_word_or_number_are_read_past() -> N
         '<span style="opacity: 0">x</span>',
         "<span hidden>x</span>",
     ]:
-        assert "C302" in _rules(f"<p>Call 07911 {hide}123456</p>"), hide
-        report = guidelines.check(
-            f"<p>Leave a rev{hide}iew and we send you a gi{hide}ft card.</p>",
-            message_type="reply",
-            html=True,
-            context={"spelling": False},
-        )
-        assert "incentive" in {finding.category for finding in report.findings}, hide
+        _assert_read_past("", hide)
 
 
 def test_hidden_text_that_says_something_is_still_read() -> None:
@@ -175,15 +180,7 @@ def test_a_few_characters_hidden_by_a_style_rule_splitting_a_word_are_read_past(
         ("<style>.x{position:absolute;left:-9999px}</style>", 'class="x"'),
         ("<style>@media screen{.x{display:none}}</style>", 'class="x"'),
     ]:
-        hide = f"<span {attribute}>x</span>"
-        assert "C302" in _rules(f"{rule}<p>Call 07911 {hide}123456</p>"), rule
-        report = guidelines.check(
-            f"{rule}<p>Leave a rev{hide}iew and we send you a gi{hide}ft card.</p>",
-            message_type="reply",
-            html=True,
-            context={"spelling": False},
-        )
-        assert "incentive" in {finding.category for finding in report.findings}, rule
+        _assert_read_past(rule, f"<span {attribute}>x</span>")
 
 
 def test_a_style_rule_that_hides_nothing_leaves_the_text_as_it_is() -> None:
